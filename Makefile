@@ -1,0 +1,42 @@
+# capaian: two commands for a new user (see README.md).
+#   make report   set up .venv on first run, then render the bundled sample period for every instansi
+#   make test     the same environment, then the test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.terpasang
+DATA   ?= data/contoh
+PERIODE ?= 2025-TW4
+KELUARAN ?= outputs
+
+.PHONY: report test lab nilai contoh benchmark clean
+
+# The exact versions we tested live in requirements.lock; the project itself installs on top
+# without touching them, so a report rendered next year uses the same libraries.
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/capaian laporan $(DATA) --periode $(PERIODE) --keluaran $(KELUARAN)
+
+nilai: $(STAMP)
+	$(BIN)/capaian nilai $(DATA) --periode $(PERIODE) --keluaran $(KELUARAN)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+# Regenerate the bundled sample (tests check it equals the generator's output).
+contoh: $(STAMP)
+	$(BIN)/capaian contoh data/contoh
+
+benchmark: $(STAMP)
+	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) $(KELUARAN)/*/ .pytest_cache .hypothesis

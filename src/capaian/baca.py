@@ -1,0 +1,275 @@
+"""Reading a data folder (contract section 1): which file holds which table, and its raw cells.
+
+Nothing here judges values; it finds the sources, decodes them and returns each table's cells with
+the Excel row number as index. Problems with whole files (two sources, a missing required table,
+an empty file, duplicate headers, a CSV that cannot be parsed) come back as `Masalah` records.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from capaian.dataset import REQUIRED_TABLES, TABLES
+from capaian.kode import normalise_code
+from capaian.masalah import Masalah
+
+
+@dataclass
+class RawTable:
+    """One table's raw cells.
+
+    `frame` holds text (CSV: str or NA) or the stored cell values (XLSX: str, int, float,
+    datetime, bool or NA); its index is the Excel row number and its columns the normalised
+    header names. `format` is `csv_koma`, `csv_titik_koma` or `xlsx`.
+    """
+
+    tabel: str
+    file: str
+    path: Path
+    sha256: str
+    format: str
+    frame: pd.DataFrame
+    header_asli: dict[str, str]
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def find_sources(folder: Path) -> tuple[dict[str, list[tuple[str, Path, str | None]]], list[Masalah]]:
+    """Map each table to its sources: (label shown in messages, path, sheet name or None)."""
+    sources: dict[str, list[tuple[str, Path, str | None]]] = {t: [] for t in TABLES}
+    problems: list[Masalah] = []
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not path.is_file() or path.name.startswith(("~$", ".")):
+            continue  # Excel's lock files and hidden files are not data
+        stem, ext = path.stem.strip().casefold(), path.suffix.casefold()
+        if ext == ".xlsx" and stem == "data":
+            try:
+                sheets = _sheet_names(path)
+            except Exception as exc:  # a damaged workbook is the user's problem, not a traceback
+                problems.append(Masalah(path.name, 1, "", "", f"berkas tidak dapat dibaca sebagai XLSX: {exc}", tabel=""))
+                continue
+            for sheet in sheets:
+                name = sheet.strip().casefold()
+                if name in sources:
+                    sources[name].append((f"{path.name}[{sheet}]", path, sheet))
+        elif ext in (".csv", ".xlsx") and stem in sources:
+            sources[stem].append((path.name, path, None))
+    for tabel, found in sources.items():
+        if len(found) > 1:
+            names = ", ".join(label for label, _, _ in found)
+            for label, _, _ in found:
+                problems.append(
+                    Masalah(label, 1, "", "", f"tabel '{tabel}' punya lebih dari satu sumber ({names}); sisakan satu", tabel=tabel)
+                )
+        elif not found and tabel in REQUIRED_TABLES:
+            problems.append(
+                Masalah(
+                    f"{tabel}.csv",
+                    1,
+                    "",
+                    "",
+                    f"tabel wajib '{tabel}' tidak ditemukan: sediakan {tabel}.csv, {tabel}.xlsx atau sheet '{tabel}' di data.xlsx",
+                    tabel=tabel,
+                )
+            )
+    return sources, problems
+
+
+def _sheet_names(path: Path) -> list[str]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        return list(wb.sheetnames)
+    finally:
+        wb.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV
+
+
+def decode_csv(raw: bytes) -> str:
+    """UTF-8 (BOM dropped); a file that is not UTF-8 is read as cp1252, what Excel on Windows writes."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="strict")
+
+
+def detect_separator(text: str) -> str:
+    """The separator of a CSV, from its header line: `;` (Indonesian Excel) or `,`."""
+    header = text.split("\n", 1)[0]
+    # Quoted header cells may hold either character; count only outside quotes.
+    outside = re.sub(r'"[^"]*"', "", header)
+    return ";" if outside.count(";") > outside.count(",") else ","
+
+
+def read_csv_cells(path: Path, label: str) -> tuple[pd.DataFrame | None, str, list[Masalah]]:
+    """Cells of a CSV file as text (NA where empty), indexed by Excel row; plus the format name."""
+    try:
+        text = decode_csv(path.read_bytes())
+    except UnicodeDecodeError:
+        return None, "", [Masalah(label, 1, "", "", "berkas bukan teks UTF-8 maupun cp1252; simpan ulang sebagai CSV UTF-8")]
+    if not text.strip():
+        return None, "", [Masalah(label, 1, "", "", "berkas kosong: baris 1 harus berisi nama kolom")]
+    sep = detect_separator(text)
+    fmt = "csv_titik_koma" if sep == ";" else "csv_koma"
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            dtype=str,
+            keep_default_na=False,
+            na_values=[],
+            skip_blank_lines=False,
+            index_col=False,
+            quoting=csv.QUOTE_MINIMAL,
+            engine="c",
+        )
+    except pd.errors.ParserError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        baris = int(m.group(1)) if m else 1
+        return None, fmt, [
+            Masalah(label, baris, "", "", f"baris ini punya lebih banyak sel daripada nama kolom di baris 1 (pemisah '{sep}')")
+        ]
+    frame.index = pd.RangeIndex(2, 2 + len(frame), name="baris")
+    return frame, fmt, []
+
+
+# ---------------------------------------------------------------------------------------------
+# XLSX
+
+
+def read_xlsx_cells(path: Path, label: str, sheet: str | None) -> tuple[pd.DataFrame | None, list[Masalah]]:
+    """Stored cell values of one sheet (the first when `sheet` is None), indexed by Excel row."""
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        return None, [Masalah(label, 1, "", "", f"berkas tidak dapat dibaca sebagai XLSX: {exc}")]
+    try:
+        ws = wb[sheet] if sheet is not None else wb.worksheets[0]
+        rows = list(ws.iter_rows(min_row=1, values_only=True))
+    finally:
+        wb.close()
+    if not rows or all(v is None or (isinstance(v, str) and not v.strip()) for v in rows[0]):
+        return None, [Masalah(label, 1, "", "", "lembar kosong: baris 1 harus berisi nama kolom")]
+    header = ["" if v is None else str(v) for v in rows[0]]
+    width = len(header)
+    body = [tuple(r[:width]) + (None,) * (width - len(r)) for r in rows[1:]]
+    extra = [(i + 2, r) for i, r in enumerate(rows[1:]) if len(r) > width and any(v not in (None, "") for v in r[width:])]
+    problems = [Masalah(label, baris, "", "", "baris ini berisi sel di luar kolom yang bernama di baris 1") for baris, _ in extra]
+    frame = pd.DataFrame(body, columns=header, dtype=object)
+    frame.index = pd.RangeIndex(2, 2 + len(frame), name="baris")
+    return frame, problems
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _is_blank(frame: pd.DataFrame) -> pd.DataFrame:
+    """True where a cell is empty: NA, or nothing but white space (non-breaking spaces included)."""
+    out = {}
+    for col in frame.columns:
+        s = frame[col]
+        if s.dtype == object:  # XLSX: stored values of any type; only text can be blank
+            text = s.map(lambda v: v if isinstance(v, str) else "x", na_action="ignore").astype("string")
+        else:
+            text = s.astype("string")
+        # str.strip() treats non-breaking spaces as white space too
+        out[col] = (text.str.strip() == "").fillna(True).to_numpy(dtype=bool)
+    return pd.DataFrame(out, index=frame.index)
+
+
+def tidy_header(frame: pd.DataFrame, label: str) -> tuple[pd.DataFrame, dict[str, str], list[Masalah]]:
+    """Normalise header names; drop nameless, empty columns; report duplicates."""
+    problems: list[Masalah] = []
+    names = []
+    asli = {}
+    keep = []
+    for i, col in enumerate(frame.columns):
+        raw = "" if col is None else str(col)
+        name = normalise_code(raw)
+        if not name or re.fullmatch(r"unnamed:_\d+(\.\d+)?", name):
+            if frame.iloc[:, i].map(lambda v: v is None or pd.isna(v) or (isinstance(v, str) and not v.strip())).all():
+                continue  # an empty column without a name is Excel leftovers, not data
+            name = f"kolom_{i + 1}"
+        if name in asli:
+            problems.append(
+                Masalah(label, 1, name, raw, f"nama kolom '{raw}' sama dengan '{asli[name]}' setelah dinormalkan; sisakan satu")
+            )
+            continue
+        asli[name] = raw
+        names.append(name)
+        keep.append(i)
+    frame = frame.iloc[:, keep].copy()
+    frame.columns = names
+    return frame, asli, problems
+
+
+def read_table(tabel: str, label: str, path: Path, sheet: str | None, sha: str) -> tuple[RawTable | None, list[Masalah]]:
+    if sheet is not None or path.suffix.casefold() == ".xlsx":
+        frame, problems = read_xlsx_cells(path, label, sheet)
+        fmt = "xlsx"
+    else:
+        frame, fmt, problems = read_csv_cells(path, label)
+    if frame is None:
+        return None, [_with_table(m, tabel) for m in problems]
+    frame, asli, header_problems = tidy_header(frame, label)
+    problems += header_problems
+    blank = _is_blank(frame)
+    # Blank rows keep their number (they count in Excel) but are not data.
+    frame = frame[~blank.all(axis=1)] if len(frame.columns) else frame.iloc[0:0]
+    blank = blank.loc[frame.index]
+    frame = frame.mask(blank)
+    return RawTable(tabel, label, path, sha, fmt, frame, asli), [_with_table(m, tabel) for m in problems]
+
+
+def _with_table(m: Masalah, tabel: str) -> Masalah:
+    return Masalah(m.file, m.baris, m.kolom, m.nilai, m.pesan, tabel=tabel)
+
+
+def read_folder(folder: str | Path) -> tuple[dict[str, RawTable], list[Masalah]]:
+    """Read every table's source in a data folder."""
+    folder = Path(folder)
+    sources, problems = find_sources(folder)
+    tables: dict[str, RawTable] = {}
+    shas: dict[Path, str] = {}
+    for tabel in TABLES:
+        found = sources[tabel]
+        if len(found) != 1:
+            continue
+        label, path, sheet = found[0]
+        if path not in shas:
+            shas[path] = _sha256(path)
+        raw, table_problems = read_table(tabel, label, path, sheet, shas[path])
+        problems += table_problems
+        if raw is not None:
+            tables[tabel] = raw
+    return tables, problems
+
+
+def excel_date_to_text(value, what: str) -> str | None:
+    """A date cell as `YYYY-MM` (what='bulan') or `YYYY-MM-DD` (what='tanggal')."""
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.strftime("%Y-%m") if what == "bulan" else value.strftime("%Y-%m-%d")
+    return None

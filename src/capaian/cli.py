@@ -1,0 +1,261 @@
+"""The `capaian` command: a thin layer over the library (contract section 5).
+
+Exit status: 0 success, 1 the data or a report failed (the problems are listed), 2 the command line
+itself is wrong. A user's mistake never prints a Python traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from capaian import __version__
+
+# argparse's own messages, in Bahasa Indonesia (it looks them up through gettext).
+_TERJEMAHAN = {
+    "usage: ": "penggunaan: ",
+    "options": "opsi",
+    "positional arguments": "argumen",
+    "show this help message and exit": "tampilkan bantuan ini lalu keluar",
+    "the following arguments are required: %s": "argumen berikut wajib diisi: %s",
+    "unrecognized arguments: %s": "argumen tidak dikenal: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "pilihan tidak sah: %(value)r (pilih dari %(choices)s)",
+    "expected one argument": "perlu satu nilai",
+    "argument %(argument_name)s: %(message)s": "argumen %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "nilai %(type)s tidak sah: %(value)r",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: galat: %(message)s\n",
+    "ambiguous option: %(option)s could match %(matches)s": "opsi ambigu: %(option)s bisa berarti %(matches)s",
+    "show program's version number and exit": "tampilkan versi program lalu keluar",
+}
+argparse._ = lambda text: _TERJEMAHAN.get(text, text)  # type: ignore[attr-defined]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # noqa: D102 - same promise as argparse: exit 2
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: galat: {message}\n")
+
+
+def _periode(text: str):
+    from capaian.kode import PeriodeError, parse_periode
+
+    try:
+        return parse_periode(text)
+    except PeriodeError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' bukan bilangan bulat") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("harus bilangan bulat ≥ 1")
+    return n
+
+
+def default_metodologi() -> Path | None:
+    """`params/metodologi.yaml` of the working folder where it exists; else the packaged default."""
+    p = Path("params/metodologi.yaml")
+    return p if p.is_file() else None
+
+
+def _add_scoring_options(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("data", metavar="DATA", type=Path, help="folder data (CSV/XLSX per tabel, atau satu data.xlsx)")
+    sp.add_argument("--periode", required=True, type=_periode, metavar="P", help="kode periode: 2025-03, 2025-TW1, 2025-S1 atau 2025")
+    sp.add_argument("--metodologi", type=Path, metavar="FILE", default=None, help="berkas metodologi YAML (bawaan: params/metodologi.yaml)")
+    sp.add_argument("--keluaran", type=Path, metavar="DIR", default=Path("outputs"), help="folder keluaran (bawaan: outputs/); hasil ditulis ke DIR/P/")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="capaian",
+        description="Penilaian kinerja ASN berbasis capaian: validasi data, penilaian per periode, dan laporan per instansi.",
+        epilog="Status keluar: 0 berhasil, 1 data atau laporan bermasalah (masalahnya dicantumkan), 2 perintah salah tulis.",
+    )
+    parser.add_argument("--versi", action="version", version=f"capaian {__version__}", help="tampilkan versi lalu keluar")
+    sub = parser.add_subparsers(dest="perintah", metavar="PERINTAH", parser_class=_Parser, title="perintah")
+
+    sp = sub.add_parser("contoh", help="tulis data contoh sintetis Kabupaten Mamuju ke folder DIR", description="Menulis data contoh sintetis Kabupaten Mamuju (deterministik: selalu sama) ke folder DIR.")
+    sp.add_argument("dir", metavar="DIR", type=Path, help="folder tujuan")
+    sp.add_argument("--pegawai", type=_positive_int, default=300, metavar="N", help="jumlah pegawai (bawaan 300; perbesar untuk uji kecepatan)")
+
+    sp = sub.add_parser("validasi", help="periksa semua tabel dan aturan antartabel", description="Memeriksa setiap tabel dan setiap aturan antartabel, lalu mencetak setiap masalah sebagai 'berkas:baris: kolom: pesan'.")
+    sp.add_argument("data", metavar="DATA", type=Path, help="folder data")
+    sp.add_argument("--keluaran", type=Path, metavar="FILE", default=None, help="tulis juga daftar masalah ke FILE (.csv atau .xlsx)")
+
+    sp = sub.add_parser("nilai", help="hitung nilai periode P: nilai_pegawai.csv dan nilai_indikator.csv", description="Menghitung nilai periode P dan menulis nilai_pegawai.csv serta nilai_indikator.csv ke DIR/P/.")
+    _add_scoring_options(sp)
+
+    sp = sub.add_parser("laporan", help="buat laporan HTML per instansi untuk periode P", description="Membuat satu laporan HTML mandiri per instansi ke DIR/P/KODE/, beserta DIR/P/index.html dan manifest.json.")
+    _add_scoring_options(sp)
+    sp.add_argument("--instansi", action="append", metavar="K", default=None, help="kode instansi (boleh diulang); bawaan: semua")
+    sp.add_argument("--workers", type=_positive_int, default=None, metavar="N", help="jumlah proses paralel (bawaan: jumlah CPU)")
+
+    sp = sub.add_parser("kualitas", help="laporan kualitas indikator (IKI) untuk periode P", description="Membuat laporan kualitas indikator kualitas_indikator.html dan daftar IKI bermasalah kualitas_indikator.xlsx ke DIR/P/.")
+    _add_scoring_options(sp)
+    sp.add_argument("--instansi", action="append", metavar="K", default=None, help="kode instansi (boleh diulang); bawaan: semua")
+
+    sp = sub.add_parser("metodologi", help="tinjauan metodologi: bandingkan metodologi bawaan dengan alternatif", description="Membuat tinjauan metodologi metodologi.html ke DIR/P/, membandingkan metodologi bawaan dengan setiap --banding FILE.")
+    _add_scoring_options(sp)
+    sp.add_argument("--banding", action="append", type=Path, metavar="FILE", default=None, help="berkas metodologi alternatif (boleh diulang)")
+    return parser
+
+
+def _print_problems(problems, stream=sys.stderr) -> None:
+    for m in problems:
+        print(m, file=stream)
+    print(f"{len(problems)} masalah ditemukan. Perbaiki data lalu jalankan lagi.", file=stream)
+
+
+def _load_or_exit(data: Path, stream=sys.stderr):
+    """The validated data set; on problems print them and exit 1 before anything is written."""
+    from capaian.masalah import DataError
+    from capaian.validasi import load_dataset
+
+    if not data.is_dir():
+        _usage_error(f"folder data '{data}' tidak ada atau bukan folder")
+    try:
+        return load_dataset(data)
+    except DataError as exc:
+        _print_problems(exc.masalah, stream)
+        raise SystemExit(1) from None
+
+
+def _metodologi_or_exit(path: Path | None):
+    from capaian.metodologi import MetodologiError, load_metodologi
+
+    path = path if path is not None else default_metodologi()
+    try:
+        return load_metodologi(path)
+    except MetodologiError as exc:
+        print(f"capaian: galat metodologi: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _usage_error(message: str):
+    print(f"capaian: galat: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def cmd_contoh(args) -> int:
+    from capaian.contoh import write_sample
+
+    files = write_sample(args.dir, pegawai=args.pegawai)
+    print(f"Data contoh ditulis ke {args.dir} ({len(files)} berkas).")
+    return 0
+
+
+def cmd_validasi(args) -> int:
+    from capaian.masalah import write_masalah
+    from capaian.validasi import validate_folder
+
+    if args.keluaran is not None and args.keluaran.suffix.lower() not in (".csv", ".xlsx"):
+        _usage_error(f"--keluaran harus berakhiran .csv atau .xlsx, bukan '{args.keluaran.name}'")
+    if not args.data.is_dir():
+        _usage_error(f"folder data '{args.data}' tidak ada atau bukan folder")
+    _, problems = validate_folder(args.data)
+    if args.keluaran is not None:
+        write_masalah(problems, args.keluaran)
+    if problems:
+        _print_problems(problems, sys.stdout)
+        return 1
+    print(f"Data di {args.data} sah: tidak ada masalah.")
+    return 0
+
+
+def cmd_nilai(args) -> int:
+    from capaian.nilai import PeriodeTanpaIndikator, score_period, write_scores
+
+    metodologi = _metodologi_or_exit(args.metodologi)
+    dataset = _load_or_exit(args.data)
+    try:
+        hasil = score_period(dataset, args.periode, metodologi)
+    except PeriodeTanpaIndikator as exc:
+        print(f"capaian: {exc}", file=sys.stderr)
+        return 1
+    files = write_scores(hasil, args.keluaran / args.periode.kode)
+    for f in files:
+        print(f"ditulis: {f}")
+    return 0
+
+
+def cmd_laporan(args) -> int:
+    from capaian.laporan import render_reports
+
+    return render_reports(
+        args.data,
+        args.periode.kode,
+        keluaran=args.keluaran,
+        instansi=args.instansi,
+        metodologi=args.metodologi if args.metodologi is not None else default_metodologi(),
+        workers=args.workers,
+    )
+
+
+def cmd_kualitas(args) -> int:
+    from capaian.kualitas import render_kualitas
+
+    return render_kualitas(
+        args.data,
+        args.periode.kode,
+        keluaran=args.keluaran,
+        instansi=args.instansi,
+        metodologi=args.metodologi if args.metodologi is not None else default_metodologi(),
+    )
+
+
+def cmd_metodologi(args) -> int:
+    from capaian.tinjauan import render_tinjauan
+
+    return render_tinjauan(
+        args.data,
+        args.periode.kode,
+        keluaran=args.keluaran,
+        banding=args.banding or [],
+        metodologi=args.metodologi if args.metodologi is not None else default_metodologi(),
+    )
+
+
+COMMANDS = {
+    "contoh": cmd_contoh,
+    "validasi": cmd_validasi,
+    "nilai": cmd_nilai,
+    "laporan": cmd_laporan,
+    "kualitas": cmd_kualitas,
+    "metodologi": cmd_metodologi,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.perintah:
+        parser.print_help()
+        return 2
+    try:
+        return COMMANDS[args.perintah](args)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    except KeyboardInterrupt:
+        print("dibatalkan.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug, not the user's mistake: say so without a wall of traceback
+        if os.environ.get("CAPAIAN_DEBUG"):
+            raise
+        print(
+            f"capaian: galat internal ({type(exc).__name__}: {exc}). Ini kesalahan program, bukan data Anda; "
+            "jalankan lagi dengan CAPAIAN_DEBUG=1 untuk rincian dan laporkan.",
+            file=sys.stderr,
+        )
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,220 @@
+"""Codes, labels, period codes and NIP rules of the data contract (sections 2, 3 and 4).
+
+Everything here is vectorised over pandas Series where it runs per row; the scalar helpers exist
+for the command line and for messages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+# Section 4: codes with a label. Ratings and predikat are written as these labels in outputs.
+LABEL = {
+    "di_atas": "Di Atas Ekspektasi",
+    "sesuai": "Sesuai Ekspektasi",
+    "di_bawah": "Di Bawah Ekspektasi",
+    "sangat_baik": "Sangat Baik",
+    "baik": "Baik",
+    "butuh_perbaikan": "Butuh Perbaikan",
+    "kurang": "Kurang/Misconduct",
+    "sangat_kurang": "Sangat Kurang",
+    "istimewa": "Istimewa",
+}
+
+RATING = ("di_atas", "sesuai", "di_bawah")
+PREDIKAT = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+PREDIKAT_ORGANISASI = ("istimewa", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+
+# Each code column accepts only its own codes (section 4).
+KODE_KOLOM = {
+    "jenis_rhk": ("utama", "tambahan"),
+    "aspek": ("kuantitas", "kualitas", "waktu", "biaya"),
+    "arah": ("naik", "turun"),
+    "agregasi": ("jumlah", "rata_rata", "terakhir"),
+    "metode": ("data", "survei", "evaluasi"),
+    "rating_hasil_kerja": RATING,
+    "rating_perilaku": RATING,
+    "predikat_organisasi": PREDIKAT_ORGANISASI,
+}
+
+_SPASI = re.compile(r"\s+")
+
+
+def normalise_code(text: str) -> str:
+    """Normalise one code or header as section 4 says.
+
+    Trim, case-fold, collapse white space, read spaces and `-` as `_`, drop spaces around `/`.
+    """
+    t = _SPASI.sub(" ", str(text).replace("\u00a0", " ")).strip().casefold()
+    t = re.sub(r" ?/ ?", "/", t)
+    return t.replace(" ", "_").replace("-", "_")
+
+
+def _label_lookup(codes: tuple[str, ...]) -> dict[str, str]:
+    lookup = {c: c for c in codes}
+    for c in codes:
+        if c in LABEL:
+            lookup[normalise_code(LABEL[c])] = c
+    return lookup
+
+
+def normalise_codes(values: pd.Series, column: str) -> pd.Series:
+    """Map a Series of raw code text to the column's codes; unknown values become NA.
+
+    Empty cells stay NA too; callers tell the two apart by the raw value.
+    """
+    lookup = _label_lookup(KODE_KOLOM[column])
+    uniq = pd.unique(values.dropna())
+    mapping = {v: lookup.get(normalise_code(v)) for v in uniq}
+    return values.map(mapping).astype("string")
+
+
+def label(code):
+    """The output form of a code: its label where it has one, else the code; NA stays NA."""
+    if code is None or (not isinstance(code, str) and pd.isna(code)):
+        return pd.NA
+    return LABEL.get(code, code)
+
+
+def labels(values: pd.Series) -> pd.Series:
+    return values.map(lambda c: LABEL.get(c, c) if isinstance(c, str) else pd.NA).astype("string")
+
+
+# ---------------------------------------------------------------------------------------------
+# Section 2: periods
+
+_BENTUK_PERIODE = "YYYY-MM (bulan), YYYY-TW1 … YYYY-TW4 (triwulan), YYYY-S1/YYYY-S2 (semester), YYYY (tahunan)"
+_RE_PERIODE = re.compile(r"^(\d{4})(?:-(?:(\d{2})|TW([1-4])|S([12])))?$")
+
+
+class PeriodeError(ValueError):
+    """A period code that is not one of the forms of contract section 2."""
+
+
+@dataclass(frozen=True)
+class Periode:
+    """One period: its canonical code, its year and its months (1-12)."""
+
+    kode: str
+    tahun: int
+    bulan: tuple[int, ...]
+
+    @property
+    def jumlah_bulan(self) -> int:
+        return len(self.bulan)
+
+    @property
+    def kode_bulan(self) -> tuple[str, ...]:
+        """The months as `YYYY-MM` codes."""
+        return tuple(f"{self.tahun:04d}-{b:02d}" for b in self.bulan)
+
+    @property
+    def jenis(self) -> str:
+        return {1: "bulan", 3: "triwulan", 6: "semester", 12: "tahunan"}[len(self.bulan)]
+
+    def __str__(self) -> str:
+        return self.kode
+
+
+def parse_periode(text: str) -> Periode:
+    """Parse a period code (case-insensitive) into its canonical form; PeriodeError if invalid."""
+    raw = str(text).strip().upper()
+    m = _RE_PERIODE.match(raw)
+    if m:
+        tahun = int(m.group(1))
+        if m.group(2):
+            b = int(m.group(2))
+            if 1 <= b <= 12:
+                return Periode(f"{tahun:04d}-{b:02d}", tahun, (b,))
+        elif m.group(3):
+            q = int(m.group(3))
+            return Periode(f"{tahun:04d}-TW{q}", tahun, tuple(range(3 * q - 2, 3 * q + 1)))
+        elif m.group(4):
+            s = int(m.group(4))
+            return Periode(f"{tahun:04d}-S{s}", tahun, tuple(range(6 * s - 5, 6 * s + 1)))
+        else:
+            return Periode(f"{tahun:04d}", tahun, tuple(range(1, 13)))
+    raise PeriodeError(f"kode periode '{text}' tidak dikenal; bentuk yang sah: {_BENTUK_PERIODE}")
+
+
+def canonical_periode(values: pd.Series) -> pd.Series:
+    """Canonical period codes for a Series of raw codes; NA where a code is not valid."""
+    uniq = pd.unique(values.dropna())
+    mapping = {}
+    for v in uniq:
+        try:
+            mapping[v] = parse_periode(v).kode
+        except PeriodeError:
+            mapping[v] = None
+    return values.map(mapping).astype("string")
+
+
+_RE_BULAN = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def valid_bulan(values: pd.Series) -> pd.Series:
+    """True where a value is a `YYYY-MM` month code with month 01-12."""
+    s = values.astype("string").str.strip()
+    parts = s.str.extract(_RE_BULAN)
+    month = pd.to_numeric(parts[1], errors="coerce")
+    return (month >= 1) & (month <= 12)
+
+
+# ---------------------------------------------------------------------------------------------
+# Section 3: NIP
+
+_RE_WHITE = re.compile(r"[\s\u00a0\u2007\u202f]+")
+
+
+def clean_nip(values: pd.Series) -> pd.Series:
+    """Remove every kind of white space inside NIPs (spaces, non-breaking spaces, tabs)."""
+    return values.astype("string").str.replace(_RE_WHITE, "", regex=True)
+
+
+def _valid_dates(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
+    ok = month.between(1, 12) & (day >= 1) & year.between(1900, 2100)
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    days = pd.Series(np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[month.clip(0, 12).to_numpy()], index=month.index)
+    days = days + ((month == 2) & leap).astype(int)
+    return ok & (day <= days)
+
+
+def nip_problem(nips: pd.Series) -> pd.Series:
+    """For cleaned NIPs, the reason each one is invalid (Bahasa Indonesia), or NA where valid.
+
+    PNS: birth date YYYYMMDD, TMT CPNS YYYYMM (month 01-12, not before the birth month), gender
+    1/2, sequence 001-999. PPPK: birth date, appointment year YYYY, digit 13 is `2`, digit 14 any,
+    gender 1/2, sequence 001-999.
+    """
+    s = nips.astype("string")
+    reason = pd.Series(pd.NA, index=s.index, dtype="string")
+    is18 = s.str.fullmatch(r"\d{18}").fillna(False).astype(bool)
+    reason[~is18] = "NIP harus 18 digit angka"
+    d = s[is18]
+    if d.empty:
+        return reason
+    num = lambda a, b: d.str.slice(a, b).astype(int)  # noqa: E731
+    lahir_y, lahir_m, lahir_d = num(0, 4), num(4, 6), num(6, 8)
+    tmt_y, tmt_m = num(8, 12), num(12, 14)
+    digit13 = d.str.slice(12, 13)
+    gender = d.str.slice(14, 15)
+    seq = num(15, 18)
+    bad = pd.Series(pd.NA, index=d.index, dtype="string")
+    lahir_ok = _valid_dates(lahir_y, lahir_m, lahir_d)
+    tail_ok = gender.isin(["1", "2"]) & (seq >= 1)
+    pns_ok = tmt_m.between(1, 12) & (tmt_y * 100 + tmt_m >= lahir_y * 100 + lahir_m) & tmt_y.between(1900, 2100)
+    pppk_ok = (digit13 == "2") & tmt_y.between(1900, 2100) & (tmt_y >= lahir_y)
+    bad[~tail_ok & gender.isin(["1", "2"])] = "nomor urut NIP (digit 16-18) harus 001-999"
+    bad[~gender.isin(["1", "2"])] = "digit jenis kelamin NIP (digit 15) harus 1 atau 2"
+    bad[~(pns_ok | pppk_ok)] = (
+        "TMT pada NIP tidak sah: PNS perlu TMT CPNS YYYYMM (bulan 01-12, tidak sebelum bulan lahir); "
+        "PPPK perlu tahun pengangkatan dan digit 13 = 2"
+    )
+    bad[~lahir_ok] = "tanggal lahir pada NIP (digit 1-8, YYYYMMDD) tidak sah"
+    reason[d.index] = bad
+    return reason
+

@@ -1,0 +1,123 @@
+"""Validation problems as data: one record per problem, a list of them is a table.
+
+A problem names the file (as the user knows it: `pegawai.csv`, `data.xlsx[pegawai]`), the row as
+Excel shows it (header = row 1), the column, the offending value and a message in Bahasa Indonesia
+that says what is expected.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from capaian.dataset import TABLES
+
+KOLOM_MASALAH = ("file", "baris", "kolom", "nilai", "pesan")
+
+
+@dataclass(frozen=True)
+class Masalah:
+    """One problem in the input data."""
+
+    file: str
+    baris: int
+    kolom: str
+    nilai: str
+    pesan: str
+    tabel: str = ""  # for ordering (contract section 1 table order); not written out
+
+    def __str__(self) -> str:
+        kolom = f" {self.kolom}:" if self.kolom else ""
+        return f"{self.file}:{self.baris}:{kolom} {self.pesan}"
+
+
+class DataError(Exception):
+    """The data set has problems; `masalah` lists every one of them, sorted."""
+
+    def __init__(self, masalah: list[Masalah]):
+        self.masalah = sort_masalah(masalah)
+        super().__init__(f"{len(self.masalah)} masalah ditemukan pada data")
+
+    def __str__(self) -> str:
+        return "\n".join(str(m) for m in self.masalah)
+
+
+def sort_masalah(masalah: list[Masalah], column_order: dict[str, dict[str, int]] | None = None) -> list[Masalah]:
+    """Order problems as the contract says: table order, then row, then column.
+
+    Columns are ordered by their position in the table's contract (unknown columns last, by name);
+    exact duplicates are dropped.
+    """
+    from capaian.skema import column_position
+
+    order = {t: i for i, t in enumerate(TABLES)}
+    unik = list(dict.fromkeys(masalah))
+    return sorted(
+        unik,
+        key=lambda m: (order.get(m.tabel, len(order)), m.file, m.baris, column_position(m.tabel, m.kolom), m.kolom, m.pesan),
+    )
+
+
+def masalah_frame(masalah: list[Masalah]) -> pd.DataFrame:
+    rows = [{k: v for k, v in asdict(m).items() if k in KOLOM_MASALAH} for m in masalah]
+    return pd.DataFrame(rows, columns=list(KOLOM_MASALAH))
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defuse(text: str) -> str:
+    """Keep a spreadsheet from reading a value taken from the data as a live formula."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def write_masalah(masalah: list[Masalah], path: str | Path) -> Path:
+    """Write the problem list as CSV or XLSX (by extension) with columns file, baris, kolom, nilai, pesan.
+
+    No cell may hold a live formula taken from the data: in CSV a leading `=`, `+`, `-`, `@` is
+    prefixed with `'`; in XLSX every text cell is stored as text, never as a formula.
+    Raises ValueError for any other extension.
+    """
+    path = Path(path)
+    ext = path.suffix.lower()
+    if ext not in (".csv", ".xlsx"):
+        raise ValueError(f"ekstensi berkas keluaran harus .csv atau .xlsx, bukan '{path.suffix}'")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        if ext == ".csv":
+            buf = io.StringIO()
+            w = csv.writer(buf, lineterminator="\n")
+            w.writerow(KOLOM_MASALAH)
+            for m in masalah:
+                w.writerow([_defuse(m.file), m.baris, _defuse(m.kolom), _defuse(m.nilai), _defuse(m.pesan)])
+            Path(tmp).write_text(buf.getvalue(), encoding="utf-8")
+        else:
+            from openpyxl import Workbook
+
+            wb = Workbook()
+            ws = wb.active
+            ws.title = "masalah"
+            ws.append(list(KOLOM_MASALAH))
+            for r, m in enumerate(masalah, start=2):
+                for c, value in enumerate((m.file, m.baris, m.kolom, m.nilai, m.pesan), start=1):
+                    cell = ws.cell(row=r, column=c)
+                    cell.value = value
+                    if isinstance(value, str):
+                        cell.data_type = "s"  # never "f": a value from the data must stay text
+            for col, width in zip("ABCDE", (28, 8, 22, 28, 90)):
+                ws.column_dimensions[col].width = width
+            ws.freeze_panes = "A2"
+            wb.save(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path

@@ -1,0 +1,573 @@
+"""Loading and validating a data folder into a `Dataset` (contract sections 1-4).
+
+`load_dataset(folder)` reads every table, turns text into typed columns, applies each table's
+pandera schema and every rule that spans rows or tables, and either returns the validated data set
+or raises `DataError` listing every problem found in that one pass. Everything is vectorised: a
+Python loop only ever runs over columns, tables or problems found, never over the rows of the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from capaian.baca import RawTable, read_folder
+from capaian.dataset import TABLES, Dataset, Sumber
+from capaian.kode import (
+    KODE_KOLOM,
+    LABEL,
+    canonical_periode,
+    clean_nip,
+    nip_problem,
+    normalise_codes,
+    parse_periode,
+)
+from capaian.masalah import DataError, Masalah, sort_masalah
+from capaian.skema import KOLOM, KUNCI, PESAN_POLA, SKEMA
+
+__all__ = ["load_dataset", "validate_folder", "DataError"]
+
+
+class _Problems:
+    """Collects problems of one table; messages are built only for the rows that fail."""
+
+    def __init__(self, raw: RawTable):
+        self.raw = raw
+        self.items: list[Masalah] = []
+        self.cells: set[tuple[int, str]] = set()
+
+    def value(self, baris: int, kolom: str) -> str:
+        frame = self.raw.frame
+        if kolom not in frame.columns or baris not in frame.index:
+            return ""
+        v = frame.at[baris, kolom]
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            return ""
+        if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+            return str(int(v))
+        if isinstance(v, (dt.datetime, dt.date)):
+            return v.isoformat(sep=" ") if isinstance(v, dt.datetime) else v.isoformat()
+        return str(v)
+
+    def add(self, baris: int, kolom: str, pesan: str, nilai: str | None = None) -> None:
+        nilai = self.value(baris, kolom) if nilai is None else nilai
+        self.items.append(Masalah(self.raw.file, int(baris), kolom, nilai, pesan, tabel=self.raw.tabel))
+        self.cells.add((int(baris), kolom))
+
+    def flag(self, mask: pd.Series, kolom: str, pesan) -> None:
+        """Add a problem for each row where `mask` is True; `pesan` is text or a function of the raw value."""
+        mask = mask.fillna(False).astype(bool)
+        for baris in mask.index[mask.to_numpy()]:
+            nilai = self.value(baris, kolom)
+            self.add(baris, kolom, pesan(nilai) if callable(pesan) else pesan, nilai)
+
+
+def _quote(nilai: str) -> str:
+    return f"'{nilai}'"
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading cells into typed columns
+
+
+def _is_number_cell(s: pd.Series) -> pd.Series:
+    return s.map(lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool), na_action="ignore").fillna(False).astype(bool)
+
+
+def _xlsx_text(v):
+    if isinstance(v, str):
+        return v.strip()
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, (int, np.integer)):
+        return str(int(v))
+    if isinstance(v, (float, np.floating)):
+        # An integral number in a text or code column becomes integer text (101.0 -> 101).
+        return str(int(v)) if float(v).is_integer() else repr(float(v))
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat() if v.time() == dt.time() else v.isoformat(sep=" ")
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return str(v).strip()
+
+
+def _text(raw: RawTable, kolom: str) -> pd.Series:
+    s = raw.frame[kolom]
+    if raw.format == "xlsx":
+        return s.map(_xlsx_text, na_action="ignore").astype("string")
+    return s.astype("string").str.strip()
+
+
+_RE_ILMIAH = r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+"
+
+
+def _read_nip(raw: RawTable, kolom: str, p: _Problems) -> pd.Series:
+    text = _text(raw, kolom)
+    bad = pd.Series(False, index=text.index)
+    if raw.format == "xlsx":
+        numeric = _is_number_cell(raw.frame[kolom])
+        p.flag(
+            numeric,
+            kolom,
+            lambda v: f"NIP {_quote(v)} tersimpan sebagai angka di Excel, yang hanya menyimpan 15 digit: NIP ini sudah rusak. "
+            "Format kolom sebagai Teks lalu ketik ulang NIP 18 digit",
+        )
+        bad |= numeric
+    sci = text.str.fullmatch(_RE_ILMIAH).fillna(False).astype(bool) & ~bad
+    p.flag(
+        sci,
+        kolom,
+        lambda v: f"NIP {_quote(v)} tertulis dalam notasi ilmiah: Excel hanya menyimpan 15 digit, jadi NIP ini sudah rusak. "
+        "Format kolom sebagai Teks lalu ketik ulang NIP 18 digit",
+    )
+    bad |= sci
+    nip = clean_nip(text).mask(bad)
+    reason = nip_problem(nip.dropna())
+    reason = reason[reason.notna()]
+    for baris, why in reason.items():
+        nilai = p.value(baris, kolom)
+        p.add(baris, kolom, f"{_quote(nilai)} bukan NIP yang sah: {why}", nilai)
+    return nip.mask(nip.index.isin(reason.index))
+
+
+_POLA_ANGKA = {
+    "csv_koma": r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?",
+    "csv_titik_koma": r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?",
+    "xlsx": r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)",
+}
+_CONTOH_ANGKA = {
+    "csv_koma": "berkas ini memakai pemisah ',' sehingga tanda desimal adalah titik, tanpa pemisah ribuan (mis. 85.5 atau 1500000)",
+    "csv_titik_koma": "berkas ini memakai pemisah ';' sehingga koma adalah tanda desimal dan titik hanya pemisah ribuan per tiga digit (mis. 85,5 atau 1.500.000)",
+    "xlsx": "simpan sel ini sebagai angka (bukan teks) di Excel",
+}
+
+
+def _pesan_angka(fmt: str):
+    def pesan(v: str) -> str:
+        low = v.casefold()
+        if "%" in v:
+            return f"{_quote(v)} bukan angka: tanda % tidak diterima, tulis angkanya saja (mis. 85,5 untuk 85,5%)"
+        if "rp" in low:
+            return f"{_quote(v)} bukan angka: hapus 'Rp' dan tulis angkanya saja"
+        return f"{_quote(v)} bukan angka yang sah; {_CONTOH_ANGKA[fmt]}"
+
+    return pesan
+
+
+def _read_angka(raw: RawTable, kolom: str, p: _Problems) -> pd.Series:
+    s = raw.frame[kolom]
+    out = pd.Series(np.nan, index=s.index, dtype="float64")
+    if raw.format == "xlsx":
+        numeric = _is_number_cell(s)
+        out[numeric] = s[numeric].astype("float64")
+        text = s.where(~numeric).map(lambda v: v.strip() if isinstance(v, str) else _xlsx_text(v), na_action="ignore").astype("string")
+    else:
+        text = s.astype("string").str.strip()
+    ok = text.str.fullmatch(_POLA_ANGKA[raw.format]).fillna(False).astype(bool)
+    good = text[ok]
+    if raw.format == "csv_titik_koma":
+        good = good.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    out[ok] = pd.to_numeric(good).astype("float64")
+    p.flag(text.notna() & ~ok, kolom, _pesan_angka(raw.format))
+    return out
+
+
+def _read_bulat(raw: RawTable, kolom: str, p: _Problems) -> pd.Series:
+    angka = _read_angka(raw, kolom, p)
+    pecahan = angka.notna() & (angka != np.floor(angka))
+    p.flag(pecahan, kolom, lambda v: f"{_quote(v)} harus bilangan bulat")
+    return angka.mask(pecahan).astype("Int64")
+
+
+def _read_bulan(raw: RawTable, kolom: str, p: _Problems) -> pd.Series:
+    s = raw.frame[kolom]
+    if raw.format == "xlsx":
+        # A date cell in `bulan` becomes YYYY-MM.
+        return s.map(lambda v: v.strftime("%Y-%m") if isinstance(v, (dt.date, dt.datetime)) else _xlsx_text(v), na_action="ignore").astype("string")
+    return _text(raw, kolom)
+
+
+def _read_tanggal(raw: RawTable, kolom: str, p: _Problems) -> pd.Series:
+    s = raw.frame[kolom]
+    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]")
+    if raw.format == "xlsx":
+        is_date = s.map(lambda v: isinstance(v, (dt.date, dt.datetime)), na_action="ignore").fillna(False).astype(bool)
+        if is_date.any():
+            out[is_date] = pd.to_datetime(s[is_date].map(lambda v: dt.datetime(v.year, v.month, v.day)))
+        text = s.where(~is_date).map(_xlsx_text, na_action="ignore").astype("string")
+    else:
+        text = _text(raw, kolom)
+    pola = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False).astype(bool)
+    parsed = pd.to_datetime(text.where(pola), format="%Y-%m-%d", errors="coerce")
+    ok = pola & parsed.notna()
+    out[ok] = parsed[ok]
+    p.flag(text.notna() & ~ok, kolom, lambda v: f"{_quote(v)} bukan tanggal yang sah; tulis YYYY-MM-DD, mis. 2025-04-05")
+    return out
+
+
+def _allowed(kolom: str) -> str:
+    codes = KODE_KOLOM[kolom]
+    return ", ".join(f"{c} ({LABEL[c]})" if c in LABEL else c for c in codes)
+
+
+def _read_kode(raw: RawTable, kolom: str, default: str | None, p: _Problems) -> pd.Series:
+    text = _text(raw, kolom)
+    kode = normalise_codes(text, kolom)
+    unknown = text.notna() & kode.isna()
+    p.flag(unknown, kolom, lambda v: f"{_quote(v)} bukan kode yang sah untuk {kolom}; pilihan: {_allowed(kolom)}")
+    if default is not None:
+        kode = kode.mask(text.isna(), default)
+    return kode
+
+
+def _read_periode(raw: RawTable, kolom: str, p: _Problems) -> pd.Series:
+    text = _text(raw, kolom)
+    kode = canonical_periode(text)
+    bad = text.notna() & kode.isna()
+
+    def pesan(v: str) -> str:
+        try:
+            parse_periode(v)
+        except ValueError as exc:
+            return str(exc)
+        return ""
+
+    p.flag(bad, kolom, pesan)
+    return kode
+
+
+def _typed_table(raw: RawTable, p: _Problems) -> tuple[pd.DataFrame, set[str]]:
+    """The table's typed frame (contract columns first, extras as text) and its absent columns."""
+    columns: dict[str, pd.Series] = {}
+    absent: set[str] = set()
+    index = raw.frame.index
+    for k in KOLOM[raw.tabel]:
+        if k.nama not in raw.frame.columns:
+            if k.wajib_ada:
+                p.add(1, k.nama, f"kolom wajib '{k.nama}' tidak ada di baris 1 (nama kolom)", "")
+            absent.add(k.nama)
+            if k.default is not None:
+                columns[k.nama] = pd.Series(k.default, index=index, dtype="string")
+            elif k.jenis == "angka":
+                columns[k.nama] = pd.Series(np.nan, index=index, dtype="float64")
+            elif k.jenis == "bulat":
+                columns[k.nama] = pd.Series(pd.NA, index=index, dtype="Int64")
+            elif k.jenis == "tanggal":
+                columns[k.nama] = pd.Series(pd.NaT, index=index, dtype="datetime64[us]")
+            else:
+                columns[k.nama] = pd.Series(pd.NA, index=index, dtype="string")
+            continue
+        reader = {
+            "teks": lambda: _text(raw, k.nama),
+            "nip": lambda: _read_nip(raw, k.nama, p),
+            "angka": lambda: _read_angka(raw, k.nama, p),
+            "bulat": lambda: _read_bulat(raw, k.nama, p),
+            "bulan": lambda: _read_bulan(raw, k.nama, p),
+            "tanggal": lambda: _read_tanggal(raw, k.nama, p),
+            "periode": lambda: _read_periode(raw, k.nama, p),
+            "kode": lambda: _read_kode(raw, k.nama, k.default, p),
+        }[k.jenis]
+        columns[k.nama] = reader()
+    for extra in raw.frame.columns:
+        if extra not in columns:
+            columns[extra] = _text(raw, extra)
+    frame = pd.DataFrame(columns, index=index)
+    return frame, absent
+
+
+# ---------------------------------------------------------------------------------------------
+# Per-table value rules (pandera)
+
+
+def _pesan_check(kolom: str, check: str) -> str:
+    if check == "not_nullable":
+        return f"{kolom} wajib diisi"
+    if check.startswith("str_matches"):
+        return PESAN_POLA.get(kolom, f"{kolom} tidak sesuai pola")
+    if check.startswith("greater_than_or_equal_to"):
+        return f"{kolom} harus ≥ {check[check.index('(') + 1 : -1]}"
+    if check.startswith("greater_than"):
+        return f"{kolom} harus lebih dari {check[check.index('(') + 1 : -1]}"
+    if check.startswith("in_range"):
+        lo, hi = check[check.index("(") + 1 : -1].split(",")
+        return f"{kolom} harus antara {lo.strip()} dan {hi.strip()}"
+    return f"{kolom} tidak memenuhi aturan {check}"
+
+
+def _apply_schema(tabel: str, frame: pd.DataFrame, absent: set[str], p: _Problems) -> None:
+    try:
+        SKEMA[tabel].validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        fc = exc.failure_cases
+        for row in fc.itertuples(index=False):
+            kolom, check, idx = row.column, str(row.check), row.index
+            if kolom in absent or idx is None or pd.isna(idx):
+                if not (kolom in absent):
+                    raise  # a dtype or frame-level failure is a bug here, not the user's data
+                continue
+            baris = int(idx)
+            if (baris, kolom) in p.cells:
+                continue  # the reader already said what is wrong with this cell
+            nilai = p.value(baris, kolom)
+            pesan = _pesan_check(kolom, check)
+            if nilai and check != "not_nullable":
+                pesan = f"{_quote(nilai)}: {pesan}"
+            p.add(baris, kolom, pesan, nilai)
+
+
+def _flag_duplicates(frame: pd.DataFrame, keys: tuple[str, ...], p: _Problems, kolom: str | None = None) -> None:
+    """Flag every occurrence of a key after the first (an empty part of the key counts as one value)."""
+    sub = frame[list(keys)].astype("string").fillna("\x00")
+    usable = frame[keys[0]].notna()
+    for k in keys:
+        if k not in ("nip_penilai",):
+            usable &= frame[k].notna()
+    dup = sub[usable].duplicated(keep="first")
+    dup = dup.reindex(frame.index, fill_value=False)
+    if not dup.any():
+        return
+    first = sub[usable].drop_duplicates(keep="first")
+    first_row = pd.Series(first.index, index=pd.MultiIndex.from_frame(first)) if len(keys) > 1 else pd.Series(first.index, index=first[keys[0]])
+    target = kolom or keys[0]
+    for baris in frame.index[dup.to_numpy()]:
+        key = tuple(sub.loc[baris, list(keys)]) if len(keys) > 1 else sub.at[baris, keys[0]]
+        pertama = int(first_row.loc[key])
+        if len(keys) == 1:
+            pesan = f"{keys[0]} '{key}' sudah dipakai di baris {pertama}; harus unik"
+        else:
+            desc = ", ".join(f"{k} '{'' if v == chr(0) else v}'" for k, v in zip(keys, key))
+            pesan = f"kombinasi {desc} sudah ada di baris {pertama}; harus unik"
+        p.add(baris, target, pesan)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules that span tables
+
+
+def _flag_missing_ref(frame: pd.DataFrame, kolom: str, valid: pd.Index, p: _Problems, what: str) -> None:
+    vals = frame[kolom]
+    bad = vals.notna() & ~vals.isin(valid)
+    p.flag(bad, kolom, lambda v: f"{_quote(v)} tidak ada di {what}")
+
+
+def _cycle_members(nip: pd.Series, atasan: pd.Series) -> np.ndarray:
+    """Positions of pegawai on a cycle of the atasan chain (pointer jumping, no loop per row)."""
+    n = len(nip)
+    pos = pd.Series(np.arange(n), index=pd.Index(nip.to_numpy()))
+    pos = pos[~pos.index.duplicated()]
+    parent = pos.reindex(atasan.to_numpy()).fillna(-1).to_numpy(dtype=np.int64)
+    parent[atasan.isna().to_numpy()] = -1
+    # After n steps every walk has either ended (-1) or is inside its cycle.
+    jump = parent.copy()
+    steps = 1
+    while steps < n:
+        nxt = np.where(jump >= 0, jump[np.clip(jump, 0, None)], -1)
+        jump = nxt
+        steps *= 2
+    on_cycle = np.zeros(n, dtype=bool)
+    reached = jump[jump >= 0]
+    on_cycle[reached] = True
+    return np.flatnonzero(on_cycle)
+
+
+def _rules_pegawai(peg: pd.DataFrame, instansi: pd.DataFrame | None, p: _Problems) -> None:
+    if instansi is not None:
+        _flag_missing_ref(peg, "kode_instansi", pd.Index(instansi["kode_instansi"].dropna()), p, "tabel instansi")
+    nips = pd.Index(peg["nip"].dropna())
+    _flag_missing_ref(peg, "nip_atasan", nips, p, "tabel pegawai (nip)")
+    self_ref = peg["nip_atasan"].notna() & (peg["nip_atasan"] == peg["nip"])
+    p.flag(self_ref, "nip_atasan", "nip_atasan tidak boleh NIP pegawai itu sendiri")
+    usable = peg[peg["nip"].notna() & ~peg["nip"].duplicated(keep="first") & ~self_ref.fillna(False)]
+    members = _cycle_members(usable["nip"], usable["nip_atasan"])
+    if len(members):
+        rows = usable.iloc[members]
+        chain_of = dict(zip(rows["nip"], rows["nip_atasan"]))
+        for baris, nip in zip(rows.index, rows["nip"]):
+            chain, cur = [nip], chain_of[nip]
+            while cur != nip and len(chain) < 50:
+                chain.append(cur)
+                cur = chain_of[cur]
+            p.add(baris, "nip_atasan", "rantai atasan berputar (siklus): " + " → ".join(chain + [nip]))
+
+
+def _rules_indikator(ind: pd.DataFrame, peg: pd.DataFrame | None, p: _Problems) -> None:
+    if peg is not None:
+        _flag_missing_ref(ind, "nip", pd.Index(peg["nip"].dropna()), p, "tabel pegawai")
+    nol = (ind["target"] == 0) & (ind["arah"] != "turun") & ind["arah"].notna()
+    p.flag(nol, "target", "target 0 hanya boleh untuk IKI dengan arah 'turun'")
+    terbalik = ind["target_atas"].notna() & ind["target"].notna() & (ind["target_atas"] < ind["target"])
+    p.flag(terbalik, "target_atas", lambda v: f"{_quote(v)}: target_atas harus ≥ target")
+    # bobot: within one pegawai-year, every IKI gives it or none does.
+    has = ind["bobot"].notna() | ind.index.isin([b for b, k in p.cells if k == "bobot"])
+    key = [ind["nip"].fillna(""), ind["tahun"].astype("string").fillna("")]
+    some = has.groupby(key).transform("any")
+    every = has.groupby(key).transform("all")
+    campur = some & ~every & ind["nip"].notna() & ind["tahun"].notna()
+    p.flag(
+        campur,
+        "bobot",
+        "bobot harus diisi untuk semua IKI pegawai ini pada tahun yang sama, atau dikosongkan semuanya (bobot sama rata)",
+    )
+    # id_indikator_atasan: exists, belongs to the pegawai's atasan, same tahun.
+    ref = ind["id_indikator_atasan"]
+    ids = ind.drop_duplicates("id_indikator").dropna(subset=["id_indikator"]).set_index("id_indikator")
+    ada = ref.isin(ids.index)
+    p.flag(ref.notna() & ~ada, "id_indikator_atasan", lambda v: f"{_quote(v)} tidak ada di tabel indikator")
+    if peg is not None:
+        atasan_of = peg.dropna(subset=["nip"]).drop_duplicates("nip").set_index("nip")["nip_atasan"]
+        pemilik = ref.map(ids["nip"]).where(ada)
+        tahun_ref = ref.map(ids["tahun"].astype("float64")).where(ada)
+        atasan = ind["nip"].map(atasan_of)
+        dikenal = ind["nip"].isin(atasan_of.index)  # an unknown pegawai is reported once, above
+        bukan_atasan = ada & dikenal & pemilik.notna() & (atasan.isna() | (pemilik != atasan).fillna(True))
+        p.flag(
+            bukan_atasan,
+            "id_indikator_atasan",
+            lambda v: f"IKI {_quote(v)} bukan milik atasan pegawai ini (nip_atasan di tabel pegawai)",
+        )
+        beda_tahun = ada & ~bukan_atasan & ind["tahun"].notna() & (tahun_ref != ind["tahun"].astype("float64"))
+        p.flag(beda_tahun, "id_indikator_atasan", lambda v: f"IKI atasan {_quote(v)} berasal dari tahun lain; harus tahun yang sama")
+
+
+def _rules_realisasi(rea: pd.DataFrame, ind: pd.DataFrame | None, p: _Problems) -> None:
+    if ind is None:
+        return
+    ids = ind.dropna(subset=["id_indikator"]).drop_duplicates("id_indikator").set_index("id_indikator")
+    ada = rea["id_indikator"].isin(ids.index)
+    p.flag(rea["id_indikator"].notna() & ~ada, "id_indikator", lambda v: f"{_quote(v)} tidak ada di tabel indikator")
+    tahun = rea["id_indikator"].map(ids["tahun"].astype("float64"))
+    bulan_tahun = pd.to_numeric(rea["bulan"].str.slice(0, 4), errors="coerce")
+    bulan_ok = rea["bulan"].str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])").fillna(False).astype(bool)
+    luar = ada & bulan_ok & tahun.notna() & (bulan_tahun != tahun)
+    for baris in rea.index[luar.fillna(False).to_numpy()]:
+        p.add(baris, "bulan", f"{_quote(p.value(baris, 'bulan'))} di luar tahun IKI ini ({int(tahun[baris])})")
+    pemilik = rea["id_indikator"].map(ids["nip"])
+    beda = ada & rea["nip"].notna() & pemilik.notna() & (rea["nip"] != pemilik)
+    for baris in rea.index[beda.fillna(False).to_numpy()]:
+        p.add(baris, "nip", f"{_quote(p.value(baris, 'nip'))} bukan pemilik IKI ini (NIP pemilik {pemilik[baris]})")
+
+
+def _rules_ref_pegawai(frame: pd.DataFrame, peg: pd.DataFrame | None, p: _Problems, kolom=("nip", "nip_penilai")) -> None:
+    if peg is None:
+        return
+    nips = pd.Index(peg["nip"].dropna())
+    for k in kolom:
+        _flag_missing_ref(frame, k, nips, p, "tabel pegawai")
+
+
+def _rules_target_periodik(tp: pd.DataFrame, ind: pd.DataFrame | None, p: _Problems) -> None:
+    if ind is None:
+        return
+    ids = ind.dropna(subset=["id_indikator"]).drop_duplicates("id_indikator").set_index("id_indikator")
+    ada = tp["id_indikator"].isin(ids.index)
+    p.flag(tp["id_indikator"].notna() & ~ada, "id_indikator", lambda v: f"{_quote(v)} tidak ada di tabel indikator")
+    tahun = tp["id_indikator"].map(ids["tahun"].astype("float64"))
+    periode_tahun = pd.to_numeric(tp["periode"].str.slice(0, 4), errors="coerce")
+    luar = ada & tp["periode"].notna() & tahun.notna() & (periode_tahun != tahun)
+    for baris in tp.index[luar.fillna(False).to_numpy()]:
+        p.add(baris, "periode", f"{_quote(p.value(baris, 'periode'))} di luar tahun IKI ini ({int(tahun[baris])})")
+    arah = tp["id_indikator"].map(ids["arah"])
+    nol = ada & (tp["target"] == 0) & (arah != "turun") & arah.notna()
+    p.flag(nol, "target", "target 0 hanya boleh untuk IKI dengan arah 'turun'")
+    terbalik = tp["target_atas"].notna() & tp["target"].notna() & (tp["target_atas"] < tp["target"])
+    p.flag(terbalik, "target_atas", lambda v: f"{_quote(v)}: target_atas harus ≥ target")
+
+
+def _rules_instansi(ins: pd.DataFrame, p: _Problems) -> None:
+    # kode_instansi names a folder: it must be unique ignoring case too.
+    kode = ins["kode_instansi"]
+    lower = kode.str.casefold()
+    exact_dup = kode.duplicated(keep="first")
+    case_dup = lower.notna() & lower.duplicated(keep="first") & ~exact_dup
+    if case_dup.any():
+        first = ins.loc[lower.notna() & ~lower.duplicated(keep="first")]
+        first_of = dict(zip(first["kode_instansi"].str.casefold(), zip(first.index, first["kode_instansi"])))
+        for baris in ins.index[case_dup.fillna(False).to_numpy()]:
+            b0, k0 = first_of[lower[baris]]
+            p.add(baris, "kode_instansi", f"kode_instansi '{kode[baris]}' sama dengan '{k0}' (baris {b0}) bila huruf besar/kecil diabaikan; kode ini menjadi nama folder, jadi harus unik tanpa membedakan huruf besar/kecil")
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def validate_folder(folder: str | Path) -> tuple[Dataset | None, list[Masalah]]:
+    """Read and validate a data folder; the data set is None when any problem was found."""
+    folder = Path(folder)
+    raws, problems = read_folder(folder)
+    typed: dict[str, pd.DataFrame] = {}
+    collectors: dict[str, _Problems] = {}
+    for tabel in TABLES:
+        if tabel not in raws:
+            continue
+        raw = raws[tabel]
+        p = _Problems(raw)
+        collectors[tabel] = p
+        frame, absent = _typed_table(raw, p)
+        _apply_schema(tabel, frame, absent, p)
+        if not (set(KUNCI[tabel]) & absent):
+            _flag_duplicates(frame, KUNCI[tabel], p)
+        typed[tabel] = frame
+        if tabel in ("instansi", "pegawai", "indikator") and len(frame) == 0:
+            p.add(1, "", "tabel ini tidak berisi satu baris data pun", "")
+
+    g = typed.get
+    if "instansi" in typed:
+        _rules_instansi(typed["instansi"], collectors["instansi"])
+    if "pegawai" in typed:
+        _rules_pegawai(typed["pegawai"], g("instansi"), collectors["pegawai"])
+    if "indikator" in typed:
+        _rules_indikator(typed["indikator"], g("pegawai"), collectors["indikator"])
+    if "realisasi" in typed:
+        _rules_realisasi(typed["realisasi"], g("indikator"), collectors["realisasi"])
+    for tabel in ("perilaku", "umpan_balik"):
+        if tabel in typed:
+            _rules_ref_pegawai(typed[tabel], g("pegawai"), collectors[tabel])
+    if "target_periodik" in typed:
+        _rules_target_periodik(typed["target_periodik"], g("indikator"), collectors["target_periodik"])
+    if "kinerja_organisasi" in typed and "instansi" in typed:
+        _flag_missing_ref(
+            typed["kinerja_organisasi"], "kode_instansi", pd.Index(typed["instansi"]["kode_instansi"].dropna()),
+            collectors["kinerja_organisasi"], "tabel instansi",
+        )
+
+    for p in collectors.values():
+        problems += p.items
+    if problems:
+        return None, sort_masalah(problems)
+    return _dataset(typed, raws), []
+
+
+def _empty_table(tabel: str) -> pd.DataFrame:
+    cols = {}
+    for k in KOLOM[tabel]:
+        dtype = {"angka": "float64", "bulat": "int64", "tanggal": "datetime64[us]"}.get(k.jenis, "string")
+        cols[k.nama] = pd.Series([], dtype=dtype)
+    return pd.DataFrame(cols, index=pd.Index([], dtype="int64", name="baris"))
+
+
+def _dataset(typed: dict[str, pd.DataFrame], raws: dict[str, RawTable]) -> Dataset:
+    frames = {}
+    for tabel in TABLES:
+        frame = typed.get(tabel)
+        if frame is None:
+            frame = _empty_table(tabel)
+        elif "tahun" in frame.columns:
+            frame = frame.assign(tahun=frame["tahun"].astype("int64"))
+        frame.index.name = "baris"
+        frames[tabel] = frame
+    sumber = {t: Sumber(r.file, str(r.path), r.sha256) for t, r in raws.items()}
+    return Dataset(**frames, sumber=sumber)
+
+
+def load_dataset(folder: str | Path) -> Dataset:
+    """Load and validate a data folder; raise `DataError` listing every problem when there is any."""
+    dataset, problems = validate_folder(folder)
+    if problems:
+        raise DataError(problems)
+    assert dataset is not None
+    return dataset
+
