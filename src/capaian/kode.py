@@ -51,7 +51,8 @@ def normalise_code(text: str) -> str:
     """
     t = _SPASI.sub(" ", str(text).replace("\u00a0", " ")).strip().casefold()
     t = re.sub(r" ?/ ?", "/", t)
-    return t.replace(" ", "_").replace("-", "_")
+    # A run of separators is one separator: "Rata - Rata" is rata_rata.
+    return re.sub(r"[ _-]+", "_", t)
 
 
 def _label_lookup(codes: tuple[str, ...]) -> dict[str, str]:

@@ -75,7 +75,8 @@ def _quote(nilai: str) -> str:
 
 
 def _is_number_cell(s: pd.Series) -> pd.Series:
-    return s.map(lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool), na_action="ignore").fillna(False).astype(bool)
+    flags = [isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) and not pd.isna(v) for v in s.to_numpy(dtype=object)]
+    return pd.Series(flags, index=s.index, dtype=bool)
 
 
 def _xlsx_text(v):
@@ -131,7 +132,9 @@ def _read_nip(raw: RawTable, kolom: str, p: _Problems) -> pd.Series:
     for baris, why in reason.items():
         nilai = p.value(baris, kolom)
         p.add(baris, kolom, f"{_quote(nilai)} bukan NIP yang sah: {why}", nilai)
-    return nip.mask(nip.index.isin(reason.index))
+    # An invalid NIP stays in the frame (the data set is refused anyway), so rows elsewhere that
+    # refer to it are not also reported as pointing at a missing pegawai.
+    return nip
 
 
 _POLA_ANGKA = {
@@ -359,7 +362,7 @@ def _cycle_members(nip: pd.Series, atasan: pd.Series) -> np.ndarray:
     n = len(nip)
     pos = pd.Series(np.arange(n), index=pd.Index(nip.to_numpy()))
     pos = pos[~pos.index.duplicated()]
-    parent = pos.reindex(atasan.to_numpy()).fillna(-1).to_numpy(dtype=np.int64)
+    parent = pos.reindex(atasan.to_numpy()).fillna(-1).to_numpy(dtype=np.int64, copy=True)
     parent[atasan.isna().to_numpy()] = -1
     # After n steps every walk has either ended (-1) or is inside its cycle.
     jump = parent.copy()
@@ -439,7 +442,7 @@ def _rules_realisasi(rea: pd.DataFrame, ind: pd.DataFrame | None, p: _Problems) 
     ids = ind.dropna(subset=["id_indikator"]).drop_duplicates("id_indikator").set_index("id_indikator")
     ada = rea["id_indikator"].isin(ids.index)
     p.flag(rea["id_indikator"].notna() & ~ada, "id_indikator", lambda v: f"{_quote(v)} tidak ada di tabel indikator")
-    tahun = rea["id_indikator"].map(ids["tahun"].astype("float64"))
+    tahun = rea["id_indikator"].map(ids["tahun"].astype("float64").where(ids["tahun"].between(2000, 2100)))
     bulan_tahun = pd.to_numeric(rea["bulan"].str.slice(0, 4), errors="coerce")
     bulan_ok = rea["bulan"].str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])").fillna(False).astype(bool)
     luar = ada & bulan_ok & tahun.notna() & (bulan_tahun != tahun)

@@ -1,0 +1,151 @@
+"""Each input format of contract section 1 reads into the same data set."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+import pytest
+
+import data_kecil as dk
+from capaian.validasi import load_dataset, validate_folder
+
+
+def as_numbers(tables):
+    """The tables as an Excel user would type them: numbers as numbers, NIPs as text."""
+    out = {}
+    numeric = {"tahun", "target", "target_atas", "bobot", "realisasi", "berorientasi_pelayanan", "akuntabel", "kompeten", "harmonis", "loyal", "adaptif", "kolaboratif"}
+    for name, rows in tables.items():
+        out[name] = [{k: (float(v) if k in numeric and v != "" else (None if v == "" else v)) for k, v in r.items()} for r in rows]
+    return out
+
+
+def indonesian(tables):
+    """The tables as Indonesian Excel writes them: decimal comma."""
+    return {n: [{k: re.sub(r"^(\d+)\.(\d+)$", r"\1,\2", v) for k, v in r.items()} for r in rows] for n, rows in tables.items()}
+
+
+def reference(tmp_path):
+    return load_dataset(dk.tulis_csv(tmp_path / "ref", dk.tabel()))
+
+
+def assert_same(a, b):
+    for name in ("instansi", "pegawai", "indikator", "realisasi", "perilaku", "umpan_balik", "target_periodik", "kinerja_organisasi"):
+        pd.testing.assert_frame_equal(a.table(name), b.table(name), check_dtype=True, obj=name)
+
+
+def test_semicolon_csv_with_decimal_comma(tmp_path):
+    t = indonesian(dk.tabel())
+    assert t["realisasi"][2]["realisasi"] == "12,5"
+    ds = load_dataset(dk.tulis_csv(tmp_path / "data", t, sep=";"))
+    assert_same(ds, reference(tmp_path))
+
+
+def test_semicolon_csv_thousands_in_groups_of_three(tmp_path):
+    t = indonesian(dk.tabel())
+    t["indikator"][0]["target"] = "1.500.000"
+    t["indikator"][2]["target"] = "1.234,5"
+    t["indikator"][2]["target_atas"] = "2.000"
+    ds = load_dataset(dk.tulis_csv(tmp_path / "data", t, sep=";"))
+    assert list(ds.indikator["target"]) == [1_500_000.0, 10.0, 1234.5]
+    assert ds.indikator.iloc[2]["target_atas"] == 2000.0
+
+
+@pytest.mark.parametrize("value", ["1.50", "1.5000", "12.5", "1,500.5", "85,5%"])
+def test_semicolon_csv_refuses_dots_that_are_not_thousands(tmp_path, value):
+    t = indonesian(dk.tabel())
+    t["realisasi"][3]["realisasi"] = value
+    problems = validate_folder(dk.tulis_csv(tmp_path / "data", t, sep=";"))[1]
+    assert [(m.file, m.baris, m.kolom, m.nilai) for m in problems] == [("realisasi.csv", 5, "realisasi", value)]
+
+
+def test_utf8_bom_and_crlf(tmp_path):
+    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    for f in folder.glob("*.csv"):
+        f.write_bytes(b"\xef\xbb\xbf" + f.read_bytes().replace(b"\n", b"\r\n"))
+    assert_same(load_dataset(folder), reference(tmp_path))
+
+
+def test_cp1252_file_is_read(tmp_path):
+    t = dk.tabel()
+    t["pegawai"][1]["nama"] = "Nurhayati Café"
+    folder = dk.tulis_csv(tmp_path / "data", t)
+    path = folder / "pegawai.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
+    assert load_dataset(folder).pegawai.iloc[1]["nama"] == "Nurhayati Café"
+
+
+def test_file_names_case_insensitive(tmp_path):
+    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    (folder / "pegawai.csv").rename(folder / "Pegawai.CSV")
+    ds = load_dataset(folder)
+    assert ds.sumber["pegawai"].nama == "Pegawai.CSV"
+
+
+def test_xlsx_per_table_equals_csv(tmp_path):
+    folder = dk.tulis_xlsx(tmp_path / "data", as_numbers(dk.tabel()), satu_workbook=False)
+    assert_same(load_dataset(folder), reference(tmp_path))
+
+
+def test_data_xlsx_with_a_sheet_per_table(tmp_path):
+    t = as_numbers(dk.tabel())
+    t["Pegawai "] = t.pop("pegawai")  # sheet names match case-insensitively
+    folder = dk.tulis_xlsx(tmp_path / "data", t)
+    ds = load_dataset(folder)
+    assert_same(ds, reference(tmp_path))
+    assert ds.sumber["pegawai"].nama == "data.xlsx[Pegawai ]"
+
+
+def test_data_xlsx_messages_name_the_sheet(tmp_path):
+    t = as_numbers(dk.tabel())
+    t["indikator"][1]["aspek"] = "jumlah"
+    m, = validate_folder(dk.tulis_xlsx(tmp_path / "data", t))[1]
+    assert str(m).startswith("data.xlsx[indikator]:3: aspek: 'jumlah'")
+
+
+def test_sheet_and_file_for_one_table_is_an_error(tmp_path):
+    folder = dk.tulis_xlsx(tmp_path / "data", as_numbers(dk.tabel()))
+    dk.tulis_csv(folder, {"instansi": dk.tabel()["instansi"]})
+    problems = validate_folder(folder)[1]
+    assert {m.file for m in problems} == {"data.xlsx[instansi]", "instansi.csv"}
+
+
+def test_xlsx_nip_stored_as_number_is_an_error(tmp_path):
+    t = as_numbers(dk.tabel())
+    t["pegawai"].append(dict(t["pegawai"][2], nip=199003032024211004))
+    t["perilaku"][0]["nip_penilai"] = 1.98001012005011e17
+    problems = validate_folder(dk.tulis_xlsx(tmp_path / "data", t))[1]
+    assert [(m.file, m.baris, m.kolom) for m in problems] == [("data.xlsx[pegawai]", 5, "nip"), ("data.xlsx[perilaku]", 2, "nip_penilai")]
+    assert all("tersimpan sebagai angka" in m.pesan for m in problems)
+
+
+def test_xlsx_dates_and_integral_numbers(tmp_path):
+    t = as_numbers(dk.tabel())
+    t["realisasi"][0]["bulan"] = dt.datetime(2025, 1, 1)
+    t["realisasi"][0]["tanggal_lapor"] = dt.datetime(2025, 2, 3)
+    t["instansi"][0]["jenis"] = 101.0  # an integral number in a text column is integer text
+    ds = load_dataset(dk.tulis_xlsx(tmp_path / "data", t))
+    assert ds.realisasi.iloc[0]["bulan"] == "2025-01"
+    assert ds.realisasi.iloc[0]["tanggal_lapor"] == pd.Timestamp("2025-02-03")
+    assert ds.instansi.iloc[0]["jenis"] == "101"
+
+
+def test_xlsx_percent_cell_is_taken_as_stored(tmp_path):
+    t = as_numbers(dk.tabel())
+    t["realisasi"][3]["realisasi"] = 0.95  # shown as 95% in Excel, stored as 0.95
+    ds = load_dataset(dk.tulis_xlsx(tmp_path / "data", t))
+    assert ds.realisasi.iloc[3]["realisasi"] == 0.95
+
+
+def test_xlsx_blank_rows_keep_row_numbers(tmp_path):
+    from openpyxl import load_workbook
+
+    folder = dk.tulis_xlsx(tmp_path / "data", as_numbers(dk.tabel()))
+    wb = load_workbook(folder / "data.xlsx")
+    ws = wb["indikator"]
+    ws.insert_rows(3, amount=2)  # two blank rows after the first IKI
+    ws.cell(row=6, column=11).value = "atas"  # arah of the last IKI, now on row 6
+    wb.save(folder / "data.xlsx")
+    m, = validate_folder(folder)[1]
+    assert (m.file, m.baris, m.kolom) == ("data.xlsx[indikator]", 6, "arah")

@@ -1,0 +1,307 @@
+"""Every rule of the data contract, fed bad input: the problem names file, row, column and value."""
+
+from __future__ import annotations
+
+import pytest
+
+import data_kecil as dk
+from capaian.validasi import load_dataset, validate_folder
+from capaian.masalah import DataError
+
+
+def problems_of(tmp_path, tables, sep=","):
+    folder = dk.tulis_csv(tmp_path / "data", tables, sep=sep)
+    dataset, problems = validate_folder(folder)
+    return problems
+
+
+def only(problems):
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    return problems[0]
+
+
+def test_the_small_data_set_is_valid(tmp_path):
+    ds = load_dataset(dk.tulis_csv(tmp_path / "data", dk.tabel()))
+    assert list(ds.pegawai["nip"]) == [dk.NIP_KEPALA, dk.NIP_STAF, dk.NIP_PPPK]
+    assert list(ds.pegawai.index) == [2, 3, 4]
+    assert ds.realisasi.loc[4, "realisasi"] == 12.5
+    assert ds.umpan_balik.loc[2, "rating_hasil_kerja"] == "sesuai"  # label read as its code
+    assert ds.kinerja_organisasi.loc[2, "predikat_organisasi"] == "baik"
+    assert ds.indikator["tahun"].dtype == "int64"
+    assert ds.sumber["pegawai"].nama == "pegawai.csv" and len(ds.sumber["pegawai"].sha256) == 64
+
+
+# (change to the valid tables, file, row, column, words the message must contain)
+CASES = {
+    "kode_instansi pola": (lambda t: t["instansi"].append(dict(t["instansi"][0], kode_instansi=".BKPP")), "instansi.csv", 4, "kode_instansi", "tidak diawali '.'"),
+    "kode_instansi spasi": (lambda t: t["instansi"].append(dict(t["instansi"][0], kode_instansi="DIN KES")), "instansi.csv", 4, "kode_instansi", "1–32 karakter"),
+    "kode_instansi terlalu panjang": (lambda t: t["instansi"].append(dict(t["instansi"][0], kode_instansi="K" * 33)), "instansi.csv", 4, "kode_instansi", "1–32"),
+    "nama_instansi kosong": (lambda t: t["instansi"][1].update(nama_instansi="  \u00a0 "), "instansi.csv", 3, "nama_instansi", "wajib diisi"),
+    "nip 17 digit": (lambda t: t["pegawai"].append(dict(t["pegawai"][2], nip="19900303202421100")), "pegawai.csv", 5, "nip", "18 digit"),
+    "nip tanggal lahir": (lambda t: t["pegawai"].append(dict(t["pegawai"][2], nip="199002302024211003")), "pegawai.csv", 5, "nip", "tanggal lahir"),
+    "nip tmt sebelum lahir": (lambda t: t["pegawai"].append(dict(t["pegawai"][2], nip="199003031989011003")), "pegawai.csv", 5, "nip", "TMT"),
+    "nip tmt bulan 13": (lambda t: t["pegawai"].append(dict(t["pegawai"][2], nip="199003032015131003")), "pegawai.csv", 5, "nip", "TMT"),
+    "nip jenis kelamin": (lambda t: t["pegawai"].append(dict(t["pegawai"][2], nip="199003032024213003")), "pegawai.csv", 5, "nip", "jenis kelamin"),
+    "nip urutan 000": (lambda t: t["pegawai"].append(dict(t["pegawai"][2], nip="199003032024211000")), "pegawai.csv", 5, "nip", "001-999"),
+    "nip notasi ilmiah": (lambda t: t["pegawai"].append(dict(t["pegawai"][2], nip="1.99003E+17")), "pegawai.csv", 5, "nip", "notasi ilmiah"),
+    "pegawai kode_instansi asing": (lambda t: t["pegawai"][2].update(kode_instansi="KEC_X"), "pegawai.csv", 4, "kode_instansi", "tidak ada di tabel instansi"),
+    "nip_atasan asing": (lambda t: t["pegawai"][2].update(nip_atasan="198001012005011009"), "pegawai.csv", 4, "nip_atasan", "tidak ada di tabel pegawai"),
+    "nip_atasan diri sendiri": (lambda t: t["pegawai"][2].update(nip_atasan=dk.NIP_PPPK), "pegawai.csv", 4, "nip_atasan", "itu sendiri"),
+    "nama kosong": (lambda t: t["pegawai"][0].update(nama=""), "pegawai.csv", 2, "nama", "wajib diisi"),
+    "tahun di luar rentang": (lambda t: t["indikator"][2].update(tahun="1999"), "indikator.csv", 4, "tahun", "antara 2000 dan 2100"),
+    "tahun pecahan": (lambda t: t["indikator"][2].update(tahun="2025.5"), "indikator.csv", 4, "tahun", "bilangan bulat"),
+    "jenis_rhk asing": (lambda t: t["indikator"][2].update(jenis_rhk="pokok"), "indikator.csv", 4, "jenis_rhk", "utama, tambahan"),
+    "aspek asing": (lambda t: t["indikator"][0].update(aspek="jumlah"), "indikator.csv", 2, "aspek", "kuantitas"),
+    "aspek kosong": (lambda t: t["indikator"][0].update(aspek=""), "indikator.csv", 2, "aspek", "wajib diisi"),
+    "arah asing": (lambda t: t["indikator"][2].update(arah="atas"), "indikator.csv", 4, "arah", "naik, turun"),
+    "agregasi asing": (lambda t: t["indikator"][2].update(agregasi="rata2"), "indikator.csv", 4, "agregasi", "rata_rata"),
+    "metode asing": (lambda t: t["indikator"][2].update(metode="wawancara"), "indikator.csv", 4, "metode", "survei"),
+    "indikator kosong": (lambda t: t["indikator"][2].update(indikator=""), "indikator.csv", 4, "indikator", "wajib diisi"),
+    "target negatif": (lambda t: t["indikator"][2].update(target="-1"), "indikator.csv", 4, "target", "≥ 0"),
+    "target persen": (lambda t: t["indikator"][2].update(target="80%"), "indikator.csv", 4, "target", "tanda %"),
+    "target rupiah": (lambda t: t["indikator"][2].update(target="Rp 1000"), "indikator.csv", 4, "target", "'Rp'"),
+    "target NA": (lambda t: t["indikator"][2].update(target="NA"), "indikator.csv", 4, "target", "bukan angka"),
+    "target nol untuk naik": (lambda t: t["indikator"][0].update(target="0"), "indikator.csv", 2, "target", "arah 'turun'"),
+    "target_atas di bawah target": (lambda t: t["indikator"][2].update(target_atas="70"), "indikator.csv", 4, "target_atas", "≥ target"),
+    "bobot nol": (lambda t: t["indikator"][2].update(bobot="0"), "indikator.csv", 4, "bobot", "lebih dari 0"),
+    "id_indikator_atasan asing": (lambda t: t["indikator"][1].update(id_indikator_atasan="IKI-9"), "indikator.csv", 3, "id_indikator_atasan", "tidak ada di tabel indikator"),
+    "id_indikator_atasan bukan milik atasan": (lambda t: t["indikator"][1].update(id_indikator_atasan="IKI-3"), "indikator.csv", 3, "id_indikator_atasan", "bukan milik atasan"),
+    "indikator nip asing": (lambda t: t["indikator"][2].update(nip="198001012005011009"), "indikator.csv", 4, "nip", "tidak ada di tabel pegawai"),
+    "realisasi id asing": (lambda t: t["realisasi"][3].update(id_indikator="IKI-9"), "realisasi.csv", 5, "id_indikator", "tidak ada di tabel indikator"),
+    "realisasi bulan bentuk": (lambda t: t["realisasi"][3].update(bulan="2025-3"), "realisasi.csv", 5, "bulan", "YYYY-MM"),
+    "realisasi bulan 13": (lambda t: t["realisasi"][3].update(bulan="2025-13"), "realisasi.csv", 5, "bulan", "01–12"),
+    "realisasi bulan di luar tahun": (lambda t: t["realisasi"][3].update(bulan="2024-12"), "realisasi.csv", 5, "bulan", "di luar tahun"),
+    "realisasi negatif": (lambda t: t["realisasi"][3].update(realisasi="-5"), "realisasi.csv", 5, "realisasi", "≥ 0"),
+    "realisasi koma desimal di berkas koma": (lambda t: t["realisasi"][3].update(realisasi="95,5"), "realisasi.csv", 5, "realisasi", "tanda desimal adalah titik"),
+    "realisasi tanggal": (lambda t: t["realisasi"][3].update(tanggal_lapor="05/04/2025"), "realisasi.csv", 5, "tanggal_lapor", "YYYY-MM-DD"),
+    "realisasi tanggal mustahil": (lambda t: t["realisasi"][3].update(tanggal_lapor="2025-02-30"), "realisasi.csv", 5, "tanggal_lapor", "YYYY-MM-DD"),
+    "realisasi nip bukan pemilik": (lambda t: t["realisasi"][3].update(nip=dk.NIP_STAF), "realisasi.csv", 5, "nip", "bukan pemilik"),
+    "realisasi duplikat": (lambda t: t["realisasi"].append(dict(t["realisasi"][0])), "realisasi.csv", 6, "id_indikator", "sudah ada di baris 2"),
+    "perilaku skor 6": (lambda t: t["perilaku"][0].update(loyal="6"), "perilaku.csv", 2, "loyal", "antara 1 dan 5"),
+    "perilaku skor 0,5": (lambda t: t["perilaku"][0].update(adaptif="0.5"), "perilaku.csv", 2, "adaptif", "antara 1 dan 5"),
+    "perilaku penilai asing": (lambda t: t["perilaku"][0].update(nip_penilai="198001012005011009"), "perilaku.csv", 2, "nip_penilai", "tidak ada di tabel pegawai"),
+    "perilaku duplikat tanpa penilai": (lambda t: t["perilaku"].append(dict(t["perilaku"][1])), "perilaku.csv", 4, "nip", "sudah ada di baris 3"),
+    "umpan_balik periode salah": (lambda t: t["umpan_balik"][0].update(periode="2025-Q1"), "umpan_balik.csv", 2, "periode", "YYYY-TW1"),
+    "umpan_balik rating berupa predikat": (lambda t: t["umpan_balik"][0].update(rating_hasil_kerja="Baik"), "umpan_balik.csv", 2, "rating_hasil_kerja", "bukan kode yang sah"),
+    "umpan_balik duplikat": (lambda t: t["umpan_balik"].append(dict(t["umpan_balik"][0], periode="2025-tw1")), "umpan_balik.csv", 3, "nip", "sudah ada di baris 2"),
+    "target_periodik di luar tahun": (lambda t: t["target_periodik"][0].update(periode="2024-TW1"), "target_periodik.csv", 2, "periode", "di luar tahun"),
+    "target_periodik nol untuk naik": (lambda t: t["target_periodik"][0].update(target="0"), "target_periodik.csv", 2, "target", "arah 'turun'"),
+    "target_periodik target_atas": (lambda t: t["target_periodik"][0].update(target_atas="20"), "target_periodik.csv", 2, "target_atas", "≥ target"),
+    "target_periodik id asing": (lambda t: t["target_periodik"][0].update(id_indikator="IKI-9"), "target_periodik.csv", 2, "id_indikator", "tidak ada"),
+    "kinerja_organisasi predikat asing": (lambda t: t["kinerja_organisasi"][0].update(predikat_organisasi="Sesuai Ekspektasi"), "kinerja_organisasi.csv", 2, "predikat_organisasi", "istimewa"),
+    "kinerja_organisasi instansi asing": (lambda t: t["kinerja_organisasi"][0].update(kode_instansi="X"), "kinerja_organisasi.csv", 2, "kode_instansi", "tidak ada di tabel instansi"),
+    "kinerja_organisasi duplikat": (lambda t: t["kinerja_organisasi"].append(dict(t["kinerja_organisasi"][0])), "kinerja_organisasi.csv", 3, "kode_instansi", "sudah ada di baris 2"),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
+def test_rule(tmp_path, case):
+    change, file, row, column, words = CASES[case]
+    t = dk.tabel()
+    change(t)
+    m = only(problems_of(tmp_path, t))
+    assert (m.file, m.baris, m.kolom) == (file, row, column), str(m)
+    assert words in m.pesan, str(m)
+
+
+def test_value_is_named_in_the_record(tmp_path):
+    t = dk.tabel()
+    t["indikator"][2]["target"] = "80%"
+    m = only(problems_of(tmp_path, t))
+    assert m.nilai == "80%"
+    assert str(m).startswith("indikator.csv:4: target: '80%'")
+
+
+def test_duplicate_key_flags_every_occurrence_after_the_first(tmp_path):
+    t = dk.tabel()
+    t["instansi"] += [dict(t["instansi"][0]), dict(t["instansi"][0])]
+    problems = problems_of(tmp_path, t)
+    assert [(m.file, m.baris, m.kolom) for m in problems] == [("instansi.csv", 4, "kode_instansi"), ("instansi.csv", 5, "kode_instansi")]
+    assert all("baris 2" in m.pesan for m in problems)
+
+
+def test_kode_instansi_unique_ignoring_case(tmp_path):
+    t = dk.tabel()
+    t["instansi"].append({"kode_instansi": "dinkes", "nama_instansi": "Dinkes lagi", "jenis": ""})
+    m = only(problems_of(tmp_path, t))
+    assert (m.baris, m.kolom) == (4, "kode_instansi") and "huruf besar/kecil" in m.pesan
+
+
+def test_atasan_cycle_flags_every_row_involved(tmp_path):
+    t = dk.tabel()
+    t["pegawai"][0]["nip_atasan"] = dk.NIP_PPPK
+    t["pegawai"][2]["nip_atasan"] = dk.NIP_KEPALA
+    problems = problems_of(tmp_path, t)
+    assert [(m.baris, m.kolom) for m in problems] == [(2, "nip_atasan"), (4, "nip_atasan")]
+    assert all("siklus" in m.pesan for m in problems)
+
+
+def test_mixed_weights_flag_every_row_of_the_pegawai_year(tmp_path):
+    t = dk.tabel()
+    extra = dict(t["indikator"][0], id_indikator="IKI-1b", bobot="")
+    t["indikator"][0]["bobot"] = "60"
+    t["indikator"].append(extra)
+    problems = problems_of(tmp_path, t)
+    assert [(m.baris, m.kolom) for m in problems] == [(2, "bobot"), (5, "bobot")]
+    assert all("semua IKI" in m.pesan for m in problems)
+
+
+def test_weights_given_for_every_iki_are_fine(tmp_path):
+    t = dk.tabel()
+    t["indikator"].append(dict(t["indikator"][0], id_indikator="IKI-1b", bobot="40"))
+    t["indikator"][0]["bobot"] = "60"
+    assert problems_of(tmp_path, t) == []
+
+
+def test_id_indikator_atasan_of_another_year(tmp_path):
+    t = dk.tabel()
+    t["indikator"].append(dict(t["indikator"][0], id_indikator="IKI-1-2024", tahun="2024"))
+    t["indikator"][1]["id_indikator_atasan"] = "IKI-1-2024"
+    m = only(problems_of(tmp_path, t))
+    assert (m.baris, m.kolom) == (3, "id_indikator_atasan") and "tahun lain" in m.pesan
+
+
+def test_id_indikator_duplicate(tmp_path):
+    t = dk.tabel()
+    t["indikator"].append(dict(t["indikator"][2]))
+    m = only(problems_of(tmp_path, t))
+    assert (m.file, m.baris, m.kolom) == ("indikator.csv", 5, "id_indikator")
+
+
+def test_nip_duplicate(tmp_path):
+    t = dk.tabel()
+    t["pegawai"].append(dict(t["pegawai"][2], nip=" 19900303 202421 1 003 "))
+    m = only(problems_of(tmp_path, t))
+    assert (m.baris, m.kolom) == (5, "nip") and "sudah dipakai di baris 4" in m.pesan
+
+
+def test_missing_required_column_cites_row_1(tmp_path):
+    t = dk.tabel()
+    for r in t["indikator"]:
+        del r["aspek"]
+    m = only(problems_of(tmp_path, t))
+    assert (m.file, m.baris, m.kolom) == ("indikator.csv", 1, "aspek") and "tidak ada" in m.pesan
+
+
+def test_missing_required_table_cites_row_1(tmp_path):
+    t = dk.tabel()
+    t["realisasi"] = None
+    m = only(problems_of(tmp_path, t))
+    assert (m.file, m.baris) == ("realisasi.csv", 1) and "tabel wajib 'realisasi'" in m.pesan
+
+
+def test_optional_tables_may_be_absent(tmp_path):
+    t = dk.tabel()
+    for name in ("perilaku", "umpan_balik", "target_periodik", "kinerja_organisasi"):
+        t[name] = None
+    ds = load_dataset(dk.tulis_csv(tmp_path / "data", t))
+    assert ds.perilaku.empty and "kolaboratif" in ds.perilaku.columns
+    assert ds.umpan_balik.empty and "rating_perilaku" in ds.umpan_balik.columns
+
+
+def test_empty_file_cites_row_1(tmp_path):
+    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    (folder / "umpan_balik.csv").write_text("", encoding="utf-8")
+    m = only(validate_folder(folder)[1])
+    assert (m.file, m.baris) == ("umpan_balik.csv", 1) and "kosong" in m.pesan
+
+
+def test_two_sources_for_one_table(tmp_path):
+    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    (folder / "Pegawai.xlsx").write_bytes(b"")
+    problems = validate_folder(folder)[1]
+    assert {m.file for m in problems} == {"Pegawai.xlsx", "pegawai.csv"}
+    assert all(m.baris == 1 and "lebih dari satu sumber" in m.pesan for m in problems)
+
+
+def test_headers_normalised_and_two_that_collide(tmp_path):
+    t = dk.tabel()
+    t["instansi"] = [{"Kode Instansi": r["kode_instansi"], " NAMA-instansi ": r["nama_instansi"]} for r in t["instansi"]]
+    assert problems_of(tmp_path / "a", t) == []
+    t["instansi"] = [{"kode_instansi": r["Kode Instansi"], "Kode-Instansi": "X", "nama_instansi": "n"} for r in t["instansi"]]
+    m = only(problems_of(tmp_path / "b", t))
+    assert (m.file, m.baris, m.kolom) == ("instansi.csv", 1, "kode_instansi") and "sama dengan" in m.pesan
+
+
+def test_unknown_columns_are_kept(tmp_path):
+    t = dk.tabel()
+    for r in t["pegawai"]:
+        r["Golongan"] = "III/a"
+    ds = load_dataset(dk.tulis_csv(tmp_path / "data", t))
+    assert list(ds.pegawai["golongan"]) == ["III/a"] * 3
+
+
+def test_blank_rows_keep_excel_row_numbers(tmp_path):
+    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    path = folder / "indikator.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines.insert(2, "")  # a blank line after the first data row
+    lines.insert(3, ",,,,,,,,,,,,,,")  # and a row of empty cells
+    path.write_text("\n".join(lines).replace(",naik,terakhir,", ",atas,terakhir,"), encoding="utf-8")
+    m = only(validate_folder(folder)[1])
+    assert (m.baris, m.kolom) == (6, "arah")
+
+
+def test_na_like_values_are_values_not_empty_cells(tmp_path):
+    t = dk.tabel()
+    t["indikator"][2]["satuan"] = "-"
+    t["realisasi"][3]["realisasi"] = "N/A"
+    m = only(problems_of(tmp_path, t))
+    assert (m.file, m.kolom, m.nilai) == ("realisasi.csv", "realisasi", "N/A")
+
+
+def test_codes_and_labels_normalise(tmp_path):
+    t = dk.tabel()
+    t["indikator"][0].update(jenis_rhk=" UTAMA ", arah="Naik", agregasi="Rata - Rata", aspek="Kuantitas")
+    t["indikator"][1].update(jenis_rhk="", arah="", agregasi="")  # defaults
+    t["umpan_balik"][0].update(rating_hasil_kerja="SESUAI", rating_perilaku="Di  Atas  Ekspektasi")
+    t["kinerja_organisasi"][0]["predikat_organisasi"] = "Kurang / Misconduct"
+    ds = load_dataset(dk.tulis_csv(tmp_path / "data", t))
+    ind = ds.indikator.set_index("id_indikator")
+    assert tuple(ind.loc["IKI-1", ["jenis_rhk", "arah", "agregasi", "aspek"]]) == ("utama", "naik", "rata_rata", "kuantitas")
+    assert tuple(ind.loc["IKI-2", ["jenis_rhk", "arah", "agregasi"]]) == ("utama", "naik", "jumlah")
+    assert tuple(ds.umpan_balik.iloc[0][["rating_hasil_kerja", "rating_perilaku"]]) == ("sesuai", "di_atas")
+    assert ds.kinerja_organisasi.iloc[0]["predikat_organisasi"] == "kurang"
+
+
+def test_period_codes_case_insensitive_written_canonical(tmp_path):
+    t = dk.tabel()
+    t["umpan_balik"][0]["periode"] = "2025-tw1"
+    t["kinerja_organisasi"][0]["periode"] = "2025-s1"
+    ds = load_dataset(dk.tulis_csv(tmp_path / "data", t))
+    assert ds.umpan_balik.iloc[0]["periode"] == "2025-TW1"
+    assert ds.kinerja_organisasi.iloc[0]["periode"] == "2025-S1"
+
+
+def test_nip_white_space_removed_everywhere(tmp_path):
+    t = dk.tabel()
+    t["pegawai"][1]["nip"] = "19850215 201001 2 002"
+    t["perilaku"][0]["nip_penilai"] = "19800101\u00a0200501\t1\u00a0001"
+    ds = load_dataset(dk.tulis_csv(tmp_path / "data", t))
+    assert ds.pegawai.iloc[1]["nip"] == dk.NIP_STAF
+    assert ds.perilaku.iloc[0]["nip_penilai"] == dk.NIP_KEPALA
+
+
+def test_problems_sorted_by_table_then_row_then_column(tmp_path):
+    t = dk.tabel()
+    t["realisasi"][0]["realisasi"] = "x"
+    t["instansi"][1]["nama_instansi"] = ""
+    t["indikator"][2]["target"] = "-1"
+    t["indikator"][2]["aspek"] = "z"
+    t["indikator"][0]["satuan"] = ""
+    problems = problems_of(tmp_path, t)
+    assert [(m.file, m.baris, m.kolom) for m in problems] == [
+        ("instansi.csv", 3, "nama_instansi"),
+        ("indikator.csv", 4, "aspek"),
+        ("indikator.csv", 4, "target"),
+        ("realisasi.csv", 2, "realisasi"),
+    ]
+
+
+def test_load_dataset_raises_with_every_problem(tmp_path):
+    t = dk.tabel()
+    t["instansi"][1]["nama_instansi"] = ""
+    t["realisasi"][0]["realisasi"] = "x"
+    with pytest.raises(DataError) as exc:
+        load_dataset(dk.tulis_csv(tmp_path / "data", t))
+    assert len(exc.value.masalah) == 2
