@@ -186,18 +186,23 @@ def read_xlsx_cells(path: Path, label: str, sheet: str | None) -> tuple[pd.DataF
 # ---------------------------------------------------------------------------------------------
 
 
-def _is_blank(frame: pd.DataFrame) -> pd.DataFrame:
-    """True where a cell is empty: NA, or nothing but white space (non-breaking spaces included)."""
+def _trimmed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cells trimmed of white space (non-breaking spaces included); empty cells become NA.
+
+    CSV text is trimmed here, once per distinct value; XLSX cells keep their stored type and only
+    text cells are trimmed.
+    """
     out = {}
     for col in frame.columns:
         s = frame[col]
         if s.dtype == object:  # XLSX: stored values of any type; only text can be blank
-            text = s.map(lambda v: v if isinstance(v, str) else "x", na_action="ignore").astype("string")
+            out[col] = s.map(lambda v: (v.strip() or None) if isinstance(v, str) else v, na_action="ignore")
         else:
-            text = s.astype("string")
-        # str.strip() treats non-breaking spaces as white space too
-        out[col] = (text.str.strip() == "").fillna(True).to_numpy(dtype=bool)
-    return pd.DataFrame(out, index=frame.index)
+            codes, uniques = pd.factorize(s.astype("string"), use_na_sentinel=True)
+            stripped = pd.Series(uniques, dtype="string").str.strip()  # str.strip() knows NBSP
+            stripped = stripped.mask(stripped == "")
+            out[col] = pd.Series(pd.api.extensions.take(stripped.array, codes, allow_fill=True), index=s.index)
+    return pd.DataFrame(out, index=frame.index, columns=frame.columns)
 
 
 def tidy_header(frame: pd.DataFrame, label: str) -> tuple[pd.DataFrame, dict[str, str], list[Masalah]]:
@@ -236,11 +241,9 @@ def read_table(tabel: str, label: str, path: Path, sheet: str | None, sha: str) 
         return None, [_with_table(m, tabel) for m in problems]
     frame, asli, header_problems = tidy_header(frame, label)
     problems += header_problems
-    blank = _is_blank(frame)
+    frame = _trimmed(frame)
     # Blank rows keep their number (they count in Excel) but are not data.
-    frame = frame[~blank.all(axis=1)] if len(frame.columns) else frame.iloc[0:0]
-    blank = blank.loc[frame.index]
-    frame = frame.mask(blank)
+    frame = frame[frame.notna().any(axis=1)] if len(frame.columns) else frame.iloc[0:0]
     return RawTable(tabel, label, path, sha, fmt, frame, asli), [_with_table(m, tabel) for m in problems]
 
 

@@ -96,11 +96,23 @@ def _xlsx_text(v):
     return str(v).strip()
 
 
+def per_unique(values: pd.Series, fn, fill=pd.NA) -> pd.Series:
+    """Apply `fn` (Series -> Series of the same length) to the distinct non-empty values only.
+
+    Data columns repeat a lot (months, codes, NIPs, IDs), so the work is done once per distinct
+    value and broadcast back; empty cells get `fill`.
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    result = fn(pd.Series(uniques, dtype=values.dtype if len(uniques) else "string"))
+    taken = pd.api.extensions.take(result.array, codes, allow_fill=True, fill_value=fill)
+    return pd.Series(taken, index=values.index)
+
+
 def _text(raw: RawTable, kolom: str) -> pd.Series:
     s = raw.frame[kolom]
     if raw.format == "xlsx":
         return s.map(_xlsx_text, na_action="ignore").astype("string")
-    return s.astype("string").str.strip()
+    return s.astype("string")  # the reader has already trimmed CSV cells
 
 
 _RE_ILMIAH = r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+"
@@ -118,7 +130,7 @@ def _read_nip(raw: RawTable, kolom: str, p: _Problems) -> pd.Series:
             "Format kolom sebagai Teks lalu ketik ulang NIP 18 digit",
         )
         bad |= numeric
-    sci = text.str.fullmatch(_RE_ILMIAH).fillna(False).astype(bool) & ~bad
+    sci = per_unique(text, lambda u: u.str.fullmatch(_RE_ILMIAH), fill=False).astype(bool) & ~bad
     p.flag(
         sci,
         kolom,
@@ -126,8 +138,8 @@ def _read_nip(raw: RawTable, kolom: str, p: _Problems) -> pd.Series:
         "Format kolom sebagai Teks lalu ketik ulang NIP 18 digit",
     )
     bad |= sci
-    nip = clean_nip(text).mask(bad)
-    reason = nip_problem(nip.dropna())
+    nip = per_unique(text, clean_nip).astype("string").mask(bad)
+    reason = per_unique(nip, nip_problem).astype("string")
     reason = reason[reason.notna()]
     for baris, why in reason.items():
         nilai = p.value(baris, kolom)
@@ -170,11 +182,16 @@ def _read_angka(raw: RawTable, kolom: str, p: _Problems) -> pd.Series:
         text = s.where(~numeric).map(lambda v: v.strip() if isinstance(v, str) else _xlsx_text(v), na_action="ignore").astype("string")
     else:
         text = s.astype("string").str.strip()
-    ok = text.str.fullmatch(_POLA_ANGKA[raw.format]).fillna(False).astype(bool)
-    good = text[ok]
-    if raw.format == "csv_titik_koma":
-        good = good.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-    out[ok] = pd.to_numeric(good).astype("float64")
+    def parse(u: pd.Series) -> pd.Series:
+        ok = u.str.fullmatch(_POLA_ANGKA[raw.format]).fillna(False).astype(bool)
+        good = u.where(ok)
+        if raw.format == "csv_titik_koma":
+            good = good.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        return pd.to_numeric(good, errors="coerce").astype("float64")
+
+    parsed = per_unique(text, parse, fill=np.nan).astype("float64")
+    ok = parsed.notna()
+    out[ok] = parsed[ok]
     p.flag(text.notna() & ~ok, kolom, _pesan_angka(raw.format))
     return out
 
@@ -204,9 +221,12 @@ def _read_tanggal(raw: RawTable, kolom: str, p: _Problems) -> pd.Series:
         text = s.where(~is_date).map(_xlsx_text, na_action="ignore").astype("string")
     else:
         text = _text(raw, kolom)
-    pola = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False).astype(bool)
-    parsed = pd.to_datetime(text.where(pola), format="%Y-%m-%d", errors="coerce")
-    ok = pola & parsed.notna()
+    def parse(u: pd.Series) -> pd.Series:
+        pola = u.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False).astype(bool)
+        return pd.to_datetime(u.where(pola), format="%Y-%m-%d", errors="coerce").astype("datetime64[us]")
+
+    parsed = per_unique(text, parse, fill=pd.NaT)
+    ok = parsed.notna()
     out[ok] = parsed[ok]
     p.flag(text.notna() & ~ok, kolom, lambda v: f"{_quote(v)} bukan tanggal yang sah; tulis YYYY-MM-DD, mis. 2025-04-05")
     return out
@@ -351,9 +371,21 @@ def _flag_duplicates(frame: pd.DataFrame, keys: tuple[str, ...], p: _Problems, k
 # Rules that span tables
 
 
+def _isin(values: pd.Series, allowed) -> pd.Series:
+    """`values.isin(allowed)` through Arrow's hash set: pandas' own loops in Python over `allowed`."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    allowed = pd.Series(allowed).dropna().astype("string")
+    if len(allowed) == 0:
+        return pd.Series(False, index=values.index)
+    hit = pc.is_in(pa.array(values.astype("string").to_numpy(dtype=object), type=pa.string(), from_pandas=True), value_set=pa.array(allowed.to_numpy(dtype=object), type=pa.string()))
+    return pd.Series(hit.to_numpy(zero_copy_only=False), index=values.index).fillna(False).astype(bool)
+
+
 def _flag_missing_ref(frame: pd.DataFrame, kolom: str, valid: pd.Index, p: _Problems, what: str) -> None:
     vals = frame[kolom]
-    bad = vals.notna() & ~vals.isin(valid)
+    bad = vals.notna() & ~_isin(vals, valid)
     p.flag(bad, kolom, lambda v: f"{_quote(v)} tidak ada di {what}")
 
 
@@ -418,14 +450,14 @@ def _rules_indikator(ind: pd.DataFrame, peg: pd.DataFrame | None, p: _Problems) 
     # id_indikator_atasan: exists, belongs to the pegawai's atasan, same tahun.
     ref = ind["id_indikator_atasan"]
     ids = ind.drop_duplicates("id_indikator").dropna(subset=["id_indikator"]).set_index("id_indikator")
-    ada = ref.isin(ids.index)
+    ada = _isin(ref, ids.index)
     p.flag(ref.notna() & ~ada, "id_indikator_atasan", lambda v: f"{_quote(v)} tidak ada di tabel indikator")
     if peg is not None:
         atasan_of = peg.dropna(subset=["nip"]).drop_duplicates("nip").set_index("nip")["nip_atasan"]
         pemilik = ref.map(ids["nip"]).where(ada)
         tahun_ref = ref.map(ids["tahun"].astype("float64")).where(ada)
         atasan = ind["nip"].map(atasan_of)
-        dikenal = ind["nip"].isin(atasan_of.index)  # an unknown pegawai is reported once, above
+        dikenal = _isin(ind["nip"], atasan_of.index)  # an unknown pegawai is reported once, above
         bukan_atasan = ada & dikenal & pemilik.notna() & (atasan.isna() | (pemilik != atasan).fillna(True))
         p.flag(
             bukan_atasan,
@@ -440,18 +472,25 @@ def _rules_realisasi(rea: pd.DataFrame, ind: pd.DataFrame | None, p: _Problems) 
     if ind is None:
         return
     ids = ind.dropna(subset=["id_indikator"]).drop_duplicates("id_indikator").set_index("id_indikator")
-    ada = rea["id_indikator"].isin(ids.index)
+    pos = pd.Index(ids.index).get_indexer(rea["id_indikator"])
+    ada = pd.Series(pos >= 0, index=rea.index)
     p.flag(rea["id_indikator"].notna() & ~ada, "id_indikator", lambda v: f"{_quote(v)} tidak ada di tabel indikator")
-    tahun = rea["id_indikator"].map(ids["tahun"].astype("float64").where(ids["tahun"].between(2000, 2100)))
-    bulan_tahun = pd.to_numeric(rea["bulan"].str.slice(0, 4), errors="coerce")
-    bulan_ok = rea["bulan"].str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])").fillna(False).astype(bool)
-    luar = ada & bulan_ok & tahun.notna() & (bulan_tahun != tahun)
-    for baris in rea.index[luar.fillna(False).to_numpy()]:
+    tahun_ok = ids["tahun"].astype("float64").where(ids["tahun"].between(2000, 2100)).to_numpy()
+    tahun = pd.Series(np.where(pos >= 0, tahun_ok[np.clip(pos, 0, None)], np.nan), index=rea.index)
+    bulan_tahun = per_unique(
+        rea["bulan"],
+        lambda u: pd.to_numeric(u.str.slice(0, 4).where(u.str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])").fillna(False).astype(bool)), errors="coerce").astype("float64"),
+        fill=np.nan,
+    ).astype("float64")
+    luar = ada & bulan_tahun.notna() & tahun.notna() & (bulan_tahun != tahun)
+    for baris in rea.index[luar.to_numpy()]:
         p.add(baris, "bulan", f"{_quote(p.value(baris, 'bulan'))} di luar tahun IKI ini ({int(tahun[baris])})")
-    pemilik = rea["id_indikator"].map(ids["nip"])
-    beda = ada & rea["nip"].notna() & pemilik.notna() & (rea["nip"] != pemilik)
-    for baris in rea.index[beda.fillna(False).to_numpy()]:
-        p.add(baris, "nip", f"{_quote(p.value(baris, 'nip'))} bukan pemilik IKI ini (NIP pemilik {pemilik[baris]})")
+    if rea["nip"].notna().any():
+        pemilik_all = ids["nip"].to_numpy(dtype=object)
+        pemilik = pd.Series(np.where(pos >= 0, pemilik_all[np.clip(pos, 0, None)], None), index=rea.index, dtype="string")
+        beda = ada & rea["nip"].notna() & pemilik.notna() & (rea["nip"] != pemilik)
+        for baris in rea.index[beda.fillna(False).to_numpy()]:
+            p.add(baris, "nip", f"{_quote(p.value(baris, 'nip'))} bukan pemilik IKI ini (NIP pemilik {pemilik[baris]})")
 
 
 def _rules_ref_pegawai(frame: pd.DataFrame, peg: pd.DataFrame | None, p: _Problems, kolom=("nip", "nip_penilai")) -> None:
@@ -466,7 +505,7 @@ def _rules_target_periodik(tp: pd.DataFrame, ind: pd.DataFrame | None, p: _Probl
     if ind is None:
         return
     ids = ind.dropna(subset=["id_indikator"]).drop_duplicates("id_indikator").set_index("id_indikator")
-    ada = tp["id_indikator"].isin(ids.index)
+    ada = _isin(tp["id_indikator"], ids.index)
     p.flag(tp["id_indikator"].notna() & ~ada, "id_indikator", lambda v: f"{_quote(v)} tidak ada di tabel indikator")
     tahun = tp["id_indikator"].map(ids["tahun"].astype("float64"))
     periode_tahun = pd.to_numeric(tp["periode"].str.slice(0, 4), errors="coerce")
