@@ -149,3 +149,25 @@ def test_xlsx_blank_rows_keep_row_numbers(tmp_path):
     wb.save(folder / "data.xlsx")
     m, = validate_folder(folder)[1]
     assert (m.file, m.baris, m.kolom) == ("data.xlsx[indikator]", 6, "arah")
+
+
+def test_xlsx_nip_typed_as_scientific_text_is_an_error(tmp_path):
+    t = as_numbers(dk.tabel())
+    t["umpan_balik"][0]["nip"] = "1,98502E+17"
+    m, = validate_folder(dk.tulis_xlsx(tmp_path / "data", t))[1]
+    assert (m.file, m.baris, m.kolom) == ("data.xlsx[umpan_balik]", 2, "nip") and "notasi ilmiah" in m.pesan
+
+
+def test_csv_row_with_too_many_cells(tmp_path):
+    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    with open(folder / "instansi.csv", "a", encoding="utf-8") as f:
+        f.write("BPKAD,Badan Keuangan,badan,lebih\n")
+    m, = validate_folder(folder)[1]
+    assert (m.file, m.baris) == ("instansi.csv", 4) and "lebih banyak sel" in m.pesan
+
+
+def test_undecodable_file_is_named_not_a_traceback(tmp_path):
+    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    (folder / "instansi.csv").write_bytes(b"kode_instansi,nama_instansi\nDINKES,Dinas \x81\x8d\n")
+    m, = validate_folder(folder)[1]
+    assert (m.file, m.baris) == ("instansi.csv", 1) and "UTF-8" in m.pesan

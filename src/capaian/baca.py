@@ -8,7 +8,6 @@ an empty file, duplicate headers, a CSV that cannot be parsed) come back as `Mas
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import io
 import re
@@ -269,10 +268,3 @@ def read_folder(folder: str | Path) -> tuple[dict[str, RawTable], list[Masalah]]
         if raw is not None:
             tables[tabel] = raw
     return tables, problems
-
-
-def excel_date_to_text(value, what: str) -> str | None:
-    """A date cell as `YYYY-MM` (what='bulan') or `YYYY-MM-DD` (what='tanggal')."""
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value.strftime("%Y-%m") if what == "bulan" else value.strftime("%Y-%m-%d")
-    return None
