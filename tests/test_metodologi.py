@@ -1,0 +1,241 @@
+"""The methodology file: its defaults, merging a partial file, and every documented error."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pydantic
+import pytest
+
+from capaian.metodologi import BERKAS_BAWAAN, Metodologi, MetodologiError, load_metodologi
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# metodologi.md section 0, as data.
+BAWAAN = {
+    "versi": "2025.1",
+    "capaian": {"batas_atas": 120, "tanpa_realisasi": "nol"},
+    "ambang": {"di_atas": 110, "sesuai": 90},
+    "rating_hasil_kerja": {"metode": "proporsi"},
+    "perilaku": {"ambang": {"di_atas": 4.0, "sesuai": 3.0}},
+    "predikat": {
+        "di_atas": {"di_bawah": "kurang", "sesuai": "baik", "di_atas": "sangat_baik"},
+        "sesuai": {"di_bawah": "kurang", "sesuai": "baik", "di_atas": "baik"},
+        "di_bawah": {"di_bawah": "sangat_kurang", "sesuai": "butuh_perbaikan", "di_atas": "butuh_perbaikan"},
+    },
+    "kurva": {
+        "istimewa": [{"predikat": ["sangat_baik"], "maks": 0.70}],
+        "baik": [{"predikat": ["baik"], "maks": 0.70}, {"predikat": ["butuh_perbaikan", "kurang"], "lebih_dari": 0}],
+        "butuh_perbaikan": [{"predikat": ["sangat_baik"], "maks": 0.10}, {"predikat": ["butuh_perbaikan"], "min": 0.60}],
+        "kurang": [
+            {"predikat": ["sangat_baik"], "maks": 0.10},
+            {"predikat": ["butuh_perbaikan"], "min": 0.10},
+            {"predikat": ["kurang"], "min": 0.60},
+        ],
+        "sangat_kurang": [
+            {"predikat": ["sangat_baik"], "maks": 0},
+            {"predikat": ["butuh_perbaikan", "kurang"], "min": 0.10},
+            {"predikat": ["sangat_kurang"], "min": 0.60},
+        ],
+    },
+    "angka_kredit": {"sangat_baik": 150, "baik": 100, "butuh_perbaikan": 75, "kurang": 50, "sangat_kurang": 25},
+}
+
+
+def tulis(tmp_path: Path, isi: str) -> Path:
+    path = tmp_path / "metodologi.yaml"
+    path.write_text(textwrap.dedent(isi), encoding="utf-8")
+    return path
+
+
+def galat(tmp_path: Path, isi: str) -> MetodologiError:
+    with pytest.raises(MetodologiError) as info:
+        load_metodologi(tulis(tmp_path, isi))
+    return info.value
+
+
+# ---------------------------------------------------------------------------------------------
+# Defaults
+
+
+def test_salinan_params_sama_dengan_bawaan_paket():
+    assert (ROOT / "params" / "metodologi.yaml").read_bytes() == BERKAS_BAWAAN.read_bytes()
+
+
+def test_bawaan_sesuai_metodologi_md():
+    assert load_metodologi().to_dict() == BAWAAN
+
+
+def test_setiap_entri_bawaan_mencatat_sumber_dan_keyakinan():
+    # Each top-level section is one block (up to the next blank line); `capaian` has two entries.
+    teks = BERKAS_BAWAAN.read_text(encoding="utf-8")
+    blok = {b.split(":", 1)[0]: b for b in teks.split("\n\n") if b[:1].isalpha()}
+    entri = {"capaian": 2, "ambang": 1, "rating_hasil_kerja": 1, "perilaku": 1, "predikat": 1, "kurva": 1, "angka_kredit": 1}
+    for kunci, jumlah in entri.items():
+        assert blok[kunci].count("Sumber:") == jumlah and blok[kunci].count("Keyakinan:") == jumlah, kunci
+
+
+def test_params_dapat_dimuat_sebagai_berkas_pengguna():
+    assert load_metodologi(ROOT / "params" / "metodologi.yaml") == load_metodologi()
+
+
+def test_sel_matriks_dan_aturan_kurva_dapat_dibaca():
+    m = load_metodologi()
+    assert m.predikat.sel("di_atas", "di_atas") == "sangat_baik"
+    aturan = m.kurva.aturan("baik")[1]
+    assert (aturan.predikat, aturan.syarat, aturan.batas) == (("butuh_perbaikan", "kurang"), "lebih_dari", 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Merging a partial file over the defaults
+
+
+def test_satu_kunci_saja_adalah_alternatif_lengkap(tmp_path):
+    m = load_metodologi(tulis(tmp_path, "rating_hasil_kerja: {metode: rata_rata}\n"))
+    assert m.rating_hasil_kerja.metode == "rata_rata"
+    assert m.to_dict() == BAWAAN | {"rating_hasil_kerja": {"metode": "rata_rata"}}
+
+
+def test_pemetaan_digabung_kunci_demi_kunci(tmp_path):
+    m = load_metodologi(tulis(tmp_path, "ambang: {sesuai: 85}\npredikat: {sesuai: {di_atas: sangat_baik}}\n"))
+    assert (m.ambang.di_atas, m.ambang.sesuai) == (110, 85)
+    assert m.predikat.sel("sesuai", "di_atas") == "sangat_baik"
+    assert m.predikat.sel("sesuai", "sesuai") == "baik"
+
+
+def test_daftar_diganti_utuh(tmp_path):
+    m = load_metodologi(tulis(tmp_path, "kurva:\n  baik:\n    - {predikat: [sangat_baik], maks: 0.2}\n"))
+    assert [(a.predikat, a.syarat, a.batas) for a in m.kurva.baik] == [(("sangat_baik",), "maks", 0.2)]
+    assert len(m.kurva.kurang) == 3  # other organisation predikat keep their defaults
+
+
+def test_null_berarti_tanpa_batas_atas(tmp_path):
+    assert load_metodologi(tulis(tmp_path, "capaian: {batas_atas: null}\n")).capaian.batas_atas is None
+
+
+def test_berkas_kosong_tidak_mengubah_apa_pun(tmp_path):
+    assert load_metodologi(tulis(tmp_path, "# hanya komentar\n")) == load_metodologi()
+
+
+def test_dengan_membuat_alternatif_tanpa_mengubah_asal():
+    m = load_metodologi()
+    alt = m.dengan(rating_hasil_kerja={"metode": "rata_rata"}, capaian={"batas_atas": None})
+    assert alt.rating_hasil_kerja.metode == "rata_rata" and alt.capaian.batas_atas is None
+    assert alt.capaian.tanpa_realisasi == "nol"
+    assert m.rating_hasil_kerja.metode == "proporsi"
+    assert m.dengan({"ambang": {"sesuai": 80}}).ambang.sesuai == 80
+    with pytest.raises(MetodologiError, match=r"ambang\.sesuai"):
+        m.dengan(ambang={"sesuai": 120})
+
+
+def test_metodologi_tidak_dapat_diubah_di_tempat():
+    m = load_metodologi()
+    with pytest.raises(pydantic.ValidationError):
+        m.ambang.sesuai = 80  # type: ignore[misc]
+
+
+def test_to_dict_dapat_dimuat_kembali():
+    m = load_metodologi().dengan(capaian={"tanpa_realisasi": "abaikan"})
+    assert Metodologi.dari_mapping(m.to_dict()) == m
+
+
+# ---------------------------------------------------------------------------------------------
+# Errors: each names the key, in Bahasa Indonesia
+
+
+def test_galat_adalah_valueerror_yang_menyebut_berkas(tmp_path):
+    e = galat(tmp_path, "ambang: {sesuai: 120}\n")
+    assert isinstance(e, ValueError)
+    assert "metodologi.yaml" in str(e) and e.berkas.endswith("metodologi.yaml")
+
+
+def test_berkas_tidak_ada(tmp_path):
+    with pytest.raises(MetodologiError, match="berkas tidak ditemukan"):
+        load_metodologi(tmp_path / "tidak_ada.yaml")
+
+
+def test_folder_bukan_berkas(tmp_path):
+    with pytest.raises(MetodologiError, match="folder"):
+        load_metodologi(tmp_path)
+
+
+def test_bukan_utf8(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_bytes("versi: \"caf\xe9\"\n".encode("cp1252"))
+    with pytest.raises(MetodologiError, match="UTF-8"):
+        load_metodologi(path)
+
+
+def test_yaml_rusak_menyebut_baris(tmp_path):
+    e = galat(tmp_path, "ambang:\n  di_atas: [110\n  sesuai: 90\n")
+    assert "YAML tidak sah" in str(e) and "baris" in str(e)
+
+
+def test_kunci_ganda_dalam_yaml(tmp_path):
+    e = galat(tmp_path, "ambang:\n  sesuai: 90\n  sesuai: 85\n")
+    assert "sesuai" in str(e) and "lebih dari sekali" in str(e)
+
+
+def test_isi_bukan_pemetaan(tmp_path):
+    assert "pemetaan" in str(galat(tmp_path, "- satu\n- dua\n"))
+
+
+@pytest.mark.parametrize(
+    ("isi", "kunci", "pesan"),
+    [
+        ("ambng: {sesuai: 90}\n", "ambng", "kunci tidak dikenal"),
+        ("ambang: {baik: 90}\n", "ambang.baik", "kunci yang sah: di_atas, sesuai"),
+        ("ambang: {sesuai: '90'}\n", "ambang.sesuai", "harus berupa angka"),
+        ("ambang: {sesuai: 110}\n", "ambang.sesuai", "harus lebih kecil dari di_atas"),
+        ("ambang: {sesuai: 120}\n", "ambang.sesuai", "harus lebih kecil dari di_atas"),
+        ("ambang: {sesuai: -1}\n", "ambang.sesuai", "tidak boleh negatif"),
+        ("perilaku: {ambang: {sesuai: 4.5}}\n", "perilaku.ambang.sesuai", "harus lebih kecil dari di_atas"),
+        ("perilaku: {ambang: {di_atas: 6}}\n", "perilaku.ambang.di_atas", "antara 1 dan 5"),
+        ("rating_hasil_kerja: {metode: median}\n", "rating_hasil_kerja.metode", "'proporsi', 'rata_rata'"),
+        ("capaian: {tanpa_realisasi: kosong}\n", "capaian.tanpa_realisasi", "'nol', 'abaikan'"),
+        ("capaian: {batas_atas: 0}\n", "capaian.batas_atas", "lebih besar dari 0"),
+        ("capaian: {batas_atas: 120%}\n", "capaian.batas_atas", "harus berupa angka"),
+        ("capaian: 120\n", "capaian", "pemetaan"),
+        ("versi: 2025.2\n", "versi", "harus berupa teks"),
+        ("predikat: {sesuai: {di_atas: hebat}}\n", "predikat.sesuai.di_atas", "'sangat_baik'"),
+        ("predikat: {sesuai: {di_atas: istimewa}}\n", "predikat.sesuai.di_atas", "tidak dikenal"),
+        ("predikat: {luar_biasa: {di_atas: baik}}\n", "predikat.luar_biasa", "kunci tidak dikenal"),
+        ("kurva: {luar_biasa: []}\n", "kurva.luar_biasa", "kunci tidak dikenal"),
+        ("kurva: {baik: [{predikat: [hebat], maks: 0.5}]}\n", "kurva.baik[1].predikat[1]", "tidak dikenal"),
+        ("kurva: {baik: [{predikat: [istimewa], maks: 0.5}]}\n", "kurva.baik[1].predikat[1]", "tidak dikenal"),
+        ("kurva: {baik: [{predikat: [], maks: 0.5}]}\n", "kurva.baik[1].predikat", "tidak boleh kosong"),
+        ("kurva: {baik: [{predikat: [baik, baik], maks: 0.5}]}\n", "kurva.baik[1].predikat", "lebih dari sekali"),
+        ("kurva: {baik: [{predikat: [baik], maks: 70}]}\n", "kurva.baik[1].maks", "70% ditulis 0.70"),
+        ("kurva: {baik: [{predikat: [baik]}]}\n", "kurva.baik[1]", "tepat satu syarat"),
+        ("kurva: {baik: [{predikat: [baik], maks: 0.7, min: 0.1}]}\n", "kurva.baik[1]", "tepat satu syarat"),
+        ("kurva: {baik: [{predikat: [baik], kurang_dari: 0.7}]}\n", "kurva.baik[1].kurang_dari", "kunci tidak dikenal"),
+        ("angka_kredit: {baik: -5}\n", "angka_kredit.baik", "tidak boleh negatif"),
+        ("angka_kredit: {luar_biasa: 200}\n", "angka_kredit.luar_biasa", "kunci tidak dikenal"),
+    ],
+)
+def test_galat_menyebut_kunci(tmp_path, isi, kunci, pesan):
+    e = galat(tmp_path, isi)
+    assert e.kunci == kunci
+    assert f"{kunci}: " in str(e) and pesan in str(e)
+
+
+def test_sel_matriks_yang_hilang():
+    data = load_metodologi().to_dict()
+    del data["predikat"]["sesuai"]["di_atas"]
+    with pytest.raises(MetodologiError) as info:
+        Metodologi.dari_mapping(data)
+    assert info.value.kunci == "predikat.sesuai.di_atas"
+    assert "sel matriks predikat tidak ada" in str(info.value)
+
+
+def test_kunci_wajib_yang_hilang():
+    data = load_metodologi().to_dict()
+    del data["angka_kredit"]
+    with pytest.raises(MetodologiError, match="angka_kredit: wajib ada"):
+        Metodologi.dari_mapping(data)
+
+
+def test_semua_masalah_dilaporkan_sekaligus(tmp_path):
+    e = galat(tmp_path, "ambang: {sesuai: 120}\nrating_hasil_kerja: {metode: median}\n")
+    assert [k for k, _ in e.masalah] == ["ambang.sesuai", "rating_hasil_kerja.metode"]
