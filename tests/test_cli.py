@@ -118,3 +118,35 @@ def test_every_command_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for verb in COMMANDS:
         assert f"capaian {verb}" in readme, f"README tidak menjelaskan 'capaian {verb}'"
+
+
+def test_nilai_writes_both_files(tmp_path):
+    data = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    out = tmp_path / "keluaran"
+    proc = run("nilai", data, "--periode", "2025-tw1", "--keluaran", out)
+    assert proc.returncode == 0, proc.stderr
+    pegawai = (out / "2025-TW1" / "nilai_pegawai.csv").read_text(encoding="utf-8").splitlines()
+    assert pegawai[0] == (
+        "periode,nip,nama,kode_instansi,unit_kerja,jumlah_indikator,indikator_tanpa_realisasi,capaian_hasil_kerja,"
+        "rating_hasil_kerja_usulan,rating_hasil_kerja,nilai_perilaku,rating_perilaku_usulan,rating_perilaku,predikat"
+    )
+    assert len(pegawai) == 4
+    indikator = (out / "2025-TW1" / "nilai_indikator.csv").read_text(encoding="utf-8").splitlines()
+    assert indikator[0].startswith("periode,id_indikator,nip,kode_instansi,jenis_rhk,arah,agregasi,target_periode")
+    assert len(indikator) == 4
+
+
+def test_nilai_period_without_iki_exits_1(tmp_path):
+    data = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    proc = run("nilai", data, "--periode", "2030-TW1", "--keluaran", tmp_path / "k")
+    assert proc.returncode == 1 and "Tidak ada IKI untuk tahun 2030" in proc.stderr
+    assert not (tmp_path / "k" / "2030-TW1").exists()
+
+
+def test_invalid_methodology_exits_2_naming_the_key(tmp_path):
+    data = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    bad = tmp_path / "m.yaml"
+    bad.write_text("ambang:\n  sesuai: 120\n", encoding="utf-8")
+    proc = run("nilai", data, "--periode", "2025-TW1", "--metodologi", bad, "--keluaran", tmp_path / "k")
+    assert proc.returncode == 2 and "ambang.sesuai" in proc.stderr
+    assert not (tmp_path / "k").exists()
