@@ -150,3 +150,16 @@ def test_invalid_methodology_exits_2_naming_the_key(tmp_path):
     proc = run("nilai", data, "--periode", "2025-TW1", "--metodologi", bad, "--keluaran", tmp_path / "k")
     assert proc.returncode == 2 and "ambang.sesuai" in proc.stderr
     assert not (tmp_path / "k").exists()
+
+
+def test_contoh_then_validasi_exits_0(tmp_path):
+    proc = run("contoh", tmp_path / "x")
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in (tmp_path / "x").iterdir())[:2] == ["indikator.csv", "instansi.csv"]
+    proc = run("validasi", tmp_path / "x")
+    assert proc.returncode == 0, proc.stdout
+
+
+def test_contoh_too_few_pegawai_exits_2(tmp_path):
+    proc = run("contoh", tmp_path / "x", "--pegawai", "10")
+    assert proc.returncode == 2 and "sedikitnya" in proc.stderr

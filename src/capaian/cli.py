@@ -145,8 +145,12 @@ def _usage_error(message: str):
 
 
 def cmd_contoh(args) -> int:
-    from capaian.contoh import write_sample
+    from capaian.contoh import pegawai_minimum, write_sample
 
+    if args.pegawai < pegawai_minimum():
+        _usage_error(f"--pegawai harus sedikitnya {pegawai_minimum()} (satu hierarki lengkap untuk setiap instansi contoh)")
+    if args.dir.exists() and not args.dir.is_dir():
+        _usage_error(f"'{args.dir}' sudah ada dan bukan folder")
     files = write_sample(args.dir, pegawai=args.pegawai)
     print(f"Data contoh ditulis ke {args.dir} ({len(files)} berkas).")
     return 0
