@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from capaian.dataset import REQUIRED_TABLES, TABLES
 from capaian.kode import normalise_code
@@ -103,14 +105,15 @@ def _sheet_names(path: Path) -> list[str]:
 # CSV
 
 
-def decode_csv(raw: bytes) -> str:
-    """UTF-8 (BOM dropped); a file that is not UTF-8 is read as cp1252, what Excel on Windows writes."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+def decode_csv(raw: bytes) -> tuple[str, str]:
+    """The text of a CSV and its encoding: UTF-8 (BOM dropped), else cp1252 (what Excel on Windows writes).
+
+    Raises UnicodeDecodeError when the bytes are neither.
+    """
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8-sig"), "utf-8-sig"
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="strict")
+        return raw.decode("cp1252", errors="strict"), "cp1252"
 
 
 def detect_separator(text: str) -> str:
@@ -123,8 +126,9 @@ def detect_separator(text: str) -> str:
 
 def read_csv_cells(path: Path, label: str) -> tuple[pd.DataFrame | None, str, list[Masalah]]:
     """Cells of a CSV file as text (NA where empty), indexed by Excel row; plus the format name."""
+    raw = path.read_bytes()
     try:
-        text = decode_csv(path.read_bytes())
+        text, encoding = decode_csv(raw)
     except UnicodeDecodeError:
         return None, "", [Masalah(label, 1, "", "", "berkas bukan teks UTF-8 maupun cp1252; simpan ulang sebagai CSV UTF-8")]
     if not text.strip():
@@ -132,8 +136,10 @@ def read_csv_cells(path: Path, label: str) -> tuple[pd.DataFrame | None, str, li
     sep = detect_separator(text)
     fmt = "csv_titik_koma" if sep == ";" else "csv_koma"
     try:
+        # The C parser decodes bytes faster than it reads a Python string.
         frame = pd.read_csv(
-            io.StringIO(text),
+            io.BytesIO(raw),
+            encoding=encoding,
             sep=sep,
             dtype=str,
             keep_default_na=False,
@@ -197,10 +203,12 @@ def _trimmed(frame: pd.DataFrame) -> pd.DataFrame:
         if s.dtype == object:  # XLSX: stored values of any type; only text can be blank
             out[col] = s.map(lambda v: (v.strip() or None) if isinstance(v, str) else v, na_action="ignore")
         else:
-            codes, uniques = pd.factorize(s.astype("string"), use_na_sentinel=True)
-            stripped = pd.Series(uniques, dtype="string").str.strip()  # str.strip() knows NBSP
-            stripped = stripped.mask(stripped == "")
-            out[col] = pd.Series(pd.api.extensions.take(stripped.array, codes, allow_fill=True), index=s.index)
+            # Straight through Arrow: its trim knows NBSP and the other Unicode spaces, and this is
+            # several times faster than the same steps through pandas' string accessor.
+            arr = pa.chunked_array(pa.array(s.astype("string").array))
+            stripped = pc.utf8_trim_whitespace(arr)
+            stripped = pc.if_else(pc.equal(stripped, ""), pa.scalar(None, stripped.type), stripped)
+            out[col] = pd.Series(pd.arrays.ArrowStringArray(stripped), index=s.index)
     return pd.DataFrame(out, index=frame.index, columns=frame.columns)
 
 
