@@ -1,0 +1,1341 @@
+"""Period reports per instansi: `render_reports()` for the batch, and the pieces the report
+notebook (`notebooks/laporan_instansi.ipynb`) shows.
+
+The batch validates and scores the whole data set once, here, then hands each report notebook a
+bundle holding only its own instansi's rows (privacy: no other instansi's NIP or name reaches a
+report's kernel, notebook or HTML). An atasan or penilai from another instansi is shown as
+"atasan di luar instansi" / "penilai di luar instansi", without name or NIP.
+
+Notebook side: every function that the notebook calls returns a `Tampilan` (an HTML fragment that
+Jupyter shows). Text from the data is always escaped (`capaian.format`); numbers are shown the
+Indonesian way; plots are drawn with seaborn on matplotlib `Figure` objects and embedded as PNG.
+
+This module is imported inside every report kernel, so its top level imports pandas and light
+capaian modules only; the scoring, validation and runner modules are imported where needed.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import functools
+import hashlib
+import html
+import io
+import json
+import os
+import pickle
+import platform
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import pandas as pd
+
+from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen, porsi, tabel_html, tanggal, teks
+from capaian.kode import LABEL, PREDIKAT
+
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "laporan_instansi.ipynb"
+
+# Lines every report kernel runs at start-up, before it is given any instansi's data.
+WARMUP = (
+    "import pandas",
+    "import matplotlib",
+    "import seaborn",
+    "import capaian.laporan",
+)
+
+DI_LUAR_INSTANSI = "atasan di luar instansi"
+PENILAI_DI_LUAR = "penilai di luar instansi"
+TANPA_ATASAN = "tanpa atasan"
+
+# "Far below / far above target" in the list of IKI that need attention. These flag IKI for a
+# reader to look at; they never change a score, so they are the report's, not the methodology's.
+JAUH_DI_BAWAH = 50.0  # capaian below this percent
+JAUH_DI_ATAS_TANPA_BATAS = 150.0  # without a cap: capaian at or above this percent; else the cap
+
+PAKET = ("capaian", "pandas", "numpy", "pandera", "pydantic", "matplotlib", "seaborn", "papermill", "nbconvert", "nbformat", "nbclient", "ipykernel", "jupyter_client")
+
+WARNA_PREDIKAT = {
+    "sangat_baik": "#1b7837",
+    "baik": "#7fbf7b",
+    "butuh_perbaikan": "#f1b84b",
+    "kurang": "#d6604d",
+    "sangat_kurang": "#8e0152",
+}
+
+
+class InstansiTidakDikenal(ValueError):
+    """`--instansi` named a code that is not in the data set (a command-line mistake: exit 2)."""
+
+    def __init__(self, tidak_dikenal: Sequence[str], sah: Sequence[str]):
+        self.tidak_dikenal = list(tidak_dikenal)
+        self.sah = list(sah)
+        super().__init__(
+            f"kode instansi tidak dikenal: {', '.join(self.tidak_dikenal)}; kode yang sah: {', '.join(self.sah)}"
+        )
+
+
+# =============================================================================================
+# The bundle: one instansi's slice of the scored data
+
+
+@dataclass
+class Bundel:
+    """Everything one report shows, and nothing of any other instansi.
+
+    - `pegawai`: every pegawai of the instansi (scored or not) with their scores (codes, not labels),
+      `jabatan`, `unit_kerja`, `atasan` (a name, "atasan di luar instansi" or "tanpa atasan") and
+      `nip_atasan` (NA unless the atasan belongs to this instansi).
+    - `indikator`: the instansi's IKI of the period's year with their scores and wording.
+    - `bulanan`: monthly capaian hasil kerja per pegawai from January to the end of the period
+      (columns nip, bulan, capaian; percent).
+    - `umpan_balik`: the period's umpan balik rows of the instansi's pegawai (nama, penilai,
+      ratings as codes, catatan).
+    - `distribusi`: the distribution rules of the organisation's predikat and whether each is met.
+    - `metodologi`: the methodology as a plain mapping; `sumber`: per table its file and SHA-256;
+      `paket`: package versions; `dibuat`: when the data was scored (ISO 8601).
+    """
+
+    periode: str
+    kode_instansi: str
+    nama_instansi: str
+    predikat_organisasi: str | None
+    pegawai: pd.DataFrame
+    indikator: pd.DataFrame
+    bulanan: pd.DataFrame
+    umpan_balik: pd.DataFrame
+    distribusi: pd.DataFrame
+    metodologi: dict
+    metodologi_berkas: str
+    metodologi_sha256: str | None = None
+    sumber: list[dict] = field(default_factory=list)
+    paket: dict = field(default_factory=dict)
+    dibuat: str = ""
+
+    @property
+    def jumlah_bulan(self) -> int:
+        from capaian.kode import parse_periode
+
+        return parse_periode(self.periode).jumlah_bulan
+
+    def simpan(self, path: str | Path) -> Path:
+        """Write the bundle as a pickle of plain data (DataFrames, dicts, strings)."""
+        path = Path(path)
+        with open(path, "wb") as f:
+            pickle.dump(self.__dict__, f, protocol=pickle.HIGHEST_PROTOCOL)
+        return path
+
+
+def muat_bundel(path: str | Path) -> Bundel:
+    """Read a bundle written by `Bundel.simpan` (the batch's own temporary file; trusted)."""
+    with open(path, "rb") as f:
+        return Bundel(**pickle.load(f))
+
+
+@functools.lru_cache(maxsize=1)
+def _versi_paket() -> tuple[tuple[str, str], ...]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    hasil = [("python", platform.python_version())]
+    for nama in PAKET:
+        try:
+            hasil.append((nama, version(nama)))
+        except PackageNotFoundError:
+            continue
+    return tuple(hasil)
+
+
+def versi_paket() -> dict[str, str]:
+    """Python and the versions of the packages that make a report."""
+    return dict(_versi_paket())
+
+
+def _kolom(df: pd.DataFrame, kolom: Iterable[str]) -> pd.DataFrame:
+    """The named columns of `df` (missing ones as NA): bundles take a whitelist, never `df` whole."""
+    hasil = pd.DataFrame(index=df.index)
+    for k in kolom:
+        hasil[k] = df[k] if k in df.columns else pd.Series(pd.NA, index=df.index, dtype="object")
+    return hasil.reset_index(drop=True)
+
+
+_KOLOM_NILAI_PEGAWAI = (
+    "jumlah_indikator",
+    "indikator_tanpa_realisasi",
+    "capaian_hasil_kerja",
+    "rating_hasil_kerja_usulan",
+    "rating_hasil_kerja",
+    "nilai_perilaku",
+    "rating_perilaku_usulan",
+    "rating_perilaku",
+    "predikat",
+)
+_KOLOM_NILAI_INDIKATOR = (
+    "id_indikator",
+    "nip",
+    "jenis_rhk",
+    "arah",
+    "agregasi",
+    "target_periode",
+    "target_atas_periode",
+    "realisasi_periode",
+    "bulan_lapor",
+    "capaian",
+    "kategori",
+)
+_RATING = ("di_atas", "sesuai", "di_bawah")
+
+
+def _sebagai_kode(nilai: pd.Series, kode: Iterable[str]) -> pd.Series:
+    """Ratings and predikat as codes, whether the scores gave codes or labels."""
+    balik = {LABEL[k]: k for k in kode if k in LABEL}
+    return nilai.map(lambda v: balik.get(v, v) if isinstance(v, str) else pd.NA).astype("object")
+
+
+def _baris(df: pd.DataFrame, indeks: dict, kunci: str) -> pd.DataFrame:
+    """The rows of `df` in group `kunci` of a `groupby(...).indices` mapping (none: empty)."""
+    return df.iloc[indeks.get(kunci, [])]
+
+
+class PembuatBundel:
+    """Slices a scored data set into per-instansi bundles.
+
+    Every table is indexed by instansi once, so slicing one instansi costs only its own rows, also
+    for a data set of many instansi. Only whitelisted columns go into a bundle; an atasan or
+    penilai from another instansi is replaced by a phrase, never named.
+    """
+
+    def __init__(self, dataset, hasil_nilai, bulanan, periode: str, metodologi, metodologi_path: str | Path | None = None, dibuat: str | None = None):
+        self.periode = periode
+        self.metodologi = metodologi.model_dump(mode="json") if hasattr(metodologi, "model_dump") else dict(metodologi)
+        self.metodologi_berkas = Path(metodologi_path).name if metodologi_path else "bawaan paket capaian"
+        if metodologi_path is None:
+            from capaian.metodologi import BERKAS_BAWAAN
+
+            metodologi_path = BERKAS_BAWAAN
+        path = Path(metodologi_path)
+        self.metodologi_sha256 = _sha256(path) if path.is_file() else None
+        self.dibuat = dibuat or _sekarang()
+        self.sumber = [{"tabel": t, "file": s.nama, "sha256": s.sha256} for t, s in getattr(dataset, "sumber", {}).items()]
+        self.nama_instansi = dict(zip(dataset.instansi["kode_instansi"].astype(str), dataset.instansi["nama_instansi"].astype(str)))
+
+        peg = dataset.pegawai
+        self.pegawai = _kolom(peg, ("nip", "nama", "kode_instansi", "jabatan", "unit_kerja", "nip_atasan"))
+        self.i_pegawai = self.pegawai.groupby("kode_instansi", sort=False).indices
+        # Who each atasan is: instansi, name, jabatan (looked up by NIP, never copied across).
+        self.siapa = self.pegawai.set_index("nip")[["kode_instansi", "nama", "jabatan"]]
+
+        nilai = _kolom(hasil_nilai.pegawai, ("nip", "kode_instansi") + _KOLOM_NILAI_PEGAWAI)
+        for k in ("rating_hasil_kerja_usulan", "rating_hasil_kerja", "rating_perilaku_usulan", "rating_perilaku"):
+            nilai[k] = _sebagai_kode(nilai[k], _RATING)
+        nilai["predikat"] = _sebagai_kode(nilai["predikat"], PREDIKAT)
+        self.nilai_pegawai = nilai
+        self.i_nilai_pegawai = nilai.groupby("kode_instansi", sort=False).indices
+
+        ind = _kolom(hasil_nilai.indikator, ("kode_instansi",) + _KOLOM_NILAI_INDIKATOR)
+        ind["kategori"] = _sebagai_kode(ind["kategori"], _RATING)
+        kata = _kolom(dataset.indikator, ("id_indikator", "rencana_hasil_kerja", "indikator", "satuan"))
+        self.indikator = ind.merge(kata, on="id_indikator", how="left")
+        self.i_indikator = self.indikator.groupby("kode_instansi", sort=False).indices
+
+        self.bulanan = self._normal_bulanan(bulanan)
+        self.i_bulanan = self.bulanan.groupby("kode_instansi", sort=False).indices
+
+        ub = dataset.umpan_balik
+        ub = _kolom(ub[ub["periode"] == periode], ("nip", "nip_penilai", "rating_hasil_kerja", "rating_perilaku", "catatan"))
+        ub["kode_instansi"] = ub["nip"].map(self.siapa["kode_instansi"])
+        self.umpan_balik = ub
+        self.i_umpan_balik = ub.groupby("kode_instansi", sort=False).indices
+
+        ko = dataset.kinerja_organisasi
+        ko = ko[ko["periode"] == periode]
+        self.predikat_org = dict(zip(ko["kode_instansi"].astype(str), ko["predikat_organisasi"].astype(str)))
+
+        dist = getattr(hasil_nilai, "distribusi", None)
+        if dist is None:
+            dist = pd.DataFrame(columns=["kode_instansi", "predikat_organisasi", "aturan", "porsi", "status"])
+        self.distribusi = _kolom(dist, ("kode_instansi", "predikat_organisasi", "aturan", "porsi", "status"))
+        self.i_distribusi = self.distribusi.groupby("kode_instansi", sort=False).indices
+
+    def _normal_bulanan(self, bulanan: pd.DataFrame | None) -> pd.DataFrame:
+        """`capaian_bulanan` output as columns kode_instansi, nip, bulan, capaian (percent)."""
+        if bulanan is None or len(bulanan) == 0:
+            return pd.DataFrame({k: pd.Series(dtype="object") for k in ("kode_instansi", "nip", "bulan")}).assign(
+                capaian=pd.Series(dtype="float64")
+            )
+        kol_bulan = "bulan" if "bulan" in bulanan.columns else "periode"
+        kol_nilai = "capaian_hasil_kerja" if "capaian_hasil_kerja" in bulanan.columns else "capaian"
+        nip = bulanan["nip"].astype(str)
+        instansi = bulanan["kode_instansi"] if "kode_instansi" in bulanan.columns else nip.map(self.siapa["kode_instansi"])
+        return pd.DataFrame(
+            {
+                "kode_instansi": instansi.astype(str).to_numpy(),
+                "nip": nip.to_numpy(),
+                "bulan": bulanan[kol_bulan].astype(str).to_numpy(),
+                "capaian": pd.to_numeric(bulanan[kol_nilai], errors="coerce").astype("float64").to_numpy(),
+            }
+        )
+
+    def _atasan(self, nip_atasan: Any, kode: str) -> tuple[str, Any, Any]:
+        """(shown name, NIP, jabatan) of an atasan as this instansi's report may show them."""
+        if not isinstance(nip_atasan, str) or not nip_atasan:
+            return TANPA_ATASAN, pd.NA, pd.NA
+        if nip_atasan in self.siapa.index and self.siapa.at[nip_atasan, "kode_instansi"] == kode:
+            return self.siapa.at[nip_atasan, "nama"], nip_atasan, self.siapa.at[nip_atasan, "jabatan"]
+        return DI_LUAR_INSTANSI, pd.NA, pd.NA
+
+    def untuk(self, kode: str) -> Bundel:
+        """The bundle of instansi `kode` (see `Bundel`)."""
+        pegawai = _baris(self.pegawai, self.i_pegawai, kode).drop(columns="kode_instansi").reset_index(drop=True)
+        atasan = [self._atasan(a, kode) for a in pegawai["nip_atasan"]]
+        pegawai["atasan"] = pd.Series([a[0] for a in atasan], dtype="object")
+        pegawai["nip_atasan"] = pd.Series([a[1] for a in atasan], dtype="object")
+        pegawai["jabatan_atasan"] = pd.Series([a[2] for a in atasan], dtype="object")
+        nilai = _baris(self.nilai_pegawai, self.i_nilai_pegawai, kode).drop(columns="kode_instansi")
+        pegawai = pegawai.merge(nilai, on="nip", how="left")
+        pegawai["dinilai"] = pegawai["predikat"].map(lambda v: isinstance(v, str) and bool(v)).astype(bool)
+        pegawai = pegawai.sort_values(["nama", "nip"], kind="stable").reset_index(drop=True)
+        nama = dict(zip(pegawai["nip"], pegawai["nama"]))
+
+        indikator = _baris(self.indikator, self.i_indikator, kode).drop(columns="kode_instansi")
+        indikator = indikator.assign(nama=indikator["nip"].map(nama)).sort_values("id_indikator", kind="stable").reset_index(drop=True)
+        bulanan = _baris(self.bulanan, self.i_bulanan, kode).drop(columns="kode_instansi")
+        bulanan = bulanan.sort_values(["bulan", "nip"], kind="stable").reset_index(drop=True)
+        ub = _baris(self.umpan_balik, self.i_umpan_balik, kode).drop(columns="kode_instansi").reset_index(drop=True)
+        ub["nama"] = ub["nip"].map(nama)
+        ub["penilai"] = ub["nip_penilai"].map(lambda n: nama.get(n, PENILAI_DI_LUAR) if isinstance(n, str) and n else pd.NA)
+        ub = ub.drop(columns="nip_penilai").sort_values(["nama", "nip"], kind="stable").reset_index(drop=True)
+        dist = _baris(self.distribusi, self.i_distribusi, kode).drop(columns="kode_instansi").reset_index(drop=True)
+        return Bundel(
+            periode=self.periode,
+            kode_instansi=kode,
+            nama_instansi=self.nama_instansi[kode],
+            predikat_organisasi=self.predikat_org.get(kode),
+            pegawai=pegawai,
+            indikator=indikator,
+            bulanan=bulanan,
+            umpan_balik=ub,
+            distribusi=dist,
+            metodologi=dict(self.metodologi),
+            metodologi_berkas=self.metodologi_berkas,
+            metodologi_sha256=self.metodologi_sha256,
+            sumber=[dict(x) for x in self.sumber],
+            paket=versi_paket(),
+            dibuat=self.dibuat,
+        )
+
+
+def buat_bundel(
+    dataset, hasil_nilai, bulanan, periode: str, kode: str, metodologi, metodologi_path: str | Path | None = None, dibuat: str | None = None
+) -> Bundel:
+    """One instansi's bundle (see `Bundel`, `PembuatBundel`). `metodologi_path`: the file the
+    methodology was read from (None: the packaged default)."""
+    return PembuatBundel(dataset, hasil_nilai, bulanan, periode, metodologi, metodologi_path, dibuat).untuk(kode)
+
+
+def _sekarang() -> str:
+    return dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
+
+
+def siapkan(data: str | None, periode: str, kode_instansi: str, metodologi: str | None = None, bundel: str | None = None) -> Bundel:
+    """The report's data: the batch's bundle where one is given, else (a notebook opened by hand)
+    validate and score `data` here and take the instansi's slice."""
+    if bundel:
+        b = muat_bundel(bundel)
+        if b.kode_instansi != kode_instansi or b.periode != str(periode):
+            raise ValueError(f"bundel {bundel} bukan untuk {kode_instansi} periode {periode}")
+        return b
+    from capaian.kode import parse_periode
+    from capaian.metodologi import load_metodologi
+    from capaian.nilai import capaian_bulanan, score_period
+    from capaian.validasi import load_dataset
+
+    p = parse_periode(periode)
+    m = load_metodologi(metodologi)
+    ds = load_dataset(data)
+    if kode_instansi not in set(ds.instansi["kode_instansi"]):
+        raise InstansiTidakDikenal([kode_instansi], sorted(ds.instansi["kode_instansi"]))
+    hasil = score_period(ds, p, m)
+    bulanan = capaian_bulanan(ds, p, m)
+    return buat_bundel(ds, hasil, bulanan, p.kode, kode_instansi, m, metodologi)
+
+
+# =============================================================================================
+# Notebook side: what each section of the report shows
+
+
+class Tampilan:
+    """An HTML fragment that Jupyter displays as is; its content was built with escaped text."""
+
+    def __init__(self, isi: str, nama: str = "bagian laporan"):
+        self.isi = isi
+        self.nama = nama
+
+    def _repr_html_(self) -> str:
+        return self.isi
+
+    def __repr__(self) -> str:
+        return f"<{self.nama}>"
+
+    def __add__(self, lain: Tampilan) -> Tampilan:
+        return Tampilan(self.isi + "\n" + lain.isi, self.nama)
+
+
+def _label(kode: Any) -> str:
+    if not isinstance(kode, str) or not kode:
+        return KOSONG
+    return LABEL.get(kode, kode)
+
+
+_RATING_SINGKAT = {"di_atas": "Di Atas", "sesuai": "Sesuai", "di_bawah": "Di Bawah"}
+
+
+def _label_singkat(kode: Any) -> str:
+    """A rating in a narrow table column: `Di Atas` for Di Atas Ekspektasi."""
+    if not isinstance(kode, str) or not kode:
+        return KOSONG
+    return _RATING_SINGKAT.get(kode, _label(kode))
+
+
+def _gaya_grafik():
+    """seaborn and matplotlib settings for plots that stay readable when printed."""
+    import matplotlib
+    import seaborn as sns
+
+    sns.set_theme(style="whitegrid", context="paper", font_scale=1.15)
+    matplotlib.rcParams.update(
+        {
+            "text.parse_math": False,  # a `$` in a unit name is text, not math
+            "axes.titleweight": "bold",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "svg.hashsalt": "capaian",
+        }
+    )
+    return sns
+
+
+def _figur(lebar: float = 7.0, tinggi: float = 3.4):
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(lebar, tinggi), layout="constrained")
+
+
+def _gambar(fig, alt: str) -> str:
+    """A figure as an embedded PNG `<img>` (modest dpi: sharp on paper, small in the file)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, metadata={"Software": None})
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">'
+
+
+def _format_sumbu_persen(ax, sumbu: str = "y") -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    f = FuncFormatter(lambda x, _pos: persen(x, 0))
+    (ax.yaxis if sumbu == "y" else ax.xaxis).set_major_formatter(f)
+
+
+def judul(b: Bundel) -> Tampilan:
+    """The report's heading: instansi, period, and when the scores were made."""
+    org = (
+        f" · Predikat kinerja organisasi: <strong>{teks(_label(b.predikat_organisasi))}</strong>"
+        if b.predikat_organisasi
+        else ""
+    )
+    dibuat = tanggal(dt.datetime.fromisoformat(b.dibuat), jam=True) if b.dibuat else KOSONG
+    return Tampilan(
+        f"<h1>Laporan Kinerja Pegawai: {teks(b.nama_instansi)}</h1>\n"
+        f'<p class="subjudul">Periode {teks(nama_periode(b.periode))} ({teks(b.periode)}) · '
+        f"Kode instansi {teks(b.kode_instansi)}{org}<br>Dibuat {teks(dibuat)}</p>",
+        "judul",
+    )
+
+
+def angka_ringkas(b: Bundel) -> dict:
+    """The headline numbers: pegawai dinilai / belum dinilai (counts), average capaian hasil kerja
+    of the scored pegawai (percent, NaN where none), reporting compliance (fraction of IKI with a
+    realisasi in every month of the period, NaN where there is no IKI)."""
+    peg = b.pegawai
+    capaian = pd.to_numeric(peg["capaian_hasil_kerja"], errors="coerce")
+    ind = b.indikator
+    lapor = pd.to_numeric(ind["bulan_lapor"], errors="coerce").fillna(0)
+    return {
+        "pegawai": len(peg),
+        "dinilai": int(peg["dinilai"].sum()),
+        "belum_dinilai": int((~peg["dinilai"]).sum()),
+        "rata_rata_capaian": float(capaian.mean()) if capaian.notna().any() else float("nan"),
+        "indikator": len(ind),
+        "indikator_lengkap": int((lapor >= b.jumlah_bulan).sum()),
+        "kepatuhan": float((lapor >= b.jumlah_bulan).mean()) if len(ind) else float("nan"),
+    }
+
+
+def alasan_belum_dinilai(baris: pd.Series) -> str:
+    """Why a pegawai has no predikat yet, in words."""
+    if pd.isna(baris.get("jumlah_indikator")) or baris.get("jumlah_indikator") == 0:
+        return "belum ada IKI untuk tahun ini"
+    alasan = []
+    if not isinstance(baris.get("rating_hasil_kerja"), str):
+        alasan.append("rating hasil kerja belum ada")
+    if not isinstance(baris.get("rating_perilaku"), str):
+        alasan.append("belum ada penilaian perilaku pada periode ini")
+    return "; ".join(alasan) or "predikat belum dapat ditentukan"
+
+
+def ringkasan(b: Bundel) -> Tampilan:
+    """Headline cards, then the pegawai not yet assessed and why."""
+    r = angka_ringkas(b)
+    kartu = [
+        (bulat(r["dinilai"]), "pegawai dinilai", f"dari {bulat(r['pegawai'])} pegawai instansi"),
+        (bulat(r["belum_dinilai"]), "pegawai belum dinilai", "predikat belum dapat ditentukan"),
+        (persen(r["rata_rata_capaian"]), "rata-rata capaian hasil kerja", "pegawai yang memiliki IKI"),
+        (
+            porsi(r["kepatuhan"]),
+            "kepatuhan pelaporan",
+            f"{bulat(r['indikator_lengkap'])} dari {bulat(r['indikator'])} IKI berealisasi setiap bulan",
+        ),
+    ]
+    isi = ['<div class="kartu-kartu">']
+    for nilai, label, ket in kartu:
+        isi.append(
+            f'<div class="kartu"><div class="nilai">{teks(nilai)}</div><div class="label">{teks(label)}</div>'
+            f'<div class="keterangan">{teks(ket)}</div></div>'
+        )
+    isi.append("</div>")
+    belum = b.pegawai[~b.pegawai["dinilai"]].copy()
+    if len(belum):
+        belum["alasan"] = belum.apply(alasan_belum_dinilai, axis=1)
+        isi.append(
+            tabel_html(
+                belum,
+                {"nama": "Nama", "jabatan": "Jabatan", "unit_kerja": "Unit kerja", "alasan": "Mengapa belum dinilai"},
+                keterangan="Pegawai yang belum dinilai",
+            )
+        )
+    return Tampilan("\n".join(isi), "ringkasan")
+
+
+def sebaran_predikat(b: Bundel) -> pd.DataFrame:
+    """Count and share (fraction) of each predikat among the scored pegawai, in matrix order."""
+    dinilai = b.pegawai[b.pegawai["dinilai"]]
+    hitung = dinilai["predikat"].value_counts()
+    jumlah = [int(hitung.get(k, 0)) for k in PREDIKAT]
+    total = sum(jumlah)
+    return pd.DataFrame(
+        {
+            "predikat": list(PREDIKAT),
+            "label": [LABEL[k] for k in PREDIKAT],
+            "jumlah": jumlah,
+            "porsi": [j / total if total else float("nan") for j in jumlah],
+        }
+    )
+
+
+def _kelas_status(status: Any) -> str | None:
+    return {"terpenuhi": "terpenuhi", "tidak terpenuhi": "tidak-terpenuhi"}.get(status, "tidak-dinilai")
+
+
+def distribusi(b: Bundel) -> Tampilan:
+    """The predikat distribution as a chart, beside the organisation's distribution rules."""
+    sns = _gaya_grafik()
+    data = sebaran_predikat(b)
+    fig = _figur(5.6, 3.2)
+    ax = fig.subplots()
+    sns.barplot(
+        data=data, y="label", x="jumlah", hue="predikat", palette=WARNA_PREDIKAT, legend=False, ax=ax, orient="h"
+    )
+    ax.set_xlabel("Jumlah pegawai")
+    ax.set_ylabel("")
+    ax.set_title("Sebaran predikat pegawai")
+    batas = max(data["jumlah"].max(), 1)
+    ax.set_xlim(0, batas * 1.3)
+    for i, (j, p) in enumerate(zip(data["jumlah"], data["porsi"])):
+        ax.text(j + batas * 0.02, i, f"{bulat(j)} ({porsi(p, 0)})" if j else "0", va="center", fontsize=10)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    gambar = _gambar(fig, "Grafik batang sebaran predikat pegawai")
+
+    tabel_sebaran = tabel_html(
+        data,
+        {"label": "Predikat", "jumlah": "Pegawai", "porsi": "Porsi"},
+        format={"jumlah": bulat, "porsi": porsi},
+        kanan=("jumlah", "porsi"),
+        kelas="tabel sempit",
+    )
+    if b.predikat_organisasi:
+        aturan = b.distribusi
+        kanan_isi = (
+            f"<h3>Aturan kurva distribusi untuk predikat organisasi {teks(_label(b.predikat_organisasi))}</h3>"
+            + tabel_html(
+                aturan,
+                {"aturan": "Aturan", "porsi": "Porsi saat ini", "status": "Status"},
+                format={"porsi": porsi},
+                kelas_sel={"status": [_kelas_status(s) for s in aturan["status"]]},
+                kanan=("porsi",),
+                kosong_teks="Metodologi tidak memuat aturan untuk predikat organisasi ini.",
+            )
+            + '<p class="catatan">Porsi dihitung atas pegawai yang sudah memiliki predikat. Aturan ini berasal '
+            "dari salinan sekunder SE MenPANRB 3/2023 dan dapat diubah di berkas metodologi; pemeriksaan ini "
+            "hanya sebagai informasi dan tidak mengubah predikat siapa pun.</p>"
+        )
+    else:
+        kanan_isi = (
+            '<h3>Aturan kurva distribusi</h3><p class="catatan">Predikat kinerja organisasi untuk periode ini '
+            "belum tercatat (tabel kinerja_organisasi), sehingga aturan distribusi tidak diperiksa.</p>"
+        )
+    return Tampilan(
+        f'<div class="berdampingan"><div>{gambar}{tabel_sebaran}</div><div>{kanan_isi}</div></div>', "sebaran predikat"
+    )
+
+
+def _ringkas_predikat(predikat: pd.Series) -> str:
+    hitung = predikat.dropna().value_counts()
+    bagian = [f"{bulat(hitung[k])} {LABEL[k]}" for k in PREDIKAT if hitung.get(k, 0)]
+    return ", ".join(bagian) or KOSONG
+
+
+def _per_kelompok(peg: pd.DataFrame, ind: pd.DataFrame, kunci: str, jumlah_bulan: int) -> pd.DataFrame:
+    baris = []
+    lapor = ind.assign(lengkap=pd.to_numeric(ind["bulan_lapor"], errors="coerce").fillna(0) >= jumlah_bulan)
+    lapor = lapor.merge(peg[["nip", kunci]], on="nip", how="left")
+    for nilai, g in peg.groupby(kunci, dropna=False, sort=True):
+        capaian = pd.to_numeric(g["capaian_hasil_kerja"], errors="coerce")
+        li = lapor[lapor[kunci].isna()] if pd.isna(nilai) else lapor[lapor[kunci] == nilai]
+        baris.append(
+            {
+                kunci: nilai,
+                "pegawai": len(g),
+                "dinilai": int(g["dinilai"].sum()),
+                "rata_rata": capaian.mean() if capaian.notna().any() else float("nan"),
+                "terendah": capaian.min() if capaian.notna().any() else float("nan"),
+                "tertinggi": capaian.max() if capaian.notna().any() else float("nan"),
+                "kepatuhan": li["lengkap"].mean() if len(li) else float("nan"),
+                "sebaran": _ringkas_predikat(g["predikat"]),
+            }
+        )
+    kolom = [kunci, "pegawai", "dinilai", "rata_rata", "terendah", "tertinggi", "kepatuhan", "sebaran"]
+    return pd.DataFrame(baris, columns=kolom)
+
+
+def capaian_per_unit(b: Bundel) -> pd.DataFrame:
+    """Per unit kerja: pegawai, dinilai, mean/min/max capaian hasil kerja (percent), reporting
+    compliance (fraction) and the predikat counts in words. Pegawai without a unit are grouped
+    under "(tanpa unit kerja)"."""
+    peg = b.pegawai.assign(unit_kerja=b.pegawai["unit_kerja"].fillna("(tanpa unit kerja)"))
+    return _per_kelompok(peg, b.indikator, "unit_kerja", b.jumlah_bulan)
+
+
+def _garis_ambang(ax, b: Bundel, sumbu: str = "x") -> None:
+    ambang = b.metodologi.get("ambang", {})
+    garis = ax.axvline if sumbu == "x" else ax.axhline
+    for kunci, gaya in (("sesuai", "--"), ("di_atas", ":")):
+        if kunci in ambang:
+            garis(ambang[kunci], color="#444444", linestyle=gaya, linewidth=1)
+
+
+def per_unit(b: Bundel) -> Tampilan:
+    """Capaian per unit kerja: a bar chart of the average and a table."""
+    sns = _gaya_grafik()
+    data = capaian_per_unit(b)
+    isi = []
+    plot = data.dropna(subset=["rata_rata"])
+    if len(plot):
+        fig = _figur(7.0, 0.8 + 0.38 * len(plot))
+        ax = fig.subplots()
+        sns.barplot(data=plot, y="unit_kerja", x="rata_rata", color="#1f5f8b", ax=ax, orient="h")
+        _garis_ambang(ax, b)
+        ax.set_xlabel("Rata-rata capaian hasil kerja")
+        ax.set_ylabel("")
+        _format_sumbu_persen(ax, "x")
+        for i, v in enumerate(plot["rata_rata"]):
+            if v >= 25:  # inside the bar's end, clear of the threshold lines
+                ax.text(v - 1.5, i, persen(v), va="center", ha="right", fontsize=9, color="white", fontweight="bold")
+            else:
+                ax.text(v + 1.5, i, persen(v), va="center", fontsize=9)
+        ax.set_xlim(0, max(plot["rata_rata"].max(), 100) * 1.15)
+        isi.append(_gambar(fig, "Grafik rata-rata capaian hasil kerja per unit kerja"))
+        isi.append(_keterangan_ambang(b))
+    isi.append(
+        tabel_html(
+            data,
+            {
+                "unit_kerja": "Unit kerja",
+                "pegawai": "Pegawai",
+                "dinilai": "Dinilai",
+                "rata_rata": "Rata-rata capaian",
+                "terendah": "Terendah",
+                "tertinggi": "Tertinggi",
+                "kepatuhan": "Kepatuhan pelaporan",
+                "sebaran": "Sebaran predikat",
+            },
+            format={"pegawai": bulat, "dinilai": bulat, "rata_rata": persen, "terendah": persen, "tertinggi": persen, "kepatuhan": porsi},
+            kanan=("pegawai", "dinilai", "rata_rata", "terendah", "tertinggi", "kepatuhan"),
+        )
+    )
+    return Tampilan("\n".join(isi), "capaian per unit kerja")
+
+
+def _keterangan_ambang(b: Bundel) -> str:
+    ambang = b.metodologi.get("ambang", {})
+    if not ambang:
+        return ""
+    return (
+        f'<p class="catatan">Garis putus-putus: ambang Sesuai Ekspektasi ({teks(persen(ambang.get("sesuai"), 0))}); '
+        f'garis titik-titik: ambang Di Atas Ekspektasi ({teks(persen(ambang.get("di_atas"), 0))}).</p>'
+    )
+
+
+def capaian_per_atasan(b: Bundel) -> pd.DataFrame:
+    """Per atasan (each leader's team): team size, scored, mean/min/max capaian (percent),
+    compliance (fraction), predikat counts. An atasan from another instansi is one group,
+    "atasan di luar instansi"; pegawai without atasan are "tanpa atasan"."""
+    peg = b.pegawai.assign(kunci_atasan=b.pegawai["nip_atasan"].fillna(b.pegawai["atasan"]))
+    data = _per_kelompok(peg, b.indikator, "kunci_atasan", b.jumlah_bulan)
+    info = peg.drop_duplicates("kunci_atasan").set_index("kunci_atasan")
+    data["atasan"] = data["kunci_atasan"].map(info["atasan"])
+    data["jabatan_atasan"] = data["kunci_atasan"].map(info["jabatan_atasan"])
+    urut = data["atasan"].isin([DI_LUAR_INSTANSI, TANPA_ATASAN])
+    return data.assign(_akhir=urut).sort_values(["_akhir", "atasan"], kind="stable").drop(columns="_akhir").reset_index(drop=True)
+
+
+def per_atasan(b: Bundel) -> Tampilan:
+    data = capaian_per_atasan(b)
+    return Tampilan(
+        tabel_html(
+            data,
+            {
+                "atasan": "Atasan",
+                "jabatan_atasan": "Jabatan atasan",
+                "pegawai": "Anggota tim",
+                "dinilai": "Dinilai",
+                "rata_rata": "Rata-rata capaian",
+                "kepatuhan": "Kepatuhan pelaporan",
+                "sebaran": "Sebaran predikat",
+            },
+            format={"pegawai": bulat, "dinilai": bulat, "rata_rata": persen, "kepatuhan": porsi},
+            kanan=("pegawai", "dinilai", "rata_rata", "kepatuhan"),
+        )
+        + '<p class="catatan">Anggota tim setiap atasan tercantum pada tabel nilai per pegawai di bawah, '
+        "dikelompokkan per atasan.</p>",
+        "capaian per atasan",
+    )
+
+
+def tren_instansi(b: Bundel) -> pd.DataFrame:
+    """Mean monthly capaian (percent) of the instansi and of each unit kerja, January to the end
+    of the period; a month where no pegawai has a value is NaN."""
+    bul = b.bulanan.merge(b.pegawai[["nip", "unit_kerja"]], on="nip", how="left")
+    bul["unit_kerja"] = bul["unit_kerja"].fillna("(tanpa unit kerja)")
+    total = bul.groupby("bulan", sort=True)["capaian"].mean().rename("capaian").reset_index()
+    total["kelompok"] = "Seluruh instansi"
+    unit = bul.groupby(["unit_kerja", "bulan"], sort=True)["capaian"].mean().rename("capaian").reset_index()
+    unit = unit.rename(columns={"unit_kerja": "kelompok"})
+    return pd.concat([total, unit], ignore_index=True)
+
+
+def tren_bulanan(b: Bundel) -> Tampilan:
+    sns = _gaya_grafik()
+    data = tren_instansi(b)
+    if data.empty:
+        return Tampilan('<p class="catatan">Belum ada capaian bulanan untuk ditampilkan.</p>', "tren bulanan")
+    bulan = sorted(data["bulan"].unique())
+    label_bulan = {k: nama_bulan(k, singkat=True) for k in bulan}
+    data = data.assign(urutan=data["bulan"].map({k: i for i, k in enumerate(bulan)}))
+    unit = data[data["kelompok"] != "Seluruh instansi"]
+    total = data[data["kelompok"] == "Seluruh instansi"]
+    fig = _figur(7.0, 3.4)
+    ax = fig.subplots()
+    ada_unit = 1 < unit["kelompok"].nunique() <= 8
+    if ada_unit:
+        sns.lineplot(data=unit, x="urutan", y="capaian", hue="kelompok", errorbar=None, ax=ax, linewidth=1, alpha=0.7, palette="colorblind")
+    sns.lineplot(data=total, x="urutan", y="capaian", color="black", linewidth=2.6, marker="o", errorbar=None, ax=ax, label="Seluruh instansi")
+    _garis_ambang(ax, b, "y")
+    ax.set_xticks(range(len(bulan)), [label_bulan[k] for k in bulan])
+    ax.set_xlabel("")
+    ax.set_ylabel("Rata-rata capaian hasil kerja")
+    _format_sumbu_persen(ax, "y")
+    if ada_unit:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
+    else:
+        if ax.get_legend() is not None:
+            ax.get_legend().remove()
+        ax.set_title("Seluruh instansi", loc="left", fontsize=10)
+    gambar = _gambar(fig, "Grafik tren capaian hasil kerja bulanan")
+    # One row, a column per month: compact on screen and on paper.
+    baris = pd.DataFrame([{"label": "Rata-rata capaian", **dict(zip(total["bulan"], total["capaian"]))}])
+    tabel = tabel_html(
+        baris,
+        {"label": "", **{k: label_bulan[k] for k in total["bulan"]}},
+        format={k: persen for k in total["bulan"]},
+        kanan=tuple(total["bulan"]),
+    )
+    return Tampilan(gambar + _keterangan_ambang(b) + tabel, "tren bulanan")
+
+
+def tabel_pegawai(b: Bundel) -> Tampilan:
+    """Every pegawai grouped by atasan: capaian, ratings usulan and final, predikat. A final rating
+    that differs from the computed one (the atasan's decision) is highlighted."""
+    peg = b.pegawai.copy()
+    peg["_akhir"] = peg["atasan"].isin([DI_LUAR_INSTANSI, TANPA_ATASAN])
+    peg["_kunci"] = peg["nip_atasan"].fillna(peg["atasan"])
+    peg = peg.sort_values(["_akhir", "atasan", "_kunci", "nama"], kind="stable").reset_index(drop=True)
+    kelompok = [
+        f"Tim {a}" + (f" ({j})" if isinstance(j, str) and j else "") if a not in (DI_LUAR_INSTANSI, TANPA_ATASAN) else f"Pegawai dengan {a}"
+        for a, j in zip(peg["atasan"], peg["jabatan_atasan"])
+    ]
+
+    def beda(usulan: str, akhir: str) -> list[str | None]:
+        return [
+            "sorot" if isinstance(u, str) and isinstance(a, str) and u != a else None
+            for u, a in zip(peg[usulan], peg[akhir])
+        ]
+
+    kolom = {
+        "nama": "Nama",
+        "jabatan": "Jabatan",
+        "capaian_hasil_kerja": "Capaian hasil kerja",
+        "rating_hasil_kerja_usulan": "Hasil kerja: usulan",
+        "rating_hasil_kerja": "Hasil kerja: akhir",
+        "nilai_perilaku": "Nilai perilaku",
+        "rating_perilaku_usulan": "Perilaku: usulan",
+        "rating_perilaku": "Perilaku: akhir",
+        "predikat": "Predikat",
+    }
+    singkat = {k: _label_singkat for k in ("rating_hasil_kerja_usulan", "rating_hasil_kerja", "rating_perilaku_usulan", "rating_perilaku")}
+    tabel = tabel_html(
+        peg,
+        kolom,
+        format={"capaian_hasil_kerja": persen, "nilai_perilaku": lambda v: angka(v, 2), "predikat": _label, **singkat},
+        kelas_sel={"rating_hasil_kerja": beda("rating_hasil_kerja_usulan", "rating_hasil_kerja"), "rating_perilaku": beda("rating_perilaku_usulan", "rating_perilaku")},
+        kanan=("capaian_hasil_kerja", "nilai_perilaku"),
+        kelompok=kelompok,
+    )
+    n_beda = sum(x is not None for x in beda("rating_hasil_kerja_usulan", "rating_hasil_kerja")) + sum(
+        x is not None for x in beda("rating_perilaku_usulan", "rating_perilaku")
+    )
+    ket = (
+        '<p class="catatan">Rating ditulis singkat: Di Atas, Sesuai, Di Bawah (Ekspektasi). Rating <em>usulan</em> '
+        "dihitung menurut metodologi; rating <em>akhir</em> adalah keputusan atasan (umpan balik) bila ada, selain itu "
+        'sama dengan usulan. Sel yang <span class="sorot-contoh">disorot</span> menandai rating akhir yang berbeda dari '
+        f"usulan ({teks(bulat(n_beda))} rating pada periode ini). Nilai perilaku pada skala 1–5.</p>"
+    )
+    return Tampilan(ket + tabel, "nilai per pegawai")
+
+
+def iki_perhatian_data(b: Bundel) -> pd.DataFrame:
+    """IKI that need attention, with every reason that applies (`alasan`, the first one being the
+    most pressing; `alasan_lain` the rest): no realisasi in the period, realisasi missing for some
+    months, capaian below `JAUH_DI_BAWAH` percent, or at/above the cap (`capaian.batas_atas`;
+    `JAUH_DI_ATAS_TANPA_BATAS` where the methodology has no cap). Sorted by reason, then pegawai."""
+    ind = b.indikator.copy()
+    lapor = pd.to_numeric(ind["bulan_lapor"], errors="coerce").fillna(0)
+    capaian = pd.to_numeric(ind["capaian"], errors="coerce")
+    batas = b.metodologi.get("capaian", {}).get("batas_atas")
+    atas = float(batas) if batas is not None else JAUH_DI_ATAS_TANPA_BATAS
+    m = b.jumlah_bulan
+    syarat = [
+        (lapor == 0, ALASAN_PERHATIAN[0]),
+        ((lapor > 0) & (lapor < m), ALASAN_PERHATIAN[1]),
+        (capaian < JAUH_DI_BAWAH, ALASAN_PERHATIAN[2].format(persen(JAUH_DI_BAWAH, 0))),
+        (capaian >= atas, ALASAN_PERHATIAN[3].format(persen(atas, 0))),
+    ]
+    semua = [[teks_alasan for mask, teks_alasan in syarat if mask.iloc[i]] for i in range(len(ind))]
+    urutan = [next((u for u, (mask, _) in enumerate(syarat) if mask.iloc[i]), 9) for i in range(len(ind))]
+    ind["alasan"] = [a[0] if a else pd.NA for a in semua]
+    ind["alasan_lain"] = ["; ".join(a[1:]) if len(a) > 1 else pd.NA for a in semua]
+    ind["_urutan"] = urutan
+    ind["bulan_lapor_teks"] = [f"{bulat(x)} dari {m}" for x in lapor]
+    hasil = ind[ind["alasan"].notna()].sort_values(["_urutan", "nama", "id_indikator"], kind="stable")
+    return hasil.drop(columns="_urutan").reset_index(drop=True)
+
+
+ALASAN_PERHATIAN = (
+    "tidak ada realisasi pada periode ini",
+    "realisasi belum lengkap",
+    "jauh di bawah target (capaian di bawah {})",
+    "jauh di atas target (capaian mencapai {}): periksa target",
+)
+
+
+def iki_perhatian(b: Bundel) -> Tampilan:
+    data = iki_perhatian_data(b)
+    ket = (
+        f'<p class="catatan">IKI tanpa realisasi, dengan realisasi yang belum lengkap, dengan capaian di bawah '
+        f"{teks(persen(JAUH_DI_BAWAH, 0))}, atau yang mencapai batas atas capaian (target mungkin terlalu rendah): "
+        f"{teks(bulat(len(data)))} dari {teks(bulat(len(b.indikator)))} IKI. Setiap IKI tercantum sekali, pada "
+        "alasan pertamanya; alasan lain ditulis di kolom terakhir.</p>"
+    )
+    jumlah = data["alasan"].value_counts()
+    kelompok = [f"{a[0].upper()}{a[1:]} ({bulat(jumlah[a])} IKI)" for a in data["alasan"]]
+    tabel = tabel_html(
+        data,
+        {
+            "nama": "Pegawai",
+            "indikator": "Indikator kinerja individu",
+            "satuan": "Satuan",
+            "target_periode": "Target periode",
+            "realisasi_periode": "Realisasi",
+            "bulan_lapor_teks": "Bulan dilaporkan",
+            "capaian": "Capaian",
+            "alasan_lain": "Juga",
+        },
+        format={"target_periode": lambda v: angka(v, 2), "realisasi_periode": lambda v: angka(v, 2), "capaian": persen},
+        kanan=("target_periode", "realisasi_periode", "capaian"),
+        kelompok=kelompok,
+        kosong_teks="Tidak ada IKI yang perlu perhatian khusus pada periode ini.",
+    )
+    return Tampilan(ket + tabel, "IKI perlu perhatian")
+
+
+def umpan_balik(b: Bundel) -> Tampilan:
+    """The period's umpan balik: who rated whom, the ratings given and the note (escaped)."""
+    ub = b.umpan_balik
+    if ub.empty:
+        return Tampilan('<p class="catatan">Belum ada umpan balik atasan untuk periode ini.</p>', "umpan balik")
+    isi = []
+    for _, r in ub.iterrows():
+        rating = []
+        if isinstance(r["rating_hasil_kerja"], str):
+            rating.append(f"hasil kerja {_label(r['rating_hasil_kerja'])}")
+        if isinstance(r["rating_perilaku"], str):
+            rating.append(f"perilaku {_label(r['rating_perilaku'])}")
+        penilai = r["penilai"] if isinstance(r["penilai"], str) else "penilai tidak dicatat"
+        catatan = r["catatan"] if isinstance(r["catatan"], str) and r["catatan"].strip() else "(tanpa catatan)"
+        isi.append(
+            '<div class="umpan-balik">'
+            f'<div class="siapa">{teks(r["nama"])} <span class="keterangan">· dinilai oleh {teks(penilai)}'
+            + (f" · rating {teks(', '.join(rating))}" if rating else "")
+            + f'</span></div><div class="isi">{teks(catatan)}</div></div>'
+        )
+    return Tampilan("\n".join(isi), "umpan balik")
+
+
+_KATA_RATING = {"di_atas": "Di Atas Ekspektasi", "sesuai": "Sesuai Ekspektasi", "di_bawah": "Di Bawah Ekspektasi"}
+
+
+def metodologi_kata(m: dict) -> list[str]:
+    """The methodology in plain words, one paragraph per rule (text, not yet escaped)."""
+    cap = m.get("capaian", {})
+    ambang = m.get("ambang", {})
+    batas = cap.get("batas_atas")
+    p = [
+        "Capaian satu IKI dihitung dari target dan realisasi periode: realisasi ÷ target × 100 bila makin "
+        "tinggi makin baik, atau (2 − realisasi ÷ target) × 100 bila makin rendah makin baik; "
+        "target berupa rentang dianggap tercapai penuh (100%) bila realisasi ada di dalam rentang. "
+        + (f"Capaian dibatasi paling tinggi {persen(batas, 0)} dan paling rendah 0%." if batas is not None else "Capaian tidak diberi batas atas."),
+        (
+            "IKI yang tidak memiliki realisasi pada periode ini dihitung dengan capaian 0% dan kategori Di Bawah Ekspektasi."
+            if cap.get("tanpa_realisasi", "nol") == "nol"
+            else "IKI yang tidak memiliki realisasi pada periode ini tidak diikutkan dalam capaian hasil kerja dan rating."
+        ),
+        f"Kategori satu IKI: Di Atas Ekspektasi bila capaian ≥ {persen(ambang.get('di_atas'), 0)}, Sesuai Ekspektasi "
+        f"bila ≥ {persen(ambang.get('sesuai'), 0)}, selain itu Di Bawah Ekspektasi (dibandingkan setelah dibulatkan dua desimal).",
+        "Capaian hasil kerja pegawai adalah rata-rata capaian semua IKI-nya, dibobot menurut bobot IKI (sama rata bila tidak ada bobot).",
+    ]
+    if m.get("rating_hasil_kerja", {}).get("metode", "proporsi") == "proporsi":
+        p.append(
+            "Rating hasil kerja (usulan) dihitung dari IKI utama: Di Atas Ekspektasi bila lebih dari separuh IKI di atas "
+            "ekspektasi dan tidak ada yang di bawah; Di Bawah Ekspektasi bila lebih dari separuh IKI di bawah ekspektasi; "
+            "selain itu Sesuai Ekspektasi."
+        )
+    else:
+        p.append("Rating hasil kerja (usulan) memakai ambang kategori IKI di atas terhadap capaian hasil kerja pegawai.")
+    pa = m.get("perilaku", {}).get("ambang", {})
+    p.append(
+        "Nilai perilaku kerja (BerAKHLAK) adalah rata-rata ketujuh aspek dari semua penilaian pada periode ini (skala 1–5); "
+        f"rating perilaku Di Atas Ekspektasi bila ≥ {angka(pa.get('di_atas'), 1)}, Sesuai Ekspektasi bila ≥ "
+        f"{angka(pa.get('sesuai'), 1)}, selain itu Di Bawah Ekspektasi."
+    )
+    p.append(
+        "Rating akhir adalah keputusan atasan (umpan balik) bila ada, selain itu rating usulan. Predikat dibaca dari "
+        "matriks rating hasil kerja × rating perilaku di bawah; pegawai yang salah satu rating akhirnya belum ada "
+        "belum mendapat predikat."
+    )
+    return p
+
+
+def penutup(b: Bundel) -> Tampilan:
+    """Methodology in plain words, its version, the data files' SHA-256, and how the report was made."""
+    m = b.metodologi
+    isi = ["<h3>Metodologi penilaian</h3>"]
+    isi += [f"<p>{teks(x)}</p>" for x in metodologi_kata(m)]
+    matriks = m.get("predikat", {})
+    if matriks:
+        baris = pd.DataFrame(
+            [
+                {"hasil": _KATA_RATING[h], **{p: _label(matriks.get(h, {}).get(p)) for p in ("di_bawah", "sesuai", "di_atas")}}
+                for h in ("di_atas", "sesuai", "di_bawah")
+            ]
+        )
+        isi.append(
+            tabel_html(
+                baris,
+                {
+                    "hasil": "Rating hasil kerja ↓ / perilaku →",
+                    "di_bawah": "Di Bawah Ekspektasi",
+                    "sesuai": "Sesuai Ekspektasi",
+                    "di_atas": "Di Atas Ekspektasi",
+                },
+                keterangan="Matriks predikat",
+            )
+        )
+    isi.append(
+        "<dl class=\"rincian\">"
+        f"<dt>Versi metodologi</dt><dd>{teks(m.get('versi'))}</dd>"
+        f"<dt>Berkas metodologi</dt><dd>{teks(b.metodologi_berkas)}</dd>"
+        f"<dt>SHA-256 metodologi</dt><dd>{teks(b.metodologi_sha256)}</dd>"
+        "</dl>"
+    )
+    isi.append("<h3>Asal data</h3>")
+    isi.append(
+        tabel_html(
+            pd.DataFrame(b.sumber, columns=["tabel", "file", "sha256"]),
+            {"tabel": "Tabel", "file": "Berkas", "sha256": "SHA-256"},
+            kosong_teks="Asal berkas data tidak tercatat.",
+        )
+    )
+    isi.append("<h3>Pembuatan laporan</h3>")
+    dibuat = tanggal(dt.datetime.fromisoformat(b.dibuat), jam=True) if b.dibuat else KOSONG
+    paket = ", ".join(f"{k} {v}" for k, v in b.paket.items())
+    isi.append(
+        "<dl class=\"rincian\">"
+        f"<dt>Dibuat</dt><dd>{teks(dibuat)}</dd>"
+        f"<dt>Periode</dt><dd>{teks(b.periode)}</dd>"
+        f"<dt>Perangkat lunak</dt><dd>{teks(paket)}</dd>"
+        "</dl>"
+    )
+    return Tampilan("\n".join(isi), "metodologi dan asal data")
+
+
+# =============================================================================================
+# The batch
+
+
+@dataclass(frozen=True)
+class HasilInstansi:
+    """One report of a batch: `status` is `berhasil` or `gagal` (with `pesan`)."""
+
+    kode_instansi: str
+    nama_instansi: str
+    status: str
+    pesan: str | None
+    html: Path | None
+    ipynb: Path
+    detik: float
+
+
+@dataclass(frozen=True)
+class HasilLaporan:
+    """What `render_reports` made: the period folder, each report's result, the manifest."""
+
+    periode: str
+    folder: Path
+    laporan: tuple[HasilInstansi, ...]
+    manifest: Path
+    index: Path
+
+    @property
+    def gagal(self) -> list[HasilInstansi]:
+        return [r for r in self.laporan if r.status != "berhasil"]
+
+    @property
+    def exit_status(self) -> int:
+        """0 when every report was made, 1 when one failed (contract section 5)."""
+        return 1 if self.gagal else 0
+
+    def ringkasan(self) -> str:
+        """A closing summary for the terminal, in Bahasa Indonesia."""
+        berhasil = len(self.laporan) - len(self.gagal)
+        baris = [f"Laporan {self.periode}: {berhasil} berhasil, {len(self.gagal)} gagal. Daftar laporan: {self.index}"]
+        for r in self.gagal:
+            baris.append(f"  gagal  {r.kode_instansi} ({r.nama_instansi}): {r.pesan}")
+            baris.append(f"         notebook untuk diperiksa: {r.ipynb}")
+        return "\n".join(baris)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for blok in iter(lambda: f.read(1 << 20), b""):
+            h.update(blok)
+    return h.hexdigest()
+
+
+def _tulis_atomik(path: Path, isi: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(isi, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _pilih_instansi(dataset, instansi: Sequence[str] | None) -> list[str]:
+    semua = [str(k) for k in dataset.instansi["kode_instansi"]]
+    if not instansi:
+        return semua
+    diminta = list(dict.fromkeys(str(k).strip() for k in instansi))
+    asing = [k for k in diminta if k not in semua]
+    if asing:
+        raise InstansiTidakDikenal(asing, semua)
+    return [k for k in semua if k in diminta]
+
+
+def render_reports(
+    data: str | Path,
+    periode,
+    keluaran: str | Path = "outputs",
+    instansi: Sequence[str] | None = None,
+    metodologi: str | Path | None = None,
+    workers: int | None = None,
+    progress: bool = True,
+) -> int:
+    """`capaian laporan`: render every report (see `buat_laporan`) and return the exit status.
+
+    0 every report was made; 1 the data is invalid (every problem is printed, nothing under
+    `keluaran/P/` is written), the period's year has no IKI, or a report failed (each failure is
+    named in the closing summary); 2 a command-line mistake: an unknown `instansi` code (the valid
+    codes are listed), a missing data folder, a bad period code or methodology file. Messages go
+    to stderr, the closing summary to stdout; no traceback for any of these.
+    """
+    from capaian.kode import PeriodeError
+    from capaian.masalah import DataError
+    from capaian.metodologi import MetodologiError
+    from capaian.nilai import PeriodeTanpaIndikator
+
+    if not Path(data).is_dir():
+        print(f"capaian: galat: folder data '{data}' tidak ada atau bukan folder", file=sys.stderr)
+        return 2
+    try:
+        hasil = buat_laporan(data, periode, keluaran, instansi, metodologi, workers, progress)
+    except DataError as exc:
+        for m in exc.masalah:
+            print(m, file=sys.stderr)
+        print(f"{len(exc.masalah)} masalah ditemukan. Perbaiki data lalu jalankan lagi.", file=sys.stderr)
+        return 1
+    except PeriodeTanpaIndikator as exc:
+        print(f"capaian: {exc}", file=sys.stderr)
+        return 1
+    except MetodologiError as exc:
+        print(f"capaian: galat metodologi: {exc}", file=sys.stderr)
+        return 2
+    except (InstansiTidakDikenal, PeriodeError) as exc:
+        print(f"capaian: galat: {exc}", file=sys.stderr)
+        return 2
+    print(hasil.ringkasan())
+    return hasil.exit_status
+
+
+def buat_laporan(
+    data: str | Path,
+    periode,
+    keluaran: str | Path = "outputs",
+    instansi: Sequence[str] | None = None,
+    metodologi: str | Path | None = None,
+    workers: int | None = None,
+    progress: bool = True,
+    *,
+    notebook: str | Path | None = None,
+    start_timeout: float = 180.0,
+) -> HasilLaporan:
+    """Render one report per instansi for `periode` into `keluaran/P/` (contract section 5).
+
+    Validates the data once before anything runs, scores the whole data set once, then runs the
+    report notebook once per instansi (`workers` at a time, default the CPU count), each in a fresh
+    kernel with only its own instansi's bundle. Writes `nilai_pegawai.csv`, `nilai_indikator.csv`,
+    `KODE/laporan.ipynb`, `KODE/laporan.html` (successful reports only), `index.html` and
+    `manifest.json`.
+
+    Raises, before anything is written: `capaian.kode.PeriodeError` (bad period),
+    `capaian.metodologi.MetodologiError` (bad methodology file), `capaian.masalah.DataError`
+    (invalid data; `.masalah` lists the problems), `InstansiTidakDikenal` (an unknown `instansi`
+    code), `capaian.nilai.PeriodeTanpaIndikator` (no IKI in the period's year).
+    A failing report does not raise: see `HasilLaporan.exit_status` and `.ringkasan()`.
+    """
+    from capaian.kode import parse_periode
+    from capaian.metodologi import BERKAS_BAWAAN, load_metodologi
+    from capaian.runner import Job, NotebookPool, Pengaturan
+    from capaian.validasi import load_dataset
+
+    p = parse_periode(str(periode)) if not hasattr(periode, "kode") else periode
+    m = load_metodologi(metodologi)
+    berkas_metodologi = Path(metodologi) if metodologi is not None else BERKAS_BAWAAN
+    ds = load_dataset(data)
+    kode_dipilih = _pilih_instansi(ds, instansi)
+    nb_path = Path(notebook) if notebook is not None else NOTEBOOK
+    if not nb_path.is_file():
+        raise FileNotFoundError(f"notebook laporan tidak ditemukan: {nb_path}")
+
+    pengaturan = Pengaturan(warmup=WARMUP, start_timeout=start_timeout)
+    with NotebookPool(workers=workers, pengaturan=pengaturan, jumlah_job=len(kode_dipilih)) as pool:
+        # The workers import papermill/nbconvert and boot their first kernels meanwhile.
+        from capaian.nilai import capaian_bulanan, score_period, write_scores
+
+        hasil_nilai = score_period(ds, p, m)
+        bulanan = capaian_bulanan(ds, p, m)
+        folder = Path(keluaran) / p.kode
+        folder.mkdir(parents=True, exist_ok=True)
+        write_scores(hasil_nilai, folder)
+        dibuat = _sekarang()
+        nama_instansi = dict(zip(ds.instansi["kode_instansi"].astype(str), ds.instansi["nama_instansi"].astype(str)))
+        with tempfile.TemporaryDirectory(prefix="capaian-laporan-") as tmp:
+            jobs = []
+            pembuat = PembuatBundel(ds, hasil_nilai, bulanan, p.kode, m, metodologi, dibuat)
+            for kode in kode_dipilih:
+                bundel = pembuat.untuk(kode)
+                path_bundel = bundel.simpan(Path(tmp) / f"{kode}.pkl")
+                (folder / kode).mkdir(exist_ok=True)
+                jobs.append(
+                    Job(
+                        notebook=nb_path.resolve(),
+                        parameters={
+                            "data": str(Path(data).resolve()),
+                            "periode": p.kode,
+                            "kode_instansi": kode,
+                            "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
+                            "bundel": str(path_bundel),
+                        },
+                        ipynb=(folder / kode / "laporan.ipynb").resolve(),
+                        html=(folder / kode / "laporan.html").resolve(),
+                        judul=f"Laporan Kinerja {nama_instansi[kode]} · {nama_periode(p.kode)}",
+                    )
+                )
+            bar = _progress(len(jobs), progress)
+            try:
+                hasil_job = pool.run(jobs, on_done=lambda _h: bar.update(1))
+            finally:
+                bar.close()
+
+    laporan = tuple(
+        HasilInstansi(
+            kode_instansi=kode,
+            nama_instansi=nama_instansi[kode],
+            status=h.status,
+            pesan=h.pesan,
+            html=folder / kode / "laporan.html" if h.berhasil else None,
+            ipynb=folder / kode / "laporan.ipynb",
+            detik=h.detik,
+        )
+        for kode, h in zip(kode_dipilih, hasil_job)
+    )
+    manifest = _tulis_manifest(folder, p.kode, data, ds, m, berkas_metodologi, nb_path, kode_dipilih, workers, laporan, dibuat)
+    index = _tulis_index(folder, p.kode, nama_instansi, laporan)
+    return HasilLaporan(p.kode, folder, laporan, manifest, index)
+
+
+def _progress(total: int, tampil: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="Laporan", unit="laporan", disable=not tampil, file=sys.stderr, leave=True)
+
+
+def _tulis_manifest(folder, periode, data, ds, m, berkas_metodologi, nb_path, kode_dipilih, workers, laporan, dibuat) -> Path:
+    isi = {
+        "periode": periode,
+        "dibuat": dibuat,
+        "perintah": {
+            "argv": list(sys.argv),
+            "data": str(data),
+            "periode": periode,
+            "instansi": list(kode_dipilih),
+            "metodologi": str(berkas_metodologi),
+            "workers": workers or os.cpu_count(),
+        },
+        "data": {
+            t: {"file": s.nama, "path": str(s.path), "sha256": s.sha256} for t, s in getattr(ds, "sumber", {}).items()
+        },
+        "metodologi": {
+            "berkas": str(berkas_metodologi),
+            "sha256": _sha256(Path(berkas_metodologi)) if Path(berkas_metodologi).is_file() else None,
+            "versi": m.versi,
+            "isi": m.model_dump(mode="json") if hasattr(m, "model_dump") else None,
+        },
+        "notebook": {"path": str(nb_path), "sha256": _sha256(nb_path)},
+        "paket": versi_paket(),
+        "platform": platform.platform(),
+        "keluaran": {
+            nama: _sha256(folder / nama) for nama in ("nilai_pegawai.csv", "nilai_indikator.csv") if (folder / nama).is_file()
+        },
+        "laporan": [
+            {
+                "kode_instansi": r.kode_instansi,
+                "nama_instansi": r.nama_instansi,
+                "status": r.status,
+                **({"error": r.pesan} if r.status != "berhasil" else {}),
+                "html": f"{r.kode_instansi}/laporan.html" if r.status == "berhasil" else None,
+                "ipynb": f"{r.kode_instansi}/laporan.ipynb",
+                "detik": r.detik,
+            }
+            for r in laporan
+        ],
+        "ringkasan": {
+            "berhasil": sum(r.status == "berhasil" for r in laporan),
+            "gagal": sum(r.status != "berhasil" for r in laporan),
+        },
+    }
+    path = folder / "manifest.json"
+    _tulis_atomik(path, json.dumps(isi, ensure_ascii=False, indent=2) + "\n")
+    return path
+
+
+def _tulis_index(folder: Path, periode: str, nama_instansi: dict, laporan: Sequence[HasilInstansi]) -> Path:
+    """index.html: every instansi of the data set with its status and links, plus the period's
+    other reports (indicator quality, methodology review) where they exist."""
+    hasil = {r.kode_instansi: r for r in laporan}
+    baris = []
+    for kode, nama in nama_instansi.items():
+        r = hasil.get(kode)
+        if r is None:
+            status, kelas, tautan = "tidak dipilih pada proses ini", "tidak-dinilai", KOSONG
+            keterangan = ""
+        elif r.status == "berhasil":
+            status, kelas = "berhasil", "status-berhasil"
+            tautan = f'<a href="{html.escape(kode)}/laporan.html">laporan</a> · <a href="{html.escape(kode)}/laporan.ipynb">notebook</a>'
+            keterangan = ""
+        else:
+            status, kelas = "gagal", "status-gagal"
+            tautan = f'<a href="{html.escape(kode)}/laporan.ipynb">notebook (untuk diperiksa)</a>'
+            keterangan = teks(r.pesan)
+        baris.append(
+            f"<tr><td>{teks(kode)}</td><td>{teks(nama)}</td><td class=\"{kelas}\">{teks(status)}</td>"
+            f"<td>{tautan}</td><td>{keterangan}</td></tr>"
+        )
+    lain = [
+        f'<li><a href="{nama}">{teks(judul)}</a></li>'
+        for nama, judul in (("kualitas_indikator.html", "Kualitas indikator"), ("metodologi.html", "Tinjauan metodologi"))
+        if (folder / nama).is_file()
+    ]
+    css = (Path(__file__).parent / "templates" / "capaian" / "capaian.css").read_text(encoding="utf-8")
+    isi = f"""<!DOCTYPE html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Laporan kinerja · {teks(nama_periode(periode))}</title>
+<style>
+{css}
+</style>
+</head>
+<body>
+<main class="laporan">
+<h1>Laporan kinerja pegawai per instansi</h1>
+<p class="subjudul">Periode {teks(nama_periode(periode))} ({teks(periode)})</p>
+<table class="tabel">
+<thead><tr><th>Kode</th><th>Instansi</th><th>Status</th><th>Tautan</th><th>Keterangan</th></tr></thead>
+<tbody>
+{chr(10).join(baris)}
+</tbody>
+</table>
+{"<h2>Laporan lain periode ini</h2><ul>" + "".join(lain) + "</ul>" if lain else ""}
+<p class="catatan">Nilai seluruh pegawai: <a href="nilai_pegawai.csv">nilai_pegawai.csv</a>,
+<a href="nilai_indikator.csv">nilai_indikator.csv</a>. Rincian proses: <a href="manifest.json">manifest.json</a>.</p>
+</main>
+</body>
+</html>
+"""
+    path = folder / "index.html"
+    _tulis_atomik(path, isi)
+    return path

@@ -1,0 +1,139 @@
+"""Indonesian number, date and period formatting, and escaped HTML tables (capaian.format)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from capaian.format import (
+    KOSONG,
+    angka,
+    bulat,
+    nama_bulan,
+    nama_periode,
+    persen,
+    porsi,
+    tabel_html,
+    tanggal,
+    teks,
+)
+
+
+@pytest.mark.parametrize(
+    ("nilai", "desimal", "hasil"),
+    [
+        (1234.5, 1, "1.234,5"),
+        (1234567.891, 2, "1.234.567,89"),
+        (85.5, 1, "85,5"),
+        (0, 1, "0,0"),
+        (-1234.5, 1, "-1.234,5"),
+        (1234.5, 0, "1.235"),  # half up, not banker's rounding
+        (2.5, 0, "3"),
+        (1.005, 2, "1,01"),  # rounded on the decimal value as printed, as the methodology rounds
+        (4.125, 2, "4,13"),
+        (105.555, 2, "105,56"),
+        (-0.04, 1, "0,0"),  # never "-0,0"
+        (np.float64(99.95), 1, "100,0"),
+        (7, 1, "7,0"),
+    ],
+)
+def test_angka_indonesia(nilai, desimal, hasil):
+    assert angka(nilai, desimal) == hasil
+
+
+@pytest.mark.parametrize("kosong", [None, float("nan"), np.nan, pd.NA, pd.NaT])
+def test_nilai_kosong_jadi_tanda_pisah(kosong):
+    assert angka(kosong) == KOSONG
+    assert persen(kosong) == KOSONG
+    assert porsi(kosong) == KOSONG
+    assert bulat(kosong) == KOSONG
+    assert teks(kosong) == KOSONG
+    assert tanggal(kosong) == KOSONG
+
+
+def test_tak_hingga():
+    assert angka(math.inf) == "∞"
+    assert angka(-math.inf) == "-∞"
+
+
+def test_persen_porsi_bulat():
+    assert persen(85.5) == "85,5%"
+    assert persen(110) == "110,0%"
+    assert persen(85.55, 0) == "86%"
+    assert porsi(0.855) == "85,5%"
+    assert porsi(1) == "100,0%"
+    assert porsi(0.7, 0) == "70%"
+    assert bulat(1234) == "1.234"
+    assert bulat(1234567) == "1.234.567"
+
+
+def test_tanggal_dan_jam():
+    assert tanggal(dt.date(2025, 3, 7)) == "7 Maret 2025"
+    waktu = dt.datetime(2025, 12, 1, 14, 5, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    assert tanggal(waktu, jam=True) == "1 Desember 2025 pukul 14.05 UTC+08:00"
+    assert tanggal(dt.datetime(2025, 1, 2, 9, 0), jam=True) == "2 Januari 2025 pukul 09.00"
+
+
+@pytest.mark.parametrize(
+    ("kode", "hasil"),
+    [
+        ("2025-TW1", "Triwulan I 2025"),
+        ("2025-TW4", "Triwulan IV 2025"),
+        ("2025-S2", "Semester II 2025"),
+        ("2025-03", "Maret 2025"),
+        ("2025", "Tahun 2025"),
+    ],
+)
+def test_nama_periode(kode, hasil):
+    assert nama_periode(kode) == hasil
+
+
+def test_nama_bulan():
+    assert nama_bulan("2025-08") == "Agustus 2025"
+    assert nama_bulan("2025-08", singkat=True) == "Agu"
+
+
+def test_teks_dari_data_di_escape():
+    assert teks("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert teks('A "B" & C\'s') == "A &quot;B&quot; &amp; C&#x27;s"
+
+
+def test_tabel_html_escape_setiap_sel_dan_judul():
+    df = pd.DataFrame({"nama": ["<script>alert(1)</script>", None], "capaian": [85.5, 110.0]})
+    html = tabel_html(df, {"nama": "Nama <pegawai>", "capaian": "Capaian"}, format={"capaian": persen}, kanan=["capaian"])
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Nama &lt;pegawai&gt;" in html
+    assert '<td class="angka">85,5%</td>' in html
+    assert f"<td>{KOSONG}</td>" in html
+
+
+def test_tabel_html_pemformat_juga_di_escape():
+    df = pd.DataFrame({"x": [1]})
+    html = tabel_html(df, format={"x": lambda _v: "<b>tebal</b>"})
+    assert "&lt;b&gt;tebal&lt;/b&gt;" in html
+    assert "<b>" not in html
+
+
+def test_tabel_html_sorot_kelas_sel_dan_kelompok():
+    df = pd.DataFrame({"nama": ["Ani", "Budi", "Citra"], "rating": ["a", "b", "c"]})
+    html = tabel_html(
+        df,
+        sorot=[False, True, False],
+        kelas_sel={"rating": [None, None, "sorot"]},
+        kelompok=["Tim <X>", "Tim <X>", "Tim Y"],
+    )
+    assert html.count('<tr class="kelompok">') == 2
+    assert "Tim &lt;X&gt;" in html
+    assert '<tr class="sorot"><td>Budi</td>' in html
+    assert '<td class="sorot">c</td>' in html
+
+
+def test_tabel_html_kosong_dan_panjang_salah():
+    assert "Tidak ada data." in tabel_html(pd.DataFrame({"a": []}))
+    with pytest.raises(ValueError):
+        tabel_html(pd.DataFrame({"a": [1, 2]}), sorot=[True])

@@ -1,0 +1,394 @@
+"""Period reports per instansi (`capaian.laporan.buat_laporan` / `render_reports`): layout, manifest, privacy,
+strictness, escaping, no code in the HTML, determinism.
+
+One module fixture renders two of three instansi once; most tests inspect that result. Rendering
+tests start real kernels, so they render few reports.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html as html_lib
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from capaian import laporan as lp
+from capaian.masalah import DataError
+
+PERIODE = "2025-TW1"
+SKRIP = "<script>alert(1)</script>"
+
+
+def nip(nomor: int, tahun: int = 1980) -> str:
+    """A valid PNS NIP: birth date, TMT CPNS, gender 1, sequence `nomor`."""
+    return f"{tahun:04d}0101{tahun + 22:04d}011{nomor:03d}"
+
+
+PEGAWAI = {
+    # kode: (nip, nama, instansi, unit, jabatan, atasan)
+    "A1": (nip(1), "Andi Kepala Alfa", "ALFA", "Sekretariat Alfa", "Kepala Dinas", ""),
+    "A2": (nip(2), "Budi O'Neil Staf", "ALFA", "Bidang Pelayanan", "Analis", "A1"),
+    "A3": (nip(3), "Citra Lintas Instansi", "ALFA", "Bidang Pelayanan", "Pengelola Data", "B1"),
+    "A4": (nip(4), "Gita Tanpa Iki", "ALFA", "Sekretariat Alfa", "Pengadministrasi", "A1"),
+    "B1": (nip(5), "Dewi Kepala Beta", "BETA", "Sekretariat Beta", "Kepala Badan", ""),
+    "B2": (nip(6), "Eko Staf Beta", "BETA", "Bidang Anggaran", "Analis Anggaran", "B1"),
+    "C1": (nip(7), "Fajar Camat Gama", "GAMA", "Kantor Camat", "Camat", ""),
+}
+INSTANSI = {"ALFA": "Dinas Alfa", "BETA": "Badan Beta", "GAMA": "Kecamatan Gama", "DELTA": "Badan Delta Tanpa Pegawai"}
+
+
+def _iki(kode: str, i: int, wording: str, target: float, bulanan: list[float | None]):
+    return {
+        "id_indikator": f"IKI-{kode}-{i}",
+        "nip": PEGAWAI[kode][0],
+        "tahun": "2025",
+        "rencana_hasil_kerja": f"Rencana {kode} {i}",
+        "indikator": wording,
+        "aspek": "kuantitas",
+        "satuan": "dokumen",
+        "target": str(target),
+    }, [
+        {"id_indikator": f"IKI-{kode}-{i}", "bulan": f"2025-{b + 1:02d}", "realisasi": str(v)}
+        for b, v in enumerate(bulanan)
+        if v is not None
+    ]
+
+
+def tabel_uji() -> dict[str, list[dict]]:
+    indikator, realisasi = [], []
+    for kode, i, wording, target, bulanan in [
+        ("A1", 1, "Dokumen kebijakan disusun", 120, [10, 10, 10]),
+        ("A1", 2, "Rapat koordinasi", 24, [2, 2, 2]),
+        ("A2", 1, SKRIP, 120, [12, 12, 12]),  # capaian 120 (the cap): far above target
+        ("A2", 2, "Layanan selesai tepat waktu", 12, [1, None, 1]),  # one month missing
+        ("A3", 1, "Data dimutakhirkan", 60, [5, 5, 5]),
+        ("A3", 2, "Laporan tidak pernah dikirim", 12, [None, None, None]),  # no realisasi
+        ("B1", 1, "Anggaran disusun Beta", 12, [1, 1, 1]),
+        ("B2", 1, "Dokumen anggaran Beta", 24, [2, 2, 2]),
+        ("C1", 1, "Layanan kecamatan Gama", 12, [1, 1, 1]),
+    ]:
+        iki, real = _iki(kode, i, wording, target, bulanan)
+        indikator.append(iki)
+        realisasi += real
+    aspek = {a: "4" for a in ("berorientasi_pelayanan", "akuntabel", "kompeten", "harmonis", "loyal", "adaptif", "kolaboratif")}
+    perilaku = [
+        {"nip": PEGAWAI[k][0], "bulan": "2025-02", "nip_penilai": PEGAWAI[a][0] if a else "", **aspek}
+        for k, a in [("A1", ""), ("A2", "A1"), ("A3", "B1"), ("B1", ""), ("B2", "B1"), ("C1", "")]
+    ]
+    return {
+        "instansi": [{"kode_instansi": k, "nama_instansi": n, "jenis": "dinas"} for k, n in INSTANSI.items()],
+        "pegawai": [
+            {"nip": n, "nama": nama, "kode_instansi": ins, "unit_kerja": unit, "jabatan": jab, "nip_atasan": PEGAWAI[at][0] if at else ""}
+            for n, nama, ins, unit, jab, at in PEGAWAI.values()
+        ],
+        "indikator": indikator,
+        "realisasi": realisasi,
+        "perilaku": perilaku,
+        "umpan_balik": [
+            # The atasan overrides the computed rating: the report must highlight it.
+            {"nip": PEGAWAI["A2"][0], "periode": PERIODE, "nip_penilai": PEGAWAI["A1"][0], "rating_hasil_kerja": "di_bawah", "rating_perilaku": "", "catatan": "<b>Tingkatkan</b> & teruskan"},
+            {"nip": PEGAWAI["A3"][0], "periode": PERIODE, "nip_penilai": PEGAWAI["B1"][0], "rating_hasil_kerja": "", "rating_perilaku": "", "catatan": "Catatan dari atasan lintas instansi"},
+            {"nip": PEGAWAI["B2"][0], "periode": PERIODE, "nip_penilai": PEGAWAI["B1"][0], "rating_hasil_kerja": "", "rating_perilaku": "", "catatan": "Catatan rahasia Beta"},
+        ],
+        "kinerja_organisasi": [{"kode_instansi": "ALFA", "periode": PERIODE, "predikat_organisasi": "baik"}],
+    }
+
+
+def tulis_data(folder: Path, tabel: dict[str, list[dict]]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for nama, baris in tabel.items():
+        kolom = list(dict.fromkeys(k for b in baris for k in b))
+        with open(folder / f"{nama}.csv", "w", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=kolom, lineterminator="\n")
+            w.writeheader()
+            w.writerows(baris)
+    return folder
+
+
+def rahasia_instansi_lain(kode: str) -> list[str]:
+    """Every NIP and name that belongs to another instansi (and to nobody of `kode`), in the forms
+    it would take in HTML and in notebook JSON."""
+    milik = {v[1] for v in PEGAWAI.values() if v[2] == kode} | {INSTANSI[kode]}
+    lain = [v[0] for v in PEGAWAI.values() if v[2] != kode]
+    lain += [v[1] for v in PEGAWAI.values() if v[2] != kode and v[1] not in milik]
+    lain += [n for k, n in INSTANSI.items() if k != kode]
+    lain += ["Catatan rahasia Beta"] if kode != "BETA" else []
+    bentuk = set()
+    for s in lain:
+        bentuk |= {s, html_lib.escape(s), json.dumps(s)[1:-1], html_lib.escape(s, quote=False)}
+    return sorted(bentuk)
+
+
+@pytest.fixture(scope="module")
+def data_uji(tmp_path_factory) -> Path:
+    return tulis_data(tmp_path_factory.mktemp("data") / "data", tabel_uji())
+
+
+@pytest.fixture(scope="module")
+def render(data_uji, tmp_path_factory):
+    keluaran = tmp_path_factory.mktemp("keluaran")
+    hasil = lp.buat_laporan(data_uji, PERIODE, keluaran=keluaran, instansi=["ALFA", "BETA"], workers=2, progress=False)
+    return hasil
+
+
+def _html(render, kode: str) -> str:
+    return (render.folder / kode / "laporan.html").read_text(encoding="utf-8")
+
+
+def test_tata_letak_keluaran(render):
+    assert render.exit_status == 0, render.ringkasan()
+    folder = render.folder
+    assert folder.name == PERIODE
+    for nama in ("index.html", "manifest.json", "nilai_pegawai.csv", "nilai_indikator.csv"):
+        assert (folder / nama).is_file(), nama
+    for kode in ("ALFA", "BETA"):
+        assert (folder / kode / "laporan.html").is_file()
+        assert (folder / kode / "laporan.ipynb").is_file()
+    assert not (folder / "GAMA").exists()
+    assert not [p for p in folder.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_manifest(render, data_uji):
+    m = json.loads((render.folder / "manifest.json").read_text(encoding="utf-8"))
+    assert m["periode"] == PERIODE
+    assert {r["kode_instansi"]: r["status"] for r in m["laporan"]} == {"ALFA": "berhasil", "BETA": "berhasil"}
+    assert m["laporan"][0]["html"] == "ALFA/laporan.html"
+    for tabel in ("instansi", "pegawai", "indikator", "realisasi"):
+        berkas = data_uji / f"{tabel}.csv"
+        assert m["data"][tabel]["sha256"] == hashlib.sha256(berkas.read_bytes()).hexdigest()
+    assert m["metodologi"]["versi"]
+    assert m["metodologi"]["isi"]["capaian"]["batas_atas"] == 120
+    assert re.fullmatch(r"[0-9a-f]{64}", m["metodologi"]["sha256"])
+    assert re.fullmatch(r"[0-9a-f]{64}", m["notebook"]["sha256"])
+    for paket in ("python", "pandas", "papermill", "nbconvert", "matplotlib", "seaborn"):
+        assert paket in m["paket"]
+    assert m["perintah"]["instansi"] == ["ALFA", "BETA"]
+    assert set(m["keluaran"]) == {"nilai_pegawai.csv", "nilai_indikator.csv"}
+
+
+def test_index_mencantumkan_setiap_instansi(render):
+    index = (render.folder / "index.html").read_text(encoding="utf-8")
+    assert 'href="ALFA/laporan.html"' in index and 'href="BETA/laporan.html"' in index
+    assert "Kecamatan Gama" in index and "tidak dipilih" in index
+    assert "GAMA/laporan.html" not in index
+
+
+@pytest.mark.parametrize("kode", ["ALFA", "BETA"])
+def test_privasi_tidak_ada_nip_atau_nama_instansi_lain(render, kode):
+    for berkas in (render.folder / kode / "laporan.html", render.folder / kode / "laporan.ipynb"):
+        isi = berkas.read_text(encoding="utf-8")
+        bocor = [s for s in rahasia_instansi_lain(kode) if s in isi]
+        assert not bocor, f"{berkas.name} memuat data instansi lain: {bocor}"
+
+
+def test_atasan_lintas_instansi_tanpa_nama(render):
+    html = _html(render, "ALFA")
+    assert lp.DI_LUAR_INSTANSI in html
+    assert lp.PENILAI_DI_LUAR in html
+    assert "Citra Lintas Instansi" in html  # the pegawai herself is ALFA's
+
+
+def test_teks_dari_data_di_escape(render):
+    html = _html(render, "ALFA")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script" not in html.lower()
+    assert "&lt;b&gt;Tingkatkan&lt;/b&gt; &amp; teruskan" in html
+    assert "Budi O'Neil Staf" in html  # an apostrophe in text content is harmless
+
+
+@pytest.mark.parametrize("kode", ["ALFA", "BETA"])
+def test_html_tanpa_kode_mandiri_dan_kecil(render, kode):
+    html = _html(render, kode)
+    for kode_sumber in ("import capaian", "from capaian", "lp.", "siapkan(", "score_period(", "bundel =", "kode_instansi ="):
+        assert kode_sumber not in html
+    assert "In&nbsp;[" not in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html), "HTML tidak boleh memuat URL jaringan"
+    assert "<link" not in html
+    gambar = [re.search(r'src="([^"]{0,30})', tag) for tag in re.findall(r"<img[^>]*>", html)]
+    assert len(gambar) >= 3 and all(g and g.group(1).startswith("data:image/png;base64,") for g in gambar)
+    assert len(html.encode("utf-8")) < 1_500_000
+
+
+def test_isi_laporan(render):
+    html = _html(render, "ALFA")
+    assert "Laporan Kinerja Pegawai: Dinas Alfa" in html
+    assert "Triwulan I 2025" in html
+    # Headline: 3 of 4 pegawai have IKI; A4 has none and is listed as not yet assessed.
+    assert "Gita Tanpa Iki" in html and "belum ada IKI untuk tahun ini" in html
+    assert "IKI berealisasi setiap bulan" in html
+    # Indonesian numbers: A2's first IKI hits the 120% cap.
+    assert "120,0%" in html
+    # The distribution rules of organisation predikat Baik are shown with their status.
+    assert "Aturan kurva distribusi untuk predikat organisasi Baik" in html
+    # The atasan's final rating differs from the computed one: highlighted.
+    assert '<td class="sorot">Di Bawah</td>' in html
+    # IKI needing attention, grouped under their first reason.
+    for kelompok in ("Tidak ada realisasi pada periode ini (1 IKI)", "Realisasi belum lengkap (1 IKI)", "Jauh di atas target"):
+        assert kelompok in html
+    assert "Laporan tidak pernah dikirim" in html
+    # Umpan balik and the closing section.
+    assert "Catatan dari atasan lintas instansi" in html
+    assert "Matriks predikat" in html and "SHA-256" in html
+
+
+def test_laporan_tanpa_kinerja_organisasi(render):
+    html = _html(render, "BETA")
+    assert "aturan distribusi tidak diperiksa" in html
+
+
+def test_notebook_tereksekusi_memuat_parameter(render):
+    nb = nbformat.read(render.folder / "BETA" / "laporan.ipynb", as_version=4)
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert injected and 'kode_instansi = "BETA"' in injected[0].source
+    assert not any(o.output_type == "error" for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+
+
+def test_notebook_sumber_tanpa_keluaran():
+    nb = nbformat.read(lp.NOTEBOOK, as_version=4)
+    params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(params) == 1
+    for nama in ("data", "periode", "kode_instansi", "metodologi"):
+        assert re.search(rf"^{nama} = ", params[0].source, re.M)
+    for c in nb.cells:
+        if c.cell_type == "code":
+            assert c.outputs == [] and c.execution_count is None
+
+
+def _tanpa_waktu(teks: str) -> str:
+    teks = re.sub(r"Dibuat [^<]*", "Dibuat X", teks)
+    return re.sub(r"<dd>\d+ \w+ \d{4} pukul [^<]*</dd>", "<dd>X</dd>", teks)
+
+
+def test_jalan_ulang_memberi_angka_yang_sama(render, data_uji, tmp_path, capsys):
+    """The same command twice gives the same numbers (and, but for the time stamp, the same HTML).
+    Run through `render_reports`, the `capaian laporan` entry point."""
+    status = lp.render_reports(data_uji, PERIODE, keluaran=tmp_path, instansi=["BETA"], workers=1, progress=False)
+    assert status == 0
+    assert "1 berhasil, 0 gagal" in capsys.readouterr().out
+    folder = tmp_path / PERIODE
+    for nama in ("nilai_pegawai.csv", "nilai_indikator.csv"):
+        assert (folder / nama).read_bytes() == (render.folder / nama).read_bytes()
+    assert _tanpa_waktu((folder / "BETA" / "laporan.html").read_text(encoding="utf-8")) == _tanpa_waktu(_html(render, "BETA"))
+
+
+def test_perintah_salah_dan_data_tidak_sah_tanpa_traceback(data_uji, tmp_path, capsys):
+    assert lp.render_reports(data_uji, PERIODE, keluaran=tmp_path / "k", instansi=["ZETA"], progress=False) == 2
+    err = capsys.readouterr().err
+    assert "ZETA" in err and "ALFA, BETA, GAMA, DELTA" in err and "Traceback" not in err
+    assert lp.render_reports(tmp_path / "tidak-ada", PERIODE, keluaran=tmp_path / "k", progress=False) == 2
+    assert lp.render_reports(data_uji, "2025-Q1", keluaran=tmp_path / "k", progress=False) == 2
+    tabel = tabel_uji()
+    tabel["realisasi"][0]["realisasi"] = "-5"
+    rusak = tulis_data(tmp_path / "rusak", tabel)
+    assert lp.render_reports(rusak, PERIODE, keluaran=tmp_path / "k", progress=False) == 1
+    err = capsys.readouterr().err
+    assert "realisasi.csv:2: realisasi:" in err and "1 masalah ditemukan" in err
+    assert not (tmp_path / "k").exists()
+
+
+def test_data_tidak_sah_tidak_menulis_apa_pun(tmp_path):
+    tabel = tabel_uji()
+    tabel["pegawai"][0]["nip"] = "123"
+    data = tulis_data(tmp_path / "data", tabel)
+    keluaran = tmp_path / "keluaran"
+    with pytest.raises(DataError) as e:
+        lp.buat_laporan(data, PERIODE, keluaran=keluaran, progress=False)
+    assert any(m.kolom == "nip" for m in e.value.masalah)
+    assert not keluaran.exists()
+
+
+def test_instansi_tidak_dikenal(data_uji, tmp_path):
+    with pytest.raises(lp.InstansiTidakDikenal) as e:
+        lp.buat_laporan(data_uji, PERIODE, keluaran=tmp_path / "k", instansi=["ALFA", "ZETA"], progress=False)
+    assert "ZETA" in str(e.value) and "ALFA, BETA, GAMA, DELTA" in str(e.value)
+    assert not (tmp_path / "k").exists()
+
+
+def test_satu_laporan_gagal_yang_lain_tetap_jadi(data_uji, tmp_path):
+    """A cell error in one instansi's notebook (tagged so that papermill itself lets it pass)
+    fails that report only; its notebook stays for diagnosis and an old HTML does not survive."""
+    nb = nbformat.read(lp.NOTEBOOK, as_version=4)
+    sel = nbformat.v4.new_code_cell('if kode_instansi == "ALFA":\n    raise RuntimeError("galat uji untuk ALFA")')
+    sel.metadata["tags"] = ["raises-exception"]
+    nb.cells.insert(3, sel)
+    nb_uji = tmp_path / "laporan_uji.ipynb"
+    nbformat.write(nb, nb_uji)
+    lama = tmp_path / "k" / PERIODE / "ALFA" / "laporan.html"
+    lama.parent.mkdir(parents=True)
+    lama.write_text("laporan lama", encoding="utf-8")
+
+    hasil = lp.buat_laporan(data_uji, PERIODE, keluaran=tmp_path / "k", instansi=["ALFA", "BETA"], workers=2, progress=False, notebook=nb_uji)
+    assert hasil.exit_status == 1
+    status = {r.kode_instansi: r for r in hasil.laporan}
+    assert status["ALFA"].status == "gagal" and "galat uji untuk ALFA" in status["ALFA"].pesan
+    assert status["BETA"].status == "berhasil"
+    assert not lama.exists()
+    assert (hasil.folder / "ALFA" / "laporan.ipynb").is_file()
+    assert (hasil.folder / "BETA" / "laporan.html").is_file()
+    m = json.loads(hasil.manifest.read_text(encoding="utf-8"))
+    alfa = next(r for r in m["laporan"] if r["kode_instansi"] == "ALFA")
+    assert alfa["status"] == "gagal" and "galat uji untuk ALFA" in alfa["error"]
+    assert "gagal" in (hasil.folder / "index.html").read_text(encoding="utf-8")
+    ringkas = hasil.ringkasan()
+    assert "1 berhasil, 1 gagal" in ringkas and "ALFA" in ringkas
+
+
+# ---------------------------------------------------------------------------------------------
+# The bundle and the notebook-side functions, in this process (no kernel)
+
+
+@pytest.fixture(scope="module")
+def bundel_alfa(data_uji) -> lp.Bundel:
+    return lp.siapkan(str(data_uji), PERIODE, "ALFA")
+
+
+def test_bundel_hanya_memuat_instansinya(bundel_alfa, tmp_path):
+    path = bundel_alfa.simpan(tmp_path / "alfa.pkl")
+    isi = path.read_bytes()
+    for s in rahasia_instansi_lain("ALFA"):
+        assert s.encode("utf-8") not in isi, s
+    assert set(bundel_alfa.pegawai["nip"]) == {PEGAWAI[k][0] for k in ("A1", "A2", "A3", "A4")}
+    citra = bundel_alfa.pegawai.set_index("nama").loc["Citra Lintas Instansi"]
+    assert citra["atasan"] == lp.DI_LUAR_INSTANSI and pd.isna(citra["nip_atasan"])
+    b = lp.muat_bundel(path)
+    assert b.kode_instansi == "ALFA" and len(b.indikator) == 6
+
+
+def test_angka_ringkas(bundel_alfa):
+    r = lp.angka_ringkas(bundel_alfa)
+    assert (r["pegawai"], r["indikator"]) == (4, 6)
+    assert r["indikator_lengkap"] == 4  # A2-2 misses a month, A3-2 has none
+    assert r["kepatuhan"] == pytest.approx(4 / 6)
+    assert r["dinilai"] + r["belum_dinilai"] == 4
+
+
+def test_iki_perhatian(bundel_alfa):
+    data = lp.iki_perhatian_data(bundel_alfa).set_index("id_indikator")["alasan"]
+    assert data["IKI-A3-2"] == "tidak ada realisasi pada periode ini"
+    assert data["IKI-A2-2"] == "realisasi belum lengkap"
+    assert data["IKI-A2-1"].startswith("jauh di atas target")
+    assert "IKI-A1-1" not in data.index
+
+
+BAGIAN = (lp.judul, lp.ringkasan, lp.distribusi, lp.per_unit, lp.per_atasan, lp.tren_bulanan, lp.tabel_pegawai, lp.iki_perhatian, lp.umpan_balik, lp.penutup)
+
+
+def test_bagian_notebook_menghasilkan_html(bundel_alfa):
+    for fungsi in BAGIAN:
+        t = fungsi(bundel_alfa)
+        assert isinstance(t._repr_html_(), str) and t._repr_html_()
+        assert "<script" not in t._repr_html_()
+
+
+def test_instansi_tanpa_pegawai_tetap_bisa_dilaporkan(data_uji):
+    b = lp.siapkan(str(data_uji), PERIODE, "DELTA")
+    assert b.pegawai.empty and b.indikator.empty
+    for fungsi in BAGIAN:
+        assert fungsi(b)._repr_html_()
+    assert lp.angka_ringkas(b)["pegawai"] == 0
