@@ -1,0 +1,1219 @@
+"""Methodology review: how scores are computed, and what would change under another methodology.
+
+    pembanding = muat_pembanding([Path("params/alternatif/rata_rata.yaml")], load_metodologi())
+    hasil = nilai_semua(dataset, "2025-TW4", pembanding)       # {nama: HasilNilai}
+    sebaran_predikat(hasil)                                      # predikat counts per methodology
+    tabel_transisi(hasil["bawaan"].pegawai, hasil["rata_rata"].pegawai)   # sums to the pegawai
+    sapuan_sensitivitas(dataset, "2025-TW4", load_metodologi())  # cap and thresholds varied
+    contoh_rumus(dataset, hasil["bawaan"])                       # worked examples from the data
+    load_asumsi()                                                # the assumptions-and-caveats log
+    render_tinjauan(Path("data/contoh"), "2025-TW4")             # what `capaian metodologi` runs
+
+Written for a workshop of BKPP, Inspektorat, Bapperida and the Sekda reviewing the method before
+scores are used for TPP or angka kredit. Every methodology is the default with a `--banding` file
+merged over it (mappings key by key), exactly as `capaian nilai --metodologi FILE` would score.
+The atasan's ratings (`umpan_balik`) stay final under every methodology: only the computed
+(usulan) ratings change, so a pegawai whose both ratings were set by the atasan never moves.
+
+Units: capaian and IKI thresholds are percent; shares are fractions; perilaku is a 1-5 score.
+A pegawai without predikat is counted as "belum dinilai" in every table, so each table sums to
+the number of pegawai who have an IKI in the period's year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+import re
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Sequence
+
+import numpy as np
+import pandas as pd
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen, porsi, tabel_html, teks
+from capaian.kode import LABEL, PREDIKAT
+
+_REPO = Path(__file__).resolve().parents[2]
+FOLDER_ALTERNATIF = "params/alternatif"
+BERKAS_ASUMSI = "params/asumsi.yaml"
+
+BELUM_DINILAI = "belum_dinilai"
+KATEGORI = (*PREDIKAT, BELUM_DINILAI)
+LABEL_KATEGORI = {**{k: LABEL[k] for k in PREDIKAT}, BELUM_DINILAI: "Belum dinilai"}
+_PERINGKAT = {k: i for i, k in enumerate(PREDIKAT)}  # 0 = best
+
+WARNA_KATEGORI = {
+    "sangat_baik": "#1b7837",
+    "baik": "#7fbf7b",
+    "butuh_perbaikan": "#f1b84b",
+    "kurang": "#d6604d",
+    "sangat_kurang": "#8e0152",
+    BELUM_DINILAI: "#9aa5ad",
+}
+
+
+# =============================================================================================
+# Methodologies to compare
+
+
+@dataclass(frozen=True)
+class Pembanding:
+    """One methodology of the comparison.
+
+    `nama`: short name used as a column heading (`bawaan`, or the file's stem); `judul`: the first
+    line of the file's leading comment (or the stem); `keterangan`: that whole comment (what it
+    changes and why someone would propose it); `perubahan`: each key that differs from the default,
+    in words (`capaian.batas_atas: 120 → tanpa batas`).
+    """
+
+    nama: str
+    judul: str
+    keterangan: str
+    berkas: str
+    metodologi: Any
+    perubahan: tuple[str, ...] = ()
+
+
+def komentar_awal(teks_yaml: str) -> str:
+    """The leading comment block of a YAML text, without the `#` marks (paragraphs kept)."""
+    baris = []
+    for b in teks_yaml.splitlines():
+        s = b.strip()
+        if s.startswith("#"):
+            baris.append(s[1:].strip())
+        elif s == "" and baris:
+            break
+        elif s == "":
+            continue
+        else:
+            break
+    return "\n".join(baris).strip()
+
+
+def _nilai_teks(v: Any) -> str:
+    if v is None:
+        return "tanpa batas"
+    if isinstance(v, bool):
+        return "ya" if v else "tidak"
+    if isinstance(v, (int, float)):
+        return angka(v, 2).rstrip("0").rstrip(",") if isinstance(v, float) and not float(v).is_integer() else bulat(v)
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(_nilai_teks(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{k}: {_nilai_teks(x)}" for k, x in v.items()) + "}"
+    return str(v)
+
+
+def beda_metodologi(dasar: dict, lain: dict, awalan: str = "") -> list[str]:
+    """Each leaf key whose value differs between two methodology mappings, in words."""
+    hasil = []
+    for k in dict.fromkeys([*dasar.keys(), *lain.keys()]):
+        a, b = dasar.get(k), lain.get(k)
+        jalur = f"{awalan}.{k}" if awalan else str(k)
+        if isinstance(a, dict) and isinstance(b, dict):
+            hasil += beda_metodologi(a, b, jalur)
+        elif a != b:
+            hasil.append(f"{jalur}: {_nilai_teks(a)} → {_nilai_teks(b)}")
+    return hasil
+
+
+def berkas_alternatif_bawaan() -> list[Path]:
+    """The shipped alternatives: `params/alternatif/*.yaml` of the working folder, else of the
+    repository; sorted by name. Empty when neither folder exists."""
+    for folder in (Path(FOLDER_ALTERNATIF), _REPO / FOLDER_ALTERNATIF):
+        if folder.is_dir():
+            return sorted(folder.glob("*.yaml"))
+    return []
+
+
+def muat_pembanding(berkas: Sequence[str | Path], dasar=None, berkas_dasar: str | Path | None = None) -> list[Pembanding]:
+    """The default methodology (`dasar`, or loaded from `berkas_dasar`) first, then one Pembanding
+    per file, each merged over the packaged default as `load_metodologi` does.
+
+    Raises `capaian.metodologi.MetodologiError` naming the file and the key for an unreadable or
+    invalid file. Two files with the same stem get `_2`, `_3` appended to their names.
+    """
+    from capaian.metodologi import BERKAS_BAWAAN, load_metodologi
+
+    if dasar is None:
+        dasar = load_metodologi(berkas_dasar)
+    nama_dasar = str(berkas_dasar) if berkas_dasar is not None else str(BERKAS_BAWAAN)
+    hasil = [Pembanding("bawaan", "Metodologi bawaan", "Metodologi yang dipakai untuk nilai resmi periode ini.", nama_dasar, dasar)]
+    dipakai = {"bawaan"}
+    d = dasar.to_dict()
+    for path in berkas:
+        path = Path(path)
+        m = load_metodologi(path)
+        try:
+            ket = komentar_awal(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            ket = ""
+        nama = path.stem
+        n = 2
+        while nama in dipakai:
+            nama = f"{path.stem}_{n}"
+            n += 1
+        dipakai.add(nama)
+        judul = ket.splitlines()[0].rstrip(".") if ket else path.stem
+        hasil.append(Pembanding(nama, judul, ket, str(path), m, tuple(beda_metodologi(d, m.to_dict()))))
+    return hasil
+
+
+def nilai_semua(dataset, periode, pembanding: Sequence[Pembanding]) -> dict[str, Any]:
+    """Score the period under every methodology: {nama: HasilNilai}, in the given order.
+
+    Raises `capaian.nilai.PeriodeTanpaIndikator` when the period's year has no IKI.
+    """
+    from capaian.nilai import score_period
+
+    return {p.nama: score_period(dataset, periode, p.metodologi) for p in pembanding}
+
+
+# =============================================================================================
+# Comparisons
+
+
+def kategori_predikat(pegawai: pd.DataFrame) -> pd.Series:
+    """Each pegawai's predikat code, `belum_dinilai` where it is empty (indexed by nip)."""
+    k = pegawai["predikat"].astype("string").fillna(BELUM_DINILAI)
+    return pd.Series(k.to_numpy(dtype=object), index=pegawai["nip"].to_numpy(dtype=object), name="predikat")
+
+
+def sebaran_predikat(hasil: dict[str, Any]) -> pd.DataFrame:
+    """Predikat counts under each methodology: one row per category (the five predikat, then
+    `belum_dinilai`), one column of counts per methodology; `label` names the category. Each
+    column sums to the number of pegawai."""
+    data = {"kategori": list(KATEGORI), "label": [LABEL_KATEGORI[k] for k in KATEGORI]}
+    for nama, h in hasil.items():
+        n = kategori_predikat(h.pegawai).value_counts()
+        data[nama] = [int(n.get(k, 0)) for k in KATEGORI]
+    return pd.DataFrame(data)
+
+
+def tabel_transisi(pegawai_a: pd.DataFrame, pegawai_b: pd.DataFrame) -> pd.DataFrame:
+    """How many pegawai move from which predikat (rows: methodology A) to which (columns: B).
+
+    Rows and columns are every category of `KATEGORI` (including `belum_dinilai`), in that order,
+    zero where nobody is; pegawai are matched by NIP (a pegawai present in only one table counts
+    as `belum_dinilai` in the other). The table sums to the number of pegawai in either table.
+    """
+    a = kategori_predikat(pegawai_a)
+    b = kategori_predikat(pegawai_b)
+    nip = a.index.union(b.index)
+    a = a.reindex(nip, fill_value=BELUM_DINILAI)
+    b = b.reindex(nip, fill_value=BELUM_DINILAI)
+    tab = pd.crosstab(pd.Categorical(a, categories=KATEGORI), pd.Categorical(b, categories=KATEGORI), dropna=False)
+    tab = tab.reindex(index=list(KATEGORI), columns=list(KATEGORI), fill_value=0).astype("int64")
+    tab.index.name = "dari"
+    tab.columns.name = "ke"
+    return tab
+
+
+def ringkas_transisi(tab: pd.DataFrame) -> dict[str, int]:
+    """Counts of a transition table: `tetap`, `naik` (to a better predikat), `turun`, and
+    `berubah_status` (to or from belum dinilai); `jumlah` = all."""
+    v = tab.to_numpy()
+    hasil = {"jumlah": int(v.sum()), "tetap": int(np.trace(v)), "naik": 0, "turun": 0, "berubah_status": 0}
+    for i, dari in enumerate(tab.index):
+        for j, ke in enumerate(tab.columns):
+            if i == j or not v[i, j]:
+                continue
+            if BELUM_DINILAI in (dari, ke):
+                hasil["berubah_status"] += int(v[i, j])
+            elif _PERINGKAT[ke] < _PERINGKAT[dari]:
+                hasil["naik"] += int(v[i, j])
+            else:
+                hasil["turun"] += int(v[i, j])
+    return hasil
+
+
+# Values the sensitivity sweep tries (the default's own value is added when missing).
+SAPUAN = {
+    "batas_atas": (100.0, 110.0, 120.0, 130.0, 150.0, 200.0, None),
+    "ambang_di_atas": (100.0, 105.0, 110.0, 115.0, 120.0, 130.0),
+    "ambang_sesuai": (70.0, 75.0, 80.0, 85.0, 90.0, 95.0, 100.0),
+    "batas_atas_rata_rata": (100.0, 110.0, 120.0, 130.0, 150.0, 200.0, None),
+}
+JUDUL_PARAMETER = {
+    "batas_atas": "Batas atas capaian",
+    "ambang_di_atas": "Ambang Di Atas Ekspektasi",
+    "ambang_sesuai": "Ambang Sesuai Ekspektasi",
+    "batas_atas_rata_rata": "Batas atas, rating rata-rata",
+}
+
+
+def _ubah(parameter: str, nilai) -> dict:
+    if parameter == "batas_atas":
+        return {"capaian": {"batas_atas": nilai}}
+    if parameter == "batas_atas_rata_rata":
+        # The cap matters for the rating only where the rating averages capaian (with proporsi a
+        # cap at or above the di_atas threshold never moves an IKI across a threshold).
+        return {"capaian": {"batas_atas": nilai}, "rating_hasil_kerja": {"metode": "rata_rata"}}
+    if parameter == "ambang_di_atas":
+        return {"ambang": {"di_atas": nilai}}
+    if parameter == "ambang_sesuai":
+        return {"ambang": {"sesuai": nilai}}
+    raise ValueError(f"parameter sapuan tidak dikenal: {parameter}")
+
+
+def _nilai_bawaan(m, parameter: str):
+    return {
+        "batas_atas": m.capaian.batas_atas,
+        "batas_atas_rata_rata": m.capaian.batas_atas,
+        "ambang_di_atas": m.ambang.di_atas,
+        "ambang_sesuai": m.ambang.sesuai,
+    }[parameter]
+
+
+def sapuan_sensitivitas(dataset, periode, dasar, nilai: dict[str, Sequence] | None = None) -> pd.DataFrame:
+    """The predikat distribution as one parameter of `dasar` varies and the others stay put.
+
+    Parameters: `batas_atas` (the cap, percent; None = no cap), `ambang_di_atas`, `ambang_sesuai`
+    (IKI thresholds, percent), and `batas_atas_rata_rata` (the cap with the `rata_rata` rating, where
+    the cap can move a rating); values from `nilai` (default `SAPUAN`, plus the default's own value;
+    `bawaan` marks it, for `batas_atas_rata_rata` the default's cap).
+    A value that would make the methodology invalid (sesuai ≥ di_atas) is skipped. Long form:
+    parameter, nilai (NaN for no cap), label, bawaan (bool), kategori, jumlah, porsi (fraction of
+    all pegawai).
+    """
+    from capaian.metodologi import MetodologiError
+    from capaian.nilai import score_period
+
+    nilai = dict(SAPUAN if nilai is None else nilai)
+    baris = []
+    for parameter, daftar in nilai.items():
+        bawaan = _nilai_bawaan(dasar, parameter)
+        daftar = list(daftar)
+        if bawaan not in daftar:
+            daftar.append(bawaan)
+        daftar = sorted(daftar, key=lambda v: (v is None, v if v is not None else 0))
+        for v in daftar:
+            try:
+                m = dasar.dengan(_ubah(parameter, v))
+            except MetodologiError:
+                continue
+            k = kategori_predikat(score_period(dataset, periode, m).pegawai).value_counts()
+            total = int(k.sum())
+            label = "tanpa batas" if v is None else persen(v, 0)
+            for kat in KATEGORI:
+                baris.append(
+                    {
+                        "parameter": parameter,
+                        "nilai": np.nan if v is None else float(v),
+                        "label": label,
+                        "bawaan": v == bawaan,
+                        "kategori": kat,
+                        "jumlah": int(k.get(kat, 0)),
+                        "porsi": int(k.get(kat, 0)) / total if total else np.nan,
+                    }
+                )
+    return pd.DataFrame(baris, columns=["parameter", "nilai", "label", "bawaan", "kategori", "jumlah", "porsi"])
+
+
+def distribusi_per_instansi(hasil: dict[str, Any]) -> pd.DataFrame:
+    """The distribution rules (kurva) of every instansi with an organisation predikat, under each
+    methodology: one row per (instansi, rule); per methodology a `porsi_NAMA` (fraction) and a
+    `status_NAMA` column. Empty where no instansi has an organisation predikat in the period."""
+    bagian = []
+    for nama, h in hasil.items():
+        d = h.distribusi
+        if d is None or d.empty:
+            continue
+        d = d[["kode_instansi", "nama_instansi", "predikat_organisasi", "nomor_aturan", "aturan", "porsi", "status"]].copy()
+        d["metodologi"] = nama
+        bagian.append(d)
+    if not bagian:
+        return pd.DataFrame(columns=["kode_instansi", "nama_instansi", "predikat_organisasi", "nomor_aturan", "aturan"])
+    semua = pd.concat(bagian, ignore_index=True)
+    kunci = ["kode_instansi", "nama_instansi", "predikat_organisasi", "nomor_aturan", "aturan"]
+    lebar = semua.set_index(kunci + ["metodologi"])[["porsi", "status"]].unstack("metodologi")
+    hasil_ = lebar.reset_index()
+    hasil_.columns = [f"{a}_{b}" if b else a for a, b in hasil_.columns]
+    urut = [f"{x}_{n}" for n in hasil for x in ("porsi", "status") if f"{x}_{n}" in hasil_.columns]
+    return hasil_[kunci + urut].sort_values(["kode_instansi", "nomor_aturan"], kind="stable").reset_index(drop=True)
+
+
+# =============================================================================================
+# Worked examples from the data
+
+
+@dataclass
+class ContohRumus:
+    """One formula branch shown on a real IKI or pegawai of the data.
+
+    `langkah`: the computation in words with the numbers (text, not yet escaped); `hasil_hitung`:
+    the value recomputed here step by step; `hasil_mesin`: the scoring engine's value (they must
+    agree; a test checks it). Percent for capaian, 1-5 for perilaku, None for a rating.
+    """
+
+    kode: str
+    judul: str
+    rumus: str
+    subjek: str
+    langkah: list[str]
+    hasil_hitung: Any
+    hasil_mesin: Any
+
+
+def _bulat2(x: float) -> float:
+    from capaian.angka import bulatkan
+
+    return float(bulatkan(float(x)))
+
+
+def _teks_angka(x: float, desimal: int = 2) -> str:
+    """A number as a person would write it in a worked example: no trailing zeros."""
+    t = angka(x, desimal)
+    if "," in t:
+        t = t.rstrip("0").rstrip(",")
+    return t
+
+
+def _hitung_capaian(t: float, u: float | None, r: float, turun: bool, batas: float | None) -> tuple[float, list[str]]:
+    """Section 3 of the methodology for one IKI, in scalar arithmetic, with the steps in words."""
+    langkah = []
+    if u is not None and not np.isnan(u):
+        if t <= r <= u:
+            langkah.append(f"Realisasi {_teks_angka(r)} ada di dalam rentang target {_teks_angka(t)}–{_teks_angka(u)}, jadi capaian 100%.")
+            c = 100.0
+            return _batasi(c, batas, langkah)
+        pakai = u if r > u else t
+        langkah.append(
+            f"Realisasi {_teks_angka(r)} ada di {'atas' if r > u else 'bawah'} rentang {_teks_angka(t)}–{_teks_angka(u)}, "
+            f"jadi yang dipakai sebagai target adalah {_teks_angka(pakai)}."
+        )
+    else:
+        pakai = t
+    if pakai == 0:
+        c = 100.0 if r == 0 else 0.0
+        langkah.append(f"Target 0 (makin rendah makin baik): capaian 100% bila realisasi 0, selain itu 0%. Realisasi {_teks_angka(r)} → {_teks_angka(c)}%.")
+        return _batasi(c, batas, langkah)
+    rasio = r * 100.0 / pakai
+    if turun:
+        c = 200.0 - rasio
+        langkah.append(f"Capaian = (2 − {_teks_angka(r, 4)} ÷ {_teks_angka(pakai, 4)}) × 100 = {_teks_angka(c, 4)}%.")
+    else:
+        c = rasio
+        langkah.append(f"Capaian = {_teks_angka(r, 4)} ÷ {_teks_angka(pakai, 4)} × 100 = {_teks_angka(c, 4)}%.")
+    return _batasi(c, batas, langkah)
+
+
+def _batasi(c: float, batas: float | None, langkah: list[str]) -> tuple[float, list[str]]:
+    atas = np.inf if batas is None else batas
+    d = min(max(c, 0.0), atas)
+    if d != c:
+        langkah.append(f"Dibatasi ke rentang 0–{_teks_angka(atas) if batas is not None else '∞'}%: {_teks_angka(d)}%.")
+    d = _bulat2(d)
+    langkah.append(f"Dibulatkan dua desimal: {persen(d, 2)}.")
+    return d, langkah
+
+
+def _kategori(c: float, m) -> str:
+    return "di_atas" if c >= m.ambang.di_atas else "sesuai" if c >= m.ambang.sesuai else "di_bawah"
+
+
+_CABANG = (
+    ("naik_jumlah", "Makin tinggi makin baik, dijumlahkan per bulan",
+     "Target periode = target tahunan × jumlah bulan periode ÷ 12 (bila tidak ada target periodik); realisasi = jumlah realisasi bulanan; capaian = realisasi ÷ target × 100."),
+    ("naik_rata_rata", "Makin tinggi makin baik, dirata-ratakan",
+     "Target periode = target tahunan; realisasi = rata-rata realisasi bulan yang dilaporkan; capaian = realisasi ÷ target × 100."),
+    ("naik_terakhir", "Makin tinggi makin baik, nilai bulan terakhir",
+     "Target periode = target tahunan; realisasi = nilai bulan terakhir yang dilaporkan dalam periode; capaian = realisasi ÷ target × 100."),
+    ("turun", "Makin rendah makin baik",
+     "Capaian = (2 − realisasi ÷ target) × 100 (rumus kondisi khusus PermenPANRB 8/2021): realisasi tepat di target memberi 100%, separuh target memberi 150%."),
+    ("rentang_di_dalam", "Target berupa rentang, realisasi di dalamnya",
+     "Bila realisasi ada di antara batas bawah dan batas atas target, capaian 100%."),
+    ("rentang_di_luar", "Target berupa rentang, realisasi di luarnya",
+     "Di atas rentang, batas atas dipakai sebagai target; di bawah rentang, batas bawah yang dipakai; lalu rumus biasa."),
+    ("target_nol", "Target nol",
+     "Hanya untuk IKI makin rendah makin baik: capaian 100% bila realisasi 0, selain itu 0%."),
+    ("batas_atas", "Capaian di atas batas atas",
+     "Capaian yang melebihi batas atas (bawaan 120%) dipotong pada batas itu, agar satu IKI yang melampaui jauh tidak menutupi IKI lain."),
+    ("target_periodik", "Target periodik eksplisit",
+     "Bila tabel target_periodik memuat baris untuk IKI dan periode ini, targetnya yang dipakai, bukan target tahunan yang dibagi."),
+    ("tanpa_realisasi", "IKI tanpa realisasi",
+     "IKI tanpa realisasi dalam periode tidak diberi capaian; dalam nilai pegawai dihitung 0% dan Di Bawah Ekspektasi (tanpa_realisasi: nol) atau tidak diikutkan (abaikan)."),
+)
+
+
+def _realisasi_periode(dataset, p) -> pd.DataFrame:
+    r = dataset.realisasi
+    r = r[r["bulan"].isin(p.kode_bulan).fillna(False).to_numpy(dtype=bool)]
+    return r.sort_values(["id_indikator", "bulan"], kind="stable")
+
+
+def _contoh_iki(dataset, hasil, p, kode: str, judul: str, rumus: str, baris: pd.Series, real: pd.DataFrame) -> ContohRumus:
+    m = hasil.metodologi
+    nilai_bulan = real[real["id_indikator"] == baris["id_indikator"]]
+    bulan_teks = ", ".join(f"{nama_bulan(b)} {_teks_angka(v)}" for b, v in zip(nilai_bulan["bulan"], nilai_bulan["realisasi"]))
+    subjek = f"{baris['indikator']} ({baris['id_indikator']}; satuan {baris['satuan'] if isinstance(baris['satuan'], str) else '–'})"
+    langkah = []
+    agregasi = baris["agregasi"]
+    t0, u0 = float(baris["target"]), baris["target_atas"]
+    sumber = baris["sumber_target"]
+    if sumber == "target_periodik":
+        t, u = float(baris["target_periode"]), baris["target_atas_periode"]
+        langkah.append(f"Tabel target_periodik memuat target {_teks_angka(t)} untuk periode {p.kode}; target tahunan {_teks_angka(t0)} tidak dipakai.")
+    elif agregasi == "jumlah" and p.jumlah_bulan < 12:
+        t = t0 * p.jumlah_bulan / 12
+        u = u0 * p.jumlah_bulan / 12 if not pd.isna(u0) else np.nan
+        langkah.append(f"Target tahunan {_teks_angka(t0)} × {p.jumlah_bulan} bulan ÷ 12 = target periode {_teks_angka(t)}.")
+    else:
+        t, u = t0, u0
+        langkah.append(f"Target periode = target tahunan {_teks_angka(t)}" + (f" sampai {_teks_angka(u)}" if not pd.isna(u) else "") + ".")
+    if nilai_bulan.empty:
+        langkah.append(f"Tidak ada baris realisasi pada {nama_periode(p.kode)}: IKI ini tidak mendapat capaian.")
+        langkah.append(
+            "Dalam capaian hasil kerja pegawai: "
+            + ("dihitung 0% dan Di Bawah Ekspektasi (tanpa_realisasi: nol)." if m.capaian.tanpa_realisasi == "nol" else "tidak diikutkan (tanpa_realisasi: abaikan).")
+        )
+        return ContohRumus(kode, judul, rumus, subjek, langkah, None, None if pd.isna(baris["capaian"]) else float(baris["capaian"]))
+    v = nilai_bulan["realisasi"].to_numpy(dtype="float64")
+    if agregasi == "jumlah":
+        r = float(v.sum())
+        langkah.append(f"Realisasi bulanan: {bulan_teks}; dijumlahkan = {_teks_angka(r)}.")
+    elif agregasi == "rata_rata":
+        r = float(v.sum()) / len(v)
+        langkah.append(f"Realisasi bulanan: {bulan_teks}; rata-rata = {_teks_angka(r, 4)}.")
+    else:
+        r = float(v[-1])
+        langkah.append(f"Realisasi bulanan: {bulan_teks}; nilai bulan terakhir = {_teks_angka(r)}.")
+    c, lk = _hitung_capaian(t, None if pd.isna(u) else float(u), r, baris["arah"] == "turun", m.capaian.batas_atas)
+    langkah += lk
+    langkah.append(f"Kategori IKI: {LABEL[_kategori(c, m)]} (ambang {persen(m.ambang.sesuai, 0)} dan {persen(m.ambang.di_atas, 0)}).")
+    return ContohRumus(kode, judul, rumus, subjek, langkah, c, float(baris["capaian"]))
+
+
+def _pilih_cabang(ind: pd.DataFrame, m) -> dict[str, pd.Series]:
+    """The first IKI (by id_indikator) of each formula branch present in the scored IKI table."""
+    ada = ind["bulan_lapor"] > 0
+    rentang = ind["target_atas_periode"].notna()
+    naik = ind["arah"] == "naik"
+    turun = ind["arah"] == "turun"
+    t = ind["target_periode"]
+    r = ind["realisasi_periode"]
+    batas = m.capaian.batas_atas
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mentah = np.where(turun, 200 - r * 100 / t, r * 100 / t)
+    tidak_terpotong = ~(pd.Series(mentah, index=ind.index) > (batas if batas is not None else np.inf))
+    biasa = ada & ~rentang & (t > 0) & tidak_terpotong & (ind["sumber_target"] != "target_periodik")
+    syarat = {
+        "naik_jumlah": biasa & naik & (ind["agregasi"] == "jumlah"),
+        "naik_rata_rata": biasa & naik & (ind["agregasi"] == "rata_rata"),
+        "naik_terakhir": biasa & naik & (ind["agregasi"] == "terakhir"),
+        "turun": biasa & turun,
+        "rentang_di_dalam": ada & rentang & (r >= t) & (r <= ind["target_atas_periode"]),
+        "rentang_di_luar": ada & rentang & ((r < t) | (r > ind["target_atas_periode"])) & (t > 0),
+        "target_nol": ada & ~rentang & (t == 0),
+        "batas_atas": ada & ~rentang & (t > 0) & ~tidak_terpotong,
+        "target_periodik": ada & (ind["sumber_target"] == "target_periodik"),
+        "tanpa_realisasi": ~ada,
+    }
+    # Prefer an IKI whose capaian is not exactly 100: its arithmetic shows more.
+    bukan_100 = (ind["capaian"] != 100).fillna(True).to_numpy(dtype=bool)
+    hasil = {}
+    for kode, mask in syarat.items():
+        mask = mask.fillna(False).to_numpy(dtype=bool)
+        if not mask.any():
+            continue
+        lebih_baik = mask & bukan_100 if kode not in ("rentang_di_dalam", "target_nol", "tanpa_realisasi") else mask
+        pilih = lebih_baik if lebih_baik.any() else mask
+        hasil[kode] = ind.iloc[int(np.flatnonzero(pilih)[0])]
+    return hasil
+
+
+def contoh_rumus(dataset, hasil) -> list[ContohRumus]:
+    """Worked examples from the data under the methodology of `hasil` (a HasilNilai): one real IKI
+    per formula branch present (`_CABANG` order, the first IKI by id_indikator), then one pegawai
+    for capaian hasil kerja and the rating, one for perilaku, and the predikat."""
+    p = hasil.periode
+    m = hasil.metodologi
+    ind = hasil.indikator
+    real = _realisasi_periode(dataset, p)
+    pilihan = _pilih_cabang(ind, m)
+    contoh = []
+    for kode, judul, rumus in _CABANG:
+        if kode in pilihan:
+            contoh.append(_contoh_iki(dataset, hasil, p, kode, judul, rumus, pilihan[kode], real))
+    contoh += _contoh_pegawai(dataset, hasil)
+    return contoh
+
+
+def _contoh_pegawai(dataset, hasil) -> list[ContohRumus]:
+    from capaian.dataset import ASPEK_PERILAKU
+
+    m = hasil.metodologi
+    p = hasil.periode
+    ind = hasil.indikator
+    peg = hasil.pegawai
+    contoh = []
+    # Capaian hasil kerja and rating: a pegawai with 3+ IKI all reported, preferring given weights.
+    n_iki = ind.groupby("nip").size()
+    lengkap = ind.groupby("nip")["bulan_lapor"].min() > 0
+    berbobot = ind.groupby("nip")["bobot"].count() == n_iki
+    calon = n_iki[(n_iki >= 3) & lengkap.reindex(n_iki.index)].index
+    if len(calon):
+        pilih_bobot = [n for n in calon if berbobot.get(n, False)]
+        nip = sorted(pilih_bobot or list(calon))[0]
+        iki = ind[ind["nip"] == nip].sort_values("id_indikator")
+        bobot = iki["bobot"].to_numpy(dtype="float64")
+        if np.isnan(bobot).any():
+            bobot = np.ones(len(iki))
+        c = iki["capaian"].to_numpy(dtype="float64")
+        nilai = _bulat2(float((bobot * c).sum() / bobot.sum()))
+        baris_p = peg[peg["nip"] == nip].iloc[0]
+        langkah = [
+            "Capaian setiap IKI: " + "; ".join(f"{i} {persen(x, 2)} (bobot {_teks_angka(w)})" for i, x, w in zip(iki["id_indikator"], c, bobot)) + ".",
+            f"Rata-rata tertimbang = ({' + '.join(f'{_teks_angka(w)} × {_teks_angka(x)}' for x, w in zip(c, bobot))}) ÷ {_teks_angka(bobot.sum())} = {persen(nilai, 2)}.",
+        ]
+        contoh.append(
+            ContohRumus(
+                "capaian_hasil_kerja", "Capaian hasil kerja pegawai",
+                "Rata-rata capaian semua IKI pegawai (utama dan tambahan), dibobot menurut bobot IKI; sama rata bila bobot tidak diisi.",
+                f"{baris_p['nama']} ({nip}), {len(iki)} IKI", langkah, nilai, float(baris_p["capaian_hasil_kerja"]),
+            )
+        )
+        utama = iki[iki["jenis_rhk"] == "utama"]
+        if utama.empty:
+            utama = iki
+        kat = [_kategori(x, m) for x in utama["capaian"]]
+        n, a, b = len(kat), kat.count("di_atas"), kat.count("di_bawah")
+        if m.rating_hasil_kerja.metode == "proporsi":
+            rating = "di_atas" if (2 * a > n and b == 0) else "di_bawah" if 2 * b > n else "sesuai"
+            langkah = [
+                f"Dari {n} IKI utama: {a} Di Atas Ekspektasi, {b} Di Bawah Ekspektasi, {n - a - b} Sesuai Ekspektasi.",
+                "Di Atas bila lebih dari separuh di atas dan tidak ada yang di bawah; Di Bawah bila lebih dari separuh di bawah; selain itu Sesuai.",
+                f"Rating hasil kerja (usulan): {LABEL[rating]}.",
+            ]
+            rumus = "Metode proporsi: dari sebaran kategori IKI utama, mengikuti definisi rating dalam Lampiran PermenPANRB 6/2022."
+        else:
+            rating = _kategori(nilai, m)
+            langkah = [f"Capaian hasil kerja {persen(nilai, 2)} dibandingkan dengan ambang {persen(m.ambang.sesuai, 0)} dan {persen(m.ambang.di_atas, 0)}: {LABEL[rating]}."]
+            rumus = "Metode rata-rata: ambang kategori IKI diterapkan pada capaian hasil kerja pegawai."
+        contoh.append(
+            ContohRumus("rating_hasil_kerja", "Rating hasil kerja (usulan)", rumus, f"{baris_p['nama']} ({nip})", langkah, rating,
+                        baris_p["rating_hasil_kerja_usulan"] if isinstance(baris_p["rating_hasil_kerja_usulan"], str) else None)
+        )
+    # Perilaku: the first pegawai (by nip) rated in the period by two or more rows.
+    pr = dataset.perilaku
+    pr = pr[pr["bulan"].isin(p.kode_bulan).fillna(False).to_numpy(dtype=bool)]
+    hitung = pr.groupby("nip").size()
+    calon_p = sorted(hitung[hitung >= 2].index)
+    if calon_p:
+        nip = calon_p[0]
+        rows = pr[pr["nip"] == nip].sort_values(["bulan", "nip_penilai"], kind="stable")
+        skor = rows[list(ASPEK_PERILAKU)].to_numpy(dtype="float64")
+        total, banyak = float(np.nansum(skor)), int((~np.isnan(skor)).sum())
+        nilai_p = _bulat2(total / banyak)
+        rating_p = "di_atas" if nilai_p >= m.perilaku.ambang.di_atas else "sesuai" if nilai_p >= m.perilaku.ambang.sesuai else "di_bawah"
+        baris_p = peg[peg["nip"] == nip]
+        nama = baris_p["nama"].iloc[0] if len(baris_p) else nip
+        langkah = [
+            f"{len(rows)} baris penilaian pada periode ini ({', '.join(nama_bulan(b) for b in rows['bulan'])}), masing-masing tujuh aspek BerAKHLAK.",
+            f"Jumlah {banyak} skor = {_teks_angka(total)}; rata-rata = {_teks_angka(total)} ÷ {banyak} = {angka(nilai_p, 2)}.",
+            f"Dibandingkan dengan ambang {angka(m.perilaku.ambang.sesuai, 1)} dan {angka(m.perilaku.ambang.di_atas, 1)}: {LABEL[rating_p]}.",
+        ]
+        mesin = float(baris_p["nilai_perilaku"].iloc[0]) if len(baris_p) else None
+        contoh.append(
+            ContohRumus("perilaku", "Nilai dan rating perilaku kerja",
+                        "Rata-rata biasa dari semua skor aspek di semua baris penilaian pada periode (setiap penilai dan bulan sama beratnya), skala 1–5.",
+                        f"{nama} ({nip})", langkah, nilai_p, mesin)
+        )
+    # Predikat: the first pegawai with a predikat, preferring one whose atasan changed a rating.
+    dinilai = peg[peg["predikat"].notna()]
+    if len(dinilai):
+        ubah = dinilai[(dinilai["rating_hasil_kerja"] != dinilai["rating_hasil_kerja_usulan"]).fillna(False)
+                       | (dinilai["rating_perilaku"] != dinilai["rating_perilaku_usulan"]).fillna(False)]
+        baris_p = (ubah if len(ubah) else dinilai).sort_values("nip").iloc[0]
+        rh, rp = baris_p["rating_hasil_kerja"], baris_p["rating_perilaku"]
+        pred = m.predikat.sel(rh, rp)
+        langkah = []
+        for nama_r, usul, akhir in (("hasil kerja", baris_p["rating_hasil_kerja_usulan"], rh), ("perilaku", baris_p["rating_perilaku_usulan"], rp)):
+            if isinstance(usul, str) and usul != akhir:
+                langkah.append(f"Rating {nama_r}: usulan {LABEL[usul]}, diputuskan atasan menjadi {LABEL[akhir]} (umpan balik).")
+            else:
+                langkah.append(f"Rating {nama_r} akhir: {LABEL[akhir]}.")
+        langkah.append(f"Matriks predikat: hasil kerja {LABEL[rh]} × perilaku {LABEL[rp]} → {LABEL[pred]}.")
+        contoh.append(
+            ContohRumus("predikat", "Predikat kinerja",
+                        "Predikat dibaca dari matriks rating hasil kerja × rating perilaku (PermenPANRB 6/2022). Rating akhir adalah keputusan atasan bila ada, selain itu usulan.",
+                        f"{baris_p['nama']} ({baris_p['nip']})", langkah, pred, baris_p["predikat"])
+        )
+    return contoh
+
+
+# =============================================================================================
+# The assumptions-and-caveats log
+
+
+class AsumsiError(ValueError):
+    """An invalid assumptions log; names the entry and key."""
+
+
+class Asumsi(BaseModel):
+    """One entry of `params/asumsi.yaml`."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    kode: str
+    topik: str
+    asumsi: str
+    sumber: str
+    keyakinan: Literal["tinggi", "sedang", "rendah"]
+    dampak: str
+    kunci: str | None = None
+    """The methodology key it lives under (e.g. `capaian.batas_atas`), if it is configurable."""
+    banding: str | None = None
+    """The `params/alternatif/` file (stem) that shows what changing it would do, if any."""
+
+    @field_validator("kode")
+    @classmethod
+    def _kode(cls, v: str) -> str:
+        if not re.fullmatch(r"A\d{2}", v):
+            raise ValueError("kode ditulis A01, A02, ...")
+        return v
+
+    @field_validator("topik", "asumsi", "sumber", "dampak")
+    @classmethod
+    def _isi(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("tidak boleh kosong")
+        return v.strip()
+
+
+KOLOM_ASUMSI = ["kode", "topik", "asumsi", "sumber", "keyakinan", "dampak", "kunci", "banding"]
+
+
+def berkas_asumsi_bawaan() -> Path:
+    """`params/asumsi.yaml` of the working folder, else of the repository."""
+    p = Path(BERKAS_ASUMSI)
+    return p if p.is_file() else _REPO / BERKAS_ASUMSI
+
+
+def _ada_kunci(d: dict, jalur: str) -> bool:
+    for bagian in jalur.split("."):
+        if not isinstance(d, dict) or bagian not in d:
+            return False
+        d = d[bagian]
+    return True
+
+
+def load_asumsi(path: str | Path | None = None, folder_alternatif: str | Path | None = None) -> pd.DataFrame:
+    """Load and validate the assumptions-and-caveats log; one row per assumption (`KOLOM_ASUMSI`).
+
+    The file is a YAML list of entries: kode (A01, ...; unique), topik, asumsi, sumber, keyakinan
+    (tinggi | sedang | rendah), dampak, and optionally kunci (must name a key of the methodology)
+    and banding (must name a file of `folder_alternatif`, default the shipped alternatives).
+    Raises AsumsiError naming the entry and the key.
+    """
+    from capaian.metodologi import load_metodologi
+
+    path = Path(path) if path is not None else berkas_asumsi_bawaan()
+    try:
+        isi = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise AsumsiError(f"log asumsi {path}: berkas tidak ditemukan") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        raise AsumsiError(f"log asumsi {path}: tidak dapat dibaca ({e})") from None
+    if not isinstance(isi, list) or not isi:
+        raise AsumsiError(f"log asumsi {path}: isi berkas harus berupa daftar entri yang tidak kosong")
+    metodologi = load_metodologi().to_dict()
+    if folder_alternatif is not None:
+        alternatif = {p.stem for p in Path(folder_alternatif).glob("*.yaml")}
+    else:
+        alternatif = {p.stem for p in berkas_alternatif_bawaan()}
+    entri, masalah = [], []
+    for i, e in enumerate(isi, start=1):
+        nama = f"entri ke-{i}" + (f" ({e.get('kode')})" if isinstance(e, dict) and e.get("kode") else "")
+        try:
+            a = Asumsi.model_validate(e)
+        except ValidationError as err:
+            for x in err.errors():
+                kunci = ".".join(str(k) for k in x.get("loc", ())) or "entri"
+                pesan = x.get("msg", "tidak sah")
+                if x.get("type") == "extra_forbidden":
+                    pesan = "kunci tidak dikenal; kunci yang sah: " + ", ".join(Asumsi.model_fields)
+                elif x.get("type") == "missing":
+                    pesan = "wajib ada"
+                masalah.append(f"{nama}: {kunci}: {pesan}")
+            continue
+        if a.kunci is not None and not _ada_kunci(metodologi, a.kunci):
+            masalah.append(f"{nama}: kunci: '{a.kunci}' bukan kunci metodologi")
+        if a.banding is not None and a.banding not in alternatif:
+            masalah.append(f"{nama}: banding: '{a.banding}' tidak ada di folder alternatif ({', '.join(sorted(alternatif)) or 'kosong'})")
+        entri.append(a)
+    kode = [a.kode for a in entri]
+    for k in sorted({k for k in kode if kode.count(k) > 1}):
+        masalah.append(f"kode {k} dipakai lebih dari sekali")
+    if masalah:
+        raise AsumsiError(f"log asumsi {path} tidak sah:\n" + "\n".join(f"  - {m}" for m in masalah))
+    return pd.DataFrame([a.model_dump() for a in entri], columns=KOLOM_ASUMSI)
+
+
+# =============================================================================================
+# Notebook side
+
+
+@dataclass
+class BundelTinjauan:
+    """What the methodology notebook shows, computed once by the batch (or `siapkan_laporan`)."""
+
+    periode: str
+    pembanding: list  # dicts: nama, judul, keterangan, berkas, perubahan, metodologi
+    sebaran: pd.DataFrame
+    transisi: dict  # nama -> DataFrame (from bawaan)
+    sapuan: pd.DataFrame
+    distribusi: pd.DataFrame
+    contoh: list  # ContohRumus
+    asumsi: pd.DataFrame
+    jumlah: dict
+    metodologi: dict
+    sumber: list = field(default_factory=list)
+    paket: dict = field(default_factory=dict)
+    dibuat: str = ""
+
+    def simpan(self, path: str | Path) -> Path:
+        path = Path(path)
+        with open(path, "wb") as f:
+            pickle.dump(self.__dict__, f, protocol=pickle.HIGHEST_PROTOCOL)
+        return path
+
+
+def muat_bundel(path: str | Path) -> BundelTinjauan:
+    """Read a bundle written by `BundelTinjauan.simpan` (the batch's own temporary file; trusted)."""
+    with open(path, "rb") as f:
+        return BundelTinjauan(**pickle.load(f))
+
+
+def buat_bundel(dataset, periode, pembanding: Sequence[Pembanding], asumsi: pd.DataFrame, dibuat: str | None = None) -> BundelTinjauan:
+    """Score under every methodology and gather everything the review shows."""
+    from capaian.kode import parse_periode
+    from capaian.laporan import versi_paket
+
+    p = parse_periode(str(periode)) if not hasattr(periode, "kode") else periode
+    hasil = nilai_semua(dataset, p, pembanding)
+    dasar = hasil["bawaan"]
+    transisi = {nama: tabel_transisi(dasar.pegawai, h.pegawai) for nama, h in hasil.items() if nama != "bawaan"}
+    peg = dasar.pegawai
+    diputus = int(
+        ((peg["rating_hasil_kerja"] != peg["rating_hasil_kerja_usulan"]).fillna(False)
+         | (peg["rating_perilaku"] != peg["rating_perilaku_usulan"]).fillna(False)).sum()
+    )
+    ub = dataset.umpan_balik
+    ub = ub[(ub["periode"] == p.kode).fillna(False).to_numpy(dtype=bool)]
+    return BundelTinjauan(
+        periode=p.kode,
+        pembanding=[
+            {"nama": x.nama, "judul": x.judul, "keterangan": x.keterangan, "berkas": x.berkas, "perubahan": list(x.perubahan),
+             "metodologi": x.metodologi.to_dict()}
+            for x in pembanding
+        ],
+        sebaran=sebaran_predikat(hasil),
+        transisi=transisi,
+        sapuan=sapuan_sensitivitas(dataset, p, pembanding[0].metodologi),
+        distribusi=distribusi_per_instansi(hasil),
+        contoh=contoh_rumus(dataset, dasar),
+        asumsi=asumsi,
+        jumlah={
+            "pegawai": len(peg),
+            "instansi": int(peg["kode_instansi"].nunique()),
+            "iki": len(dasar.indikator),
+            "umpan_balik": len(ub),
+            "rating_atasan_berbeda": diputus,
+            "instansi_kurva": int(dasar.distribusi["kode_instansi"].nunique()) if len(dasar.distribusi) else 0,
+        },
+        metodologi=pembanding[0].metodologi.to_dict(),
+        sumber=[{"tabel": t, "file": s.nama, "sha256": s.sha256} for t, s in getattr(dataset, "sumber", {}).items()],
+        paket=versi_paket(),
+        dibuat=dibuat or dt.datetime.now().astimezone().replace(microsecond=0).isoformat(),
+    )
+
+
+def siapkan_laporan(data: str | None, periode: str, banding: Sequence[str] | None = None, metodologi: str | None = None,
+                    bundel: str | None = None) -> BundelTinjauan:
+    """The review's data: the batch's bundle where given, else compute it here from `data`
+    (comparing with `banding`, default the shipped alternatives)."""
+    if bundel:
+        bt = muat_bundel(bundel)
+        if bt.periode != str(periode):
+            raise ValueError(f"bundel {bundel} bukan untuk periode {periode}")
+        return bt
+    from capaian.validasi import load_dataset
+
+    pembanding = muat_pembanding(list(banding) if banding else berkas_alternatif_bawaan(), berkas_dasar=metodologi)
+    return buat_bundel(load_dataset(data), periode, pembanding, load_asumsi())
+
+
+def _tampilan(isi: str, nama: str):
+    from capaian.laporan import Tampilan
+
+    return Tampilan(isi, nama)
+
+
+def judul(bt: BundelTinjauan):
+    from capaian.format import tanggal
+
+    dibuat = tanggal(dt.datetime.fromisoformat(bt.dibuat), jam=True) if bt.dibuat else KOSONG
+    n_alt = len(bt.pembanding) - 1
+    return _tampilan(
+        "<h1>Tinjauan Metodologi Penilaian Kinerja</h1>\n"
+        f'<p class="subjudul">Periode {teks(nama_periode(bt.periode))} ({teks(bt.periode)}) · '
+        f"{teks(bulat(bt.jumlah['pegawai']))} pegawai di {teks(bulat(bt.jumlah['instansi']))} instansi · "
+        f"metodologi bawaan versi {teks(bt.metodologi.get('versi'))} dibandingkan dengan {teks(bulat(n_alt))} alternatif"
+        f"<br>Dibuat {teks(dibuat)}</p>",
+        "judul",
+    )
+
+
+def rumus(bt: BundelTinjauan):
+    """Every formula in plain language, each with a worked example from this data."""
+    isi = []
+    for c in bt.contoh:
+        isi.append(f"<h3>{teks(c.judul)}</h3>")
+        isi.append(f"<p>{teks(c.rumus)}</p>")
+        isi.append(f'<p class="catatan">Contoh dari data: {teks(c.subjek)}</p>')
+        isi.append("<ol>" + "".join(f"<li>{teks(x)}</li>" for x in c.langkah) + "</ol>")
+    if not bt.contoh:
+        isi.append('<p class="catatan">Data periode ini tidak memuat contoh untuk ditampilkan.</p>')
+    return _tampilan("\n".join(isi), "rumus")
+
+
+def daftar_pembanding(bt: BundelTinjauan):
+    """The methodologies compared: what each changes and why someone would propose it."""
+    data = pd.DataFrame(
+        [
+            {
+                "nama": x["nama"],
+                "judul": x["judul"],
+                "perubahan": "; ".join(x["perubahan"]) if x["perubahan"] else ("–" if x["nama"] == "bawaan" else "sama dengan bawaan"),
+                "alasan": " ".join(x["keterangan"].splitlines()[1:]).strip() or x["keterangan"],
+                "berkas": Path(x["berkas"]).name,
+            }
+            for x in bt.pembanding
+        ]
+    )
+    return _tampilan(
+        tabel_html(
+            data,
+            {"nama": "Nama", "judul": "Metodologi", "perubahan": "Yang diubah dari bawaan", "alasan": "Mengapa diusulkan", "berkas": "Berkas"},
+            keterangan="Metodologi yang dibandingkan",
+        ),
+        "pembanding",
+    )
+
+
+def _nama_kolom(bt: BundelTinjauan) -> dict[str, str]:
+    return {x["nama"]: x["nama"] for x in bt.pembanding}
+
+
+def sebaran(bt: BundelTinjauan):
+    """Predikat counts (and shares) under each methodology, as a table and a grouped bar chart."""
+    from capaian.kualitas import figur, gambar_html, gaya_grafik
+
+    sns = gaya_grafik()
+    data = bt.sebaran
+    nama = [x["nama"] for x in bt.pembanding]
+    total = {n: int(data[n].sum()) for n in nama}
+    tabel = data.copy()
+    kolom = {"label": "Predikat"}
+    fmt = {}
+    for n in nama:
+        tabel[n] = [f"{bulat(v)} ({porsi(v / total[n] if total[n] else float('nan'), 0)})" for v in data[n]]
+        kolom[n] = n
+    jumlah = {"label": "Jumlah", **{n: bulat(total[n]) for n in nama}}
+    tabel = pd.concat([tabel[list(kolom)], pd.DataFrame([jumlah])], ignore_index=True)
+    html_tabel = tabel_html(tabel, kolom, kanan=tuple(nama), keterangan="Jumlah pegawai per predikat (porsi)", sorot=[False] * (len(tabel) - 1) + [True])
+
+    panjang = data.melt(id_vars=["kategori", "label"], value_vars=nama, var_name="metodologi", value_name="jumlah")
+    fig = figur(7.6, 3.6)
+    ax = fig.subplots()
+    sns.barplot(data=panjang, x="label", y="jumlah", hue="metodologi", ax=ax, palette="colorblind", errorbar=None)
+    ax.set_xlabel("")
+    ax.set_ylabel("Jumlah pegawai")
+    ax.set_title("Sebaran predikat menurut metodologi")
+    ax.tick_params(axis="x", labelsize=8)
+    ax.legend(title="", fontsize=8, frameon=False, loc="upper right")
+    gambar = gambar_html(fig, "Grafik batang sebaran predikat per metodologi")
+    return _tampilan(gambar + html_tabel, "sebaran predikat")
+
+
+def transisi(bt: BundelTinjauan):
+    """One transition table per alternative: from the default's predikat (rows) to the
+    alternative's (columns), with totals; the diagonal (no change) highlighted."""
+    isi = []
+    for x in bt.pembanding[1:]:
+        tab = bt.transisi[x["nama"]]
+        r = ringkas_transisi(tab)
+        data = tab.copy()
+        data["jumlah"] = data.sum(axis=1)
+        data = data.reset_index()
+        data["dari"] = data["dari"].map(LABEL_KATEGORI)
+        total = {"dari": "Jumlah", **{k: int(tab[k].sum()) for k in tab.columns}, "jumlah": int(tab.to_numpy().sum())}
+        data = pd.concat([data, pd.DataFrame([total])], ignore_index=True)
+        kolom = {"dari": f"bawaan ↓ / {x['nama']} →", **{k: LABEL_KATEGORI[k] for k in KATEGORI}, "jumlah": "Jumlah"}
+        kelas = {k: ["sorot" if i < len(KATEGORI) and KATEGORI[i] == k else None for i in range(len(data))] for k in KATEGORI}
+        isi.append(f"<h3>Bawaan → {teks(x['nama'])}: {teks(x['judul'])}</h3>")
+        isi.append(
+            f'<p class="catatan">{teks(bulat(r["tetap"]))} dari {teks(bulat(r["jumlah"]))} pegawai tetap; '
+            f"{teks(bulat(r['naik']))} naik predikat, {teks(bulat(r['turun']))} turun, {teks(bulat(r['berubah_status']))} "
+            "berpindah dari atau ke belum dinilai.</p>"
+        )
+        isi.append(
+            tabel_html(
+                data, kolom, format={k: bulat for k in (*KATEGORI, "jumlah")}, kanan=(*KATEGORI, "jumlah"), kelas_sel=kelas,
+                sorot=[False] * len(KATEGORI) + [True],
+            )
+        )
+    if len(bt.pembanding) < 2:
+        isi.append('<p class="catatan">Tidak ada metodologi alternatif yang dibandingkan (--banding).</p>')
+    return _tampilan("\n".join(isi), "transisi")
+
+
+def sensitivitas(bt: BundelTinjauan):
+    """The sweep: one panel per parameter, the share of each predikat as the parameter moves."""
+    from capaian.kualitas import figur, gambar_html, gaya_grafik
+
+    sns = gaya_grafik()
+    data = bt.sapuan
+    if data.empty:
+        return _tampilan('<p class="catatan">Sapuan sensitivitas tidak menghasilkan data.</p>', "sensitivitas")
+    parameter = list(dict.fromkeys(data["parameter"]))
+    kolom_panel = 2 if len(parameter) > 3 else len(parameter)
+    baris_panel = int(np.ceil(len(parameter) / kolom_panel))
+    fig = figur(9.5, 3.0 * baris_panel + 0.4)
+    axes = np.atleast_1d(fig.subplots(baris_panel, kolom_panel, sharey=True)).ravel()
+    for ax in axes[len(parameter):]:
+        ax.set_visible(False)
+    axes = axes[: len(parameter)]
+    for ax, prm in zip(axes, parameter):
+        d = data[data["parameter"] == prm].copy()
+        label = list(dict.fromkeys(d["label"]))
+        d["x"] = d["label"].map({k: i for i, k in enumerate(label)})
+        d["kategori_label"] = d["kategori"].map(LABEL_KATEGORI)
+        sns.lineplot(
+            data=d, x="x", y="porsi", hue="kategori_label", palette={LABEL_KATEGORI[k]: WARNA_KATEGORI[k] for k in KATEGORI},
+            hue_order=[LABEL_KATEGORI[k] for k in KATEGORI], marker="o", errorbar=None, ax=ax, legend=ax is axes[-1],
+        )
+        bawaan = d[d["bawaan"]]["x"]
+        if len(bawaan):
+            ax.axvline(bawaan.iloc[0], color="#444444", linestyle=":", linewidth=1)
+        ax.set_xticks(range(len(label)), label, rotation=45, fontsize=8)
+        ax.set_xlabel("")
+        ax.set_title(JUDUL_PARAMETER.get(prm, prm), fontsize=10)
+        ax.set_ylabel("Porsi pegawai")
+        ax.yaxis.set_major_formatter(__import__("matplotlib.ticker", fromlist=["FuncFormatter"]).FuncFormatter(lambda v, _p: porsi(v, 0)))
+    axes[-1].legend(loc="upper left", bbox_to_anchor=(1.02, 1), frameon=False, fontsize=8)
+    gambar = gambar_html(fig, "Grafik sensitivitas sebaran predikat terhadap batas atas dan ambang")
+    # A compact table: for each parameter value, the counts per predikat.
+    urutan = data.groupby(["parameter", "label"], sort=False).ngroup()
+    lebar = (
+        data.assign(_u=urutan).set_index(["_u", "parameter", "label", "bawaan", "kategori"])["jumlah"]
+        .unstack("kategori").reindex(columns=list(KATEGORI)).sort_index(level="_u").reset_index()
+    )
+    lebar["parameter"] = lebar["parameter"].map(JUDUL_PARAMETER)
+    lebar["label"] = np.where(lebar["bawaan"], lebar["label"] + " (bawaan)", lebar["label"])
+    kolom = {"label": "Nilai", **{k: LABEL_KATEGORI[k] for k in KATEGORI}}
+    tabel = tabel_html(
+        lebar, kolom, format={k: bulat for k in KATEGORI}, kanan=KATEGORI, kelompok=lebar["parameter"].tolist(),
+        sorot=lebar["bawaan"].tolist(), keterangan="Jumlah pegawai per predikat untuk setiap nilai parameter",
+    )
+    ket = (
+        '<p class="catatan">Setiap panel mengubah satu parameter dan membiarkan yang lain seperti bawaan (garis titik-titik). '
+        "Ambang Di Atas Ekspektasi di atas batas atas capaian membuat tidak ada IKI yang dapat berkategori Di Atas Ekspektasi. "
+        "Dengan metode proporsi, predikat hanya bergantung pada kategori setiap IKI, sehingga batas atas yang tidak lebih rendah dari "
+        "ambang Di Atas Ekspektasi tidak mengubah predikat siapa pun; panel terakhir memperlihatkan batas atas yang sama bila rating "
+        "hasil kerja memakai rata-rata capaian.</p>"
+    )
+    return _tampilan(gambar + ket + tabel, "sensitivitas")
+
+
+def _kelas_status(s: Any) -> str:
+    return {"terpenuhi": "terpenuhi", "tidak terpenuhi": "tidak-terpenuhi"}.get(s, "tidak-dinilai")
+
+
+def distribusi(bt: BundelTinjauan):
+    """The distribution rules per instansi under each methodology: the share and whether it is met."""
+    d = bt.distribusi
+    if d.empty:
+        return _tampilan(
+            '<p class="catatan">Tidak ada instansi dengan predikat kinerja organisasi pada periode ini (tabel kinerja_organisasi), '
+            "sehingga aturan kurva distribusi tidak diperiksa.</p>",
+            "distribusi",
+        )
+    nama = [x["nama"] for x in bt.pembanding]
+    data = d.copy()
+    kolom = {"aturan": "Aturan"}
+    kelas = {}
+    for n in nama:
+        if f"porsi_{n}" not in data.columns:
+            continue
+        data[n] = [f"{porsi(p_, 1)} · {s}" if isinstance(s, str) else KOSONG for p_, s in zip(data[f"porsi_{n}"], data[f"status_{n}"])]
+        kolom[n] = n
+        kelas[n] = [_kelas_status(s) for s in data[f"status_{n}"]]
+    kelompok = [f"{a} (predikat organisasi {LABEL.get(b, b)})" for a, b in zip(data["nama_instansi"], data["predikat_organisasi"])]
+    terpenuhi = {n: int((d[f"status_{n}"] == "terpenuhi").sum()) for n in nama if f"status_{n}" in d.columns}
+    ringkas = "; ".join(f"{n}: {bulat(v)} dari {bulat(len(d))} aturan terpenuhi" for n, v in terpenuhi.items())
+    return _tampilan(
+        f'<p class="catatan">{teks(ringkas)}. Porsi dihitung atas pegawai instansi yang memiliki predikat. Angka aturan berasal dari '
+        "salinan sekunder SE MenPANRB 3/2023 (lihat log asumsi) dan hanya sebagai informasi.</p>"
+        + tabel_html(data, kolom, kelas_sel=kelas, kelompok=kelompok),
+        "distribusi",
+    )
+
+
+def asumsi(bt: BundelTinjauan):
+    """The assumptions-and-caveats log as a table."""
+    a = bt.asumsi
+    ringkas = a["keyakinan"].value_counts()
+    ket = ", ".join(f"{bulat(ringkas.get(k, 0))} {k}" for k in ("tinggi", "sedang", "rendah"))
+    kelas = {"keyakinan": [{"tinggi": "terpenuhi", "rendah": "tidak-terpenuhi"}.get(k, "tidak-dinilai") for k in a["keyakinan"]]}
+    return _tampilan(
+        f'<p class="catatan">{teks(bulat(len(a)))} asumsi; keyakinan: {teks(ket)}. Kolom "Kunci" menunjuk tempatnya di berkas '
+        'metodologi (dapat diubah tanpa mengubah program); "Banding" menunjuk alternatif di atas yang memperlihatkan dampaknya.</p>'
+        + tabel_html(
+            a,
+            {"kode": "Kode", "topik": "Topik", "asumsi": "Asumsi", "sumber": "Sumber", "keyakinan": "Keyakinan", "dampak": "Yang berubah bila keliru",
+             "kunci": "Kunci", "banding": "Banding"},
+            kelas_sel=kelas,
+        ),
+        "asumsi",
+    )
+
+
+def penutup(bt: BundelTinjauan):
+    """What the comparison says in sentences, then where the numbers came from."""
+    from capaian.format import tanggal
+
+    kal = []
+    j = bt.jumlah
+    kal.append(
+        f"Pada periode ini {bulat(j['pegawai'])} pegawai memiliki IKI; atasan memberi umpan balik untuk {bulat(j['umpan_balik'])} pegawai "
+        f"dan mengubah rating usulan {bulat(j['rating_atasan_berbeda'])} pegawai. Rating akhir atasan tidak berubah oleh metodologi, "
+        "jadi pegawai tersebut cenderung tetap pada predikatnya di semua alternatif."
+    )
+    proporsi = bt.metodologi.get("rating_hasil_kerja", {}).get("metode") == "proporsi"
+    di_atas = bt.metodologi.get("ambang", {}).get("di_atas")
+    for x in bt.pembanding[1:]:
+        r = ringkas_transisi(bt.transisi[x["nama"]])
+        if r["jumlah"] == r["tetap"]:
+            kalimat = f"{x['judul']} ({x['nama']}) tidak memindahkan predikat siapa pun pada periode ini."
+            m = x["metodologi"]
+            hanya_batas = all(p_.startswith("capaian.batas_atas") for p_ in x["perubahan"]) and x["perubahan"]
+            batas = m.get("capaian", {}).get("batas_atas")
+            if proporsi and hanya_batas and (batas is None or (di_atas is not None and batas >= di_atas)):
+                kalimat += (
+                    " Dengan metode proporsi, batas atas yang tidak lebih rendah dari ambang Di Atas Ekspektasi hanya mengubah angka "
+                    "capaian hasil kerja, bukan kategori IKI, rating, atau predikat."
+                )
+            kal.append(kalimat)
+            continue
+        kal.append(
+            f"{x['judul']} ({x['nama']}): {bulat(r['jumlah'] - r['tetap'])} dari {bulat(r['jumlah'])} pegawai berpindah predikat "
+            f"({bulat(r['naik'])} naik, {bulat(r['turun'])} turun, {bulat(r['berubah_status'])} dari/ke belum dinilai)."
+        )
+    isi = ["<ul>"] + [f"<li>{teks(k)}</li>" for k in kal] + ["</ul>"]
+    isi.append("<h3>Asal data</h3>")
+    isi.append(tabel_html(pd.DataFrame(bt.sumber, columns=["tabel", "file", "sha256"]), {"tabel": "Tabel", "file": "Berkas", "sha256": "SHA-256"},
+                          kosong_teks="Asal berkas data tidak tercatat."))
+    dibuat = tanggal(dt.datetime.fromisoformat(bt.dibuat), jam=True) if bt.dibuat else KOSONG
+    isi.append(
+        '<dl class="rincian">'
+        + "".join(f"<dt>{teks(x['nama'])}</dt><dd>{teks(x['berkas'])}</dd>" for x in bt.pembanding)
+        + f"<dt>Dibuat</dt><dd>{teks(dibuat)}</dd>"
+        f"<dt>Perangkat lunak</dt><dd>{teks(', '.join(f'{k} {v}' for k, v in bt.paket.items()))}</dd>"
+        "</dl>"
+    )
+    return _tampilan("\n".join(isi), "penutup")
+
+
+# =============================================================================================
+# The command: `capaian metodologi DATA --periode P [--banding FILE ...]`
+
+NOTEBOOK = _REPO / "notebooks" / "metodologi.ipynb"
+WARMUP = ("import pandas", "import matplotlib", "import seaborn", "import capaian.tinjauan", "import capaian.kualitas", "import capaian.laporan")
+
+
+def render_tinjauan(data, periode_kode: str, keluaran: Path = Path("outputs"), banding: Sequence[Path] = (),
+                    metodologi: Path | None = None, *, notebook: Path | None = None, start_timeout: float = 180.0) -> int:
+    """Render `keluaran/P/metodologi.html` (and `.ipynb`); return the exit status.
+
+    Compares the default (`metodologi`, else the packaged one) with each `banding` file; with none
+    given, with the shipped alternatives of `params/alternatif/`. 0 success; 1 invalid data
+    (problems printed, nothing written under DIR/P/), a period whose year has no IKI, or a failed
+    notebook; 2 a bad period, an unreadable or invalid methodology, `--banding` file or
+    assumptions log (naming the key), or a missing data folder.
+    """
+    from capaian.kode import PeriodeError, parse_periode
+    from capaian.kualitas import muat_data, jalankan_notebook, perbarui_index, tahun_ber_iki
+    from capaian.metodologi import MetodologiError
+    from capaian.nilai import PeriodeTanpaIndikator
+    from capaian.runner import NotebookPool, Pengaturan
+
+    def galat(pesan: str) -> None:
+        print(pesan, file=sys.stderr)
+
+    try:
+        p = parse_periode(str(periode_kode))
+    except PeriodeError as exc:
+        galat(f"capaian: galat: {exc}")
+        return 2
+    berkas = list(banding) if banding else berkas_alternatif_bawaan()
+    try:
+        pembanding = muat_pembanding(berkas, berkas_dasar=metodologi)
+    except MetodologiError as exc:
+        galat(f"capaian: galat metodologi: {exc}")
+        return 2
+    try:
+        log = load_asumsi()
+    except AsumsiError as exc:
+        galat(f"capaian: galat: {exc}")
+        return 2
+    ds, status = muat_data(Path(data))
+    if ds is None:
+        return status
+    if not tahun_ber_iki(ds, p):
+        galat(f"capaian: {PeriodeTanpaIndikator(p)}")
+        return 1
+    nb_path = Path(notebook) if notebook is not None else NOTEBOOK
+    if not nb_path.is_file():
+        galat(f"capaian: galat: notebook tinjauan metodologi tidak ditemukan: {nb_path}")
+        return 1
+    pengaturan = Pengaturan(warmup=WARMUP, start_timeout=start_timeout)
+    with NotebookPool(workers=1, pengaturan=pengaturan, jumlah_job=1) as pool:
+        try:
+            bt = buat_bundel(ds, p, pembanding, log)
+        except PeriodeTanpaIndikator as exc:
+            galat(f"capaian: {exc}")
+            return 1
+        folder = Path(keluaran) / p.kode
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="capaian-tinjauan-") as tmp:
+            path_bundel = bt.simpan(Path(tmp) / "tinjauan.pkl")
+            h = jalankan_notebook(
+                nb_path,
+                {
+                    "data": str(Path(data).resolve()),
+                    "periode": p.kode,
+                    "banding": [str(Path(b).resolve()) for b in berkas],
+                    "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
+                    "bundel": str(path_bundel),
+                },
+                folder / "metodologi.ipynb",
+                folder / "metodologi.html",
+                f"Tinjauan Metodologi · {nama_periode(p.kode)}",
+                pool=pool,
+            )
+    if not h.berhasil:
+        galat(f"capaian: tinjauan metodologi gagal: {h.pesan}")
+        galat(f"         notebook untuk diperiksa: {folder / 'metodologi.ipynb'}")
+        return 1
+    perbarui_index(folder)
+    print(f"ditulis: {folder / 'metodologi.html'}")
+    print("Dibandingkan: " + ", ".join(x.nama for x in pembanding) + ".")
+    return 0

@@ -1,0 +1,563 @@
+"""Indicator quality (`capaian.kualitas`): every check with data that trips it and data that does
+not, the thresholds file, the spreadsheet, and one render of the report on the sample data."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+import yaml
+
+from bangun_data import bangun_dataset, bulanan, iki, nip, pegawai, perilaku
+from capaian import kualitas as kq
+
+ROOT = Path(__file__).resolve().parents[1]
+TW1 = "2025-TW1"
+TW4 = "2025-TW4"
+
+
+def temuan(ds, cek: str, periode: str = TW1, **aturan) -> pd.DataFrame:
+    """The flags of one check."""
+    a = kq.AturanKualitas(**aturan) if aturan else None
+    hasil = kq.periksa_kualitas(ds, periode, aturan=a, cek=[cek])
+    assert list(hasil.columns) == kq.KOLOM_TEMUAN
+    assert (hasil["jenis_cek"] == cek).all()
+    return hasil
+
+
+def ditandai(ds, cek: str, periode: str = TW1, **aturan) -> set[str]:
+    """The id_indikator (or, for checks about a pegawai or rater, the NIP) flagged by one check."""
+    t = temuan(ds, cek, periode, **aturan)
+    return set(t["id_indikator"].dropna()) or set(t["nip"].dropna())
+
+
+def tw1(id_: str, nilai: float | list[float | None]) -> list[dict]:
+    """Realisasi of January to March: one value for all three months, or three values (None = not reported)."""
+    v = nilai if isinstance(nilai, list) else [nilai] * 3
+    return bulanan(id_, {f"2025-{m:02d}": x for m, x in zip((1, 2, 3), v) if x is not None})
+
+
+def kelompok(awal: int, wording: str, target: float, realisasi: list[float], **lain) -> tuple[list[dict], list[dict]]:
+    """IKI of the same wording for several pegawai (one each), with TW1 realisasi per month."""
+    ind, real = [], []
+    for i, r in enumerate(realisasi):
+        id_ = f"G{awal + i}"
+        ind.append(iki(id_, nip(awal + i), target, indikator=wording, satuan="orang", **lain))
+        real += tw1(id_, r)
+    return ind, real
+
+
+# ---------------------------------------------------------------------------------------------
+# Measurability
+
+
+def test_tanpa_satuan():
+    ds = bangun_dataset(
+        [iki("A", nip(1), 12, satuan=None), iki("B", nip(1), 12, satuan="dokumen")],
+        tw1("A", 1) + tw1("B", 1),
+    )
+    t = temuan(ds, "tanpa_satuan")
+    assert set(t["id_indikator"]) == {"A"}
+    assert "Satuan kosong" in t["alasan"].iloc[0]
+
+
+def test_rumusan_tanpa_ukuran():
+    ds = bangun_dataset(
+        [
+            iki("KABUR", nip(1), 100, rencana_hasil_kerja="Meningkatnya kualitas pelayanan", indikator="Meningkatnya kualitas pelayanan"),
+            iki("PRIMA", nip(1), 100, indikator="Terwujudnya pelayanan yang cepat, tepat dan akurat"),
+            iki("JUMLAH", nip(2), 12, indikator="Jumlah dokumen yang disusun"),
+            iki("RATA", nip(2), 3, indikator="Rata-rata waktu layanan"),
+            iki("PREV", nip(2), 20, indikator="Prevalensi balita stunting"),
+            iki("ANGKA", nip(2), 90, indikator="Layanan selesai dalam 1x24 jam"),
+        ],
+    )
+    t = temuan(ds, "rumusan_tanpa_ukuran").set_index("id_indikator")
+    assert set(t.index) == {"KABUR", "PRIMA"}
+    assert "seperti sasaran" in t.at["KABUR", "alasan"]
+    assert "sama dengan rencana hasil kerjanya" in t.at["KABUR", "alasan"]
+    assert "sama dengan rencana hasil kerjanya" not in t.at["PRIMA", "alasan"]
+
+
+def test_kunci_rumusan_menyamakan_rumusan_yang_hampir_sama():
+    k = kq.kunci_rumusan(pd.Series(["Jumlah Laporan yang  disusun.", "jumlah laporan disusun", "Jumlah laporan keuangan", None], dtype="string"))
+    assert k.iloc[0] == k.iloc[1] == "jumlah laporan disusun"
+    assert k.iloc[2] != k.iloc[0]
+    assert pd.isna(k.iloc[3])
+
+
+# ---------------------------------------------------------------------------------------------
+# Targets that do not discriminate
+
+
+def test_target_terlalu_mudah():
+    # Target 12 a year = 3 per triwulan; 6 reported = 200%.
+    ind, real = kelompok(1, "Jumlah KPM yang bantuan sosialnya tersalurkan", 12, [2, 2, 2, 2])
+    t = temuan(bangun_dataset(ind, real), "target_terlalu_mudah")
+    assert len(t) == 4
+    assert (t["nilai"] == 200).all()
+    assert "4 dari 4 IKI" in t["alasan"].iloc[0]
+
+
+def test_target_terlalu_mudah_tidak_bila_tidak_hampir_semua():
+    ind, real = kelompok(1, "Jumlah KPM yang bantuan sosialnya tersalurkan", 12, [2, 2, 2, 1])  # 3 of 4 = 75% < 80%
+    assert temuan(bangun_dataset(ind, real), "target_terlalu_mudah").empty
+
+
+def test_target_terlalu_mudah_tidak_untuk_kelompok_kecil():
+    ind, real = kelompok(1, "Jumlah KPM yang bantuan sosialnya tersalurkan", 12, [2, 2])  # fewer than 3 IKI
+    assert temuan(bangun_dataset(ind, real), "target_terlalu_mudah").empty
+
+
+def test_target_tidak_realistis():
+    ind, real = kelompok(1, "Jumlah kunjungan rumah", 12, [0.25, 0.25, 0.25])  # 0.75 of 3 = 25%
+    t = temuan(bangun_dataset(ind, real), "target_tidak_realistis")
+    assert len(t) == 3 and (t["nilai"] == 25).all()
+    ind, real = kelompok(1, "Jumlah kunjungan rumah", 12, [0.25, 0.25, 1])
+    assert temuan(bangun_dataset(ind, real), "target_tidak_realistis").empty
+
+
+def test_capaian_seragam():
+    ind, real = kelompok(1, "Persentase tugas dari pimpinan yang diselesaikan", 100, [100, 100, 100], agregasi="rata_rata")
+    t = temuan(bangun_dataset(ind, real), "capaian_seragam")
+    assert len(t) == 3 and (t["nilai"] == 100).all()
+    ind, real = kelompok(1, "Persentase tugas dari pimpinan yang diselesaikan", 100, [100, 100, 95], agregasi="rata_rata")
+    assert temuan(bangun_dataset(ind, real), "capaian_seragam").empty
+
+
+# ---------------------------------------------------------------------------------------------
+# Reporting
+
+
+def test_bulan_kosong():
+    ds = bangun_dataset(
+        [iki("BOLONG", nip(1), 12), iki("LENGKAP", nip(1), 12), iki("KOSONG", nip(1), 12)],
+        tw1("BOLONG", [1, None, 1]) + tw1("LENGKAP", 1),
+    )
+    t = temuan(ds, "bulan_kosong").set_index("id_indikator")
+    assert set(t.index) == {"BOLONG", "KOSONG"}
+    assert "1 dari 3 bulan: Februari 2025" in t.at["BOLONG", "alasan"]
+    assert t.at["BOLONG", "nilai"] == 1
+    assert "Tidak ada realisasi sama sekali" in t.at["KOSONG", "alasan"]
+    assert t.at["KOSONG", "nilai"] == 3
+
+
+def _lapor(id_: str, bulan: str, tanggal: str | None, bukti: str | None = "https://bukti/1") -> dict:
+    return {"id_indikator": id_, "bulan": bulan, "realisasi": 1, "tanggal_lapor": tanggal, "bukti_dukung": bukti}
+
+
+def test_lapor_terlambat():
+    ds = bangun_dataset(
+        [iki("TELAT", nip(1), 12), iki("TEPAT", nip(1), 12), iki("TANPA_TANGGAL", nip(1), 12)],
+        [
+            _lapor("TELAT", "2025-01", "2025-02-11"),
+            _lapor("TELAT", "2025-02", "2025-03-25"),
+            _lapor("TELAT", "2025-03", "2025-04-10"),  # on the deadline day: in time
+            _lapor("TEPAT", "2025-01", "2025-02-10"),
+            _lapor("TEPAT", "2025-02", "2025-02-27"),  # before the month ended: not late
+            _lapor("TANPA_TANGGAL", "2025-01", None),
+        ],
+    )
+    t = temuan(ds, "lapor_terlambat")
+    assert set(t["id_indikator"]) == {"TELAT"}
+    assert t["nilai"].iloc[0] == 2
+    alasan = t["alasan"].iloc[0]
+    assert "Januari 2025 (dilaporkan 11 Februari 2025, terlambat 1 hari)" in alasan
+    assert "Februari 2025 (dilaporkan 25 Maret 2025, terlambat 15 hari)" in alasan
+    assert "Maret" not in alasan.split("berikutnya:")[1].replace("25 Maret", "")
+    # A later deadline day (configurable) lets the first one through.
+    assert temuan(ds, "lapor_terlambat", hari_batas_lapor=15)["nilai"].iloc[0] == 1
+
+
+def test_batas_lapor_desember_jatuh_di_tahun_berikutnya():
+    b = kq.batas_lapor(pd.Series(["2025-12", "2025-01"], dtype="string"), 10)
+    assert list(b.dt.strftime("%Y-%m-%d")) == ["2026-01-10", "2025-02-10"]
+
+
+def test_tanpa_bukti():
+    ds = bangun_dataset(
+        [iki("KOSONG", nip(1), 12), iki("PENGISI", nip(1), 12), iki("ADA", nip(1), 12)],
+        [
+            _lapor("KOSONG", "2025-01", "2025-02-01", None),
+            _lapor("KOSONG", "2025-02", "2025-03-01", None),
+            _lapor("PENGISI", "2025-01", "2025-02-01", " Terlampir "),
+            _lapor("ADA", "2025-01", "2025-02-01", "https://ekinerja/bukti/ADA/2025-01"),
+            _lapor("ADA", "2025-02", "2025-03-01", "Scan_2025-02.pdf"),
+        ],
+    )
+    t = temuan(ds, "tanpa_bukti").set_index("id_indikator")
+    assert set(t.index) == {"KOSONG", "PENGISI"}
+    assert t.at["KOSONG", "nilai"] == 2
+    assert "Januari 2025; Februari 2025" in t.at["KOSONG", "alasan"]
+    assert "(hanya ' Terlampir ')" in t.at["PENGISI", "alasan"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Suspicious values
+
+
+def _tahun(id_: str, nilai: list[float]) -> list[dict]:
+    return bulanan(id_, {f"2025-{m:02d}": v for m, v in enumerate(nilai, start=1)})
+
+
+def test_lonjakan():
+    tenang = [10, 11, 9, 10, 12, 10, 11, 10, 10]
+    ds = bangun_dataset(
+        [iki("LONJAK", nip(1), 120), iki("TENANG", nip(1), 120), iki("DULU", nip(1), 120), iki("NOL", nip(1), 4)],
+        _tahun("LONJAK", tenang + [100, 10, 11])
+        + _tahun("TENANG", tenang + [11, 12, 10])
+        + _tahun("DULU", [10, 10, 100, 10, 10, 10, 11, 10, 10, 10, 11, 10])  # the jump lies before TW4
+        + _tahun("NOL", [0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1]),  # a quarterly document: not a jump
+    )
+    t = temuan(ds, "lonjakan", TW4)
+    assert set(t["id_indikator"]) == {"LONJAK"}
+    # 100 after 10, and back to 10 after 100: both are jumps in TW4.
+    assert "Oktober 2025 100,00 setelah 10,00 pada September 2025" in t["alasan"].iloc[0]
+    assert "November 2025 10,00 setelah 100,00 pada Oktober 2025" in t["alasan"].iloc[0]
+    assert t["nilai"].iloc[0] > 3.5
+
+
+def test_lonjakan_butuh_cukup_bulan():
+    ds = bangun_dataset([iki("PENDEK", nip(1), 120)], bulanan("PENDEK", {"2025-11": 10, "2025-12": 100}))
+    assert temuan(ds, "lonjakan", TW4).empty
+
+
+def test_pencilan():
+    wording = "Jumlah pasien yang dilayani"
+    ind, real = kelompok(1, wording, 120, [10, 9.7, 10.3, 10.2, 9.8, 40])  # the last: 400%, the rest about 100%
+    t = temuan(bangun_dataset(ind, real), "pencilan")
+    assert set(t["id_indikator"]) == {"G6"}
+    assert "Capaian 400,0% jauh dari median" in t["alasan"].iloc[0]
+    ind, real = kelompok(1, wording, 120, [10, 9.7, 10.3, 10.2, 9.8, 11])
+    assert temuan(bangun_dataset(ind, real), "pencilan").empty
+
+
+def test_terakhir_mundur():
+    ds = bangun_dataset(
+        [
+            iki("MUNDUR", nip(1), 95, agregasi="terakhir"),
+            iki("MAJU", nip(1), 95, agregasi="terakhir"),
+            iki("TURUN_NAIK", nip(1), 5, agregasi="terakhir", arah="turun"),
+            iki("JUMLAH", nip(1), 120),  # not `terakhir`: a lower month is fine
+        ],
+        tw1("MUNDUR", [50, 60, 55]) + tw1("MAJU", [50, 60, 70]) + tw1("TURUN_NAIK", [5, 4, 6]) + tw1("JUMLAH", [12, 9, 8]),
+    )
+    t = temuan(ds, "terakhir_mundur").set_index("id_indikator")
+    assert set(t.index) == {"MUNDUR", "TURUN_NAIK"}
+    assert "Maret 2025 55,00 setelah 60,00 pada Februari 2025" in t.at["MUNDUR", "alasan"]
+    assert t.at["MUNDUR", "nilai"] == -5
+    assert "naik padahal makin rendah makin baik" in t.at["TURUN_NAIK", "alasan"]
+    # A tolerance lets a small step back pass.
+    assert ditandai(ds, "terakhir_mundur", toleransi_mundur=0.1) == {"TURUN_NAIK"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Structure
+
+KEPALA, STAF, LAIN = nip(1), nip(2), nip(3)
+
+
+def _struktur(iki_staf: list[dict], iki_kepala: list[dict] | None = None):
+    pegawai_ = [
+        pegawai(KEPALA, jabatan="Kepala Dinas"),
+        pegawai(STAF, jabatan="Analis", nip_atasan=KEPALA),
+        pegawai(LAIN, jabatan="Pengelola", nip_atasan=KEPALA),
+    ]
+    kepala = iki_kepala if iki_kepala is not None else [iki("K1", KEPALA, 12), iki("K2", KEPALA, 12)]
+    return bangun_dataset(kepala + iki_staf, pegawai_=pegawai_)
+
+
+def test_tanpa_iki_atasan():
+    ds = _struktur(
+        [
+            iki("PUTUS", STAF, 12),
+            iki("TERHUBUNG", STAF, 12, id_indikator_atasan="K1"),
+            iki("TAMBAHAN", STAF, 12, jenis_rhk="tambahan"),  # a shared extra task: no cascading expected
+        ]
+    )
+    t = temuan(ds, "tanpa_iki_atasan")
+    assert set(t["id_indikator"]) == {"PUTUS"}  # not the kepala's IKI: he has no atasan
+    assert "cascading kinerja putus" in t["alasan"].iloc[0]
+
+
+def test_tanpa_iki_atasan_ketika_atasan_belum_ber_iki():
+    ds = _struktur([iki("PUTUS", STAF, 12)], iki_kepala=[])
+    assert "atasan belum memiliki IKI tahun 2025" in temuan(ds, "tanpa_iki_atasan")["alasan"].iloc[0]
+
+
+def test_iki_atasan_tanpa_dukungan():
+    ds = _struktur([iki("S1", STAF, 12, id_indikator_atasan="K1"), iki("L1", LAIN, 12)])
+    t = temuan(ds, "iki_atasan_tanpa_dukungan")
+    assert set(t["id_indikator"]) == {"K2"}
+    assert t["nilai"].iloc[0] == 2  # two bawahan with IKI
+    # Staff without bawahan are never flagged, however unlinked their IKI are.
+    assert not set(t["nip"]) & {STAF, LAIN}
+
+
+def test_rumusan_disalin():
+    def data(jabatan: list[str]):
+        pegawai_ = [pegawai(nip(i), jabatan=j, unit_kerja=f"Unit {i}") for i, j in enumerate(jabatan, start=1)]
+        indikator = [
+            iki(f"S{i}", nip(i), 12, indikator="Jumlah laporan bulanan yang disusun" if i % 2 else "jumlah Laporan Bulanan disusun.")
+            for i in range(1, len(jabatan) + 1)
+        ]
+        indikator.append(iki("T1", nip(1), 2, jenis_rhk="tambahan", indikator="Jumlah rapat panitia"))
+        return bangun_dataset(indikator, pegawai_=pegawai_)
+
+    beragam = [f"Jabatan {i % 8}" for i in range(10)]  # 10 pegawai, 8 different jabatan
+    t = temuan(data(beragam), "rumusan_disalin")
+    assert len(t) == 10 and (t["nilai"] == 10).all()
+    assert "10 pegawai dengan 8 jabatan berbeda" in t["alasan"].iloc[0]
+    # The same wording for one jabatan across units is a standard IKI, not a copy.
+    assert temuan(data(["Perawat Terampil"] * 10), "rumusan_disalin").empty
+    # Fewer pegawai than the threshold.
+    assert temuan(data(beragam[:9]), "rumusan_disalin").empty
+
+
+def test_bobot_tidak_100():
+    ds = bangun_dataset(
+        [
+            iki("A1", nip(1), 12, bobot=30), iki("A2", nip(1), 12, bobot=50),
+            iki("B1", nip(2), 12, bobot=40), iki("B2", nip(2), 12, bobot=60),
+            iki("C1", nip(3), 12), iki("C2", nip(3), 12),  # no weights: equal, nothing to sum
+        ]
+    )
+    t = temuan(ds, "bobot_tidak_100")
+    assert list(t["nip"]) == [nip(1)]
+    assert t["id_indikator"].isna().all()
+    assert t["nilai"].iloc[0] == 80
+    assert "Jumlah bobot IKI 80,00, bukan 100" in t["alasan"].iloc[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Raters of perilaku
+
+
+def _penilaian(skor_per_penilai: dict[str, list], bulan=("2025-01", "2025-02", "2025-03")):
+    """Each rater rates their own pegawai every month with the given score (one per pegawai)."""
+    pegawai_, rows, indikator = [], [], []
+    n = 100
+    for penilai, skor in skor_per_penilai.items():
+        pegawai_.append(pegawai(penilai))
+        for s in skor:
+            n += 1
+            pegawai_.append(pegawai(nip(n), nip_atasan=penilai))
+            indikator.append(iki(f"I{n}", nip(n), 12))
+            rows += [perilaku(nip(n), b, s, nip_penilai=penilai) for b in bulan]
+    return bangun_dataset(indikator, pegawai_=pegawai_, perilaku_=rows)
+
+
+def test_penilai_seragam():
+    seragam, beragam = nip(1), nip(2)
+    ds = _penilaian({seragam: [4, 4], beragam: [[4, 4, 3, 4, 5, 4, 4], 3]})
+    t = temuan(ds, "penilai_seragam")
+    assert list(t["nip"]) == [seragam]
+    assert t["id_indikator"].isna().all()
+    assert "Semua 42 skor yang diberikan kepada 2 pegawai sama (4,0)" in t["alasan"].iloc[0]
+
+
+def test_penilai_longgar_dan_ketat():
+    longgar, ketat = nip(1), nip(2)
+    biasa = [nip(3), nip(4), nip(5), nip(6)]
+    ds = _penilaian({longgar: [4.8], ketat: [2.4], **{b: [3.5] for b in biasa}})
+    t = temuan(ds, "penilai_longgar")
+    assert list(t["nip"]) == [longgar]
+    assert "lebih tinggi dari rata-rata penilai lain di instansi ini" in t["alasan"].iloc[0]
+    assert t["nilai"].iloc[0] == pytest.approx(4.8 - (2.4 + 4 * 3.5) / 5)
+    assert list(temuan(ds, "penilai_ketat")["nip"]) == [ketat]
+
+
+def test_penilai_biasa_tidak_ditandai():
+    ds = _penilaian({nip(1): [3.5], nip(2): [3.8], nip(3): [3.3], nip(4): [3.6]})
+    for cek in ("penilai_longgar", "penilai_ketat"):
+        assert temuan(ds, cek).empty
+
+
+def test_penilai_dengan_sedikit_penilaian_tidak_dinilai():
+    ds = _penilaian({nip(1): [4.9], nip(2): [3.0], nip(3): [3.0]}, bulan=("2025-03",))  # one row each
+    assert temuan(ds, "penilai_longgar").empty
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole run, thresholds, spreadsheet
+
+
+def test_setiap_cek_punya_uji():
+    kode_di_sini = set(re.findall(r'"([a-z_0-9]+)"', Path(__file__).read_text(encoding="utf-8")))
+    assert {c.kode for c in kq.DAFTAR_CEK} <= kode_di_sini
+
+
+def test_periksa_kualitas_menyaring_instansi_dan_mengurutkan():
+    pegawai_ = [pegawai(nip(1), "DINKES"), pegawai(nip(2), "BKPP")]
+    ds = bangun_dataset(
+        [iki("B", nip(2), 12, satuan=None), iki("A", nip(1), 12, satuan=None), iki("A2", nip(1), 12)], tw1("A2", 1), pegawai_=pegawai_
+    )
+    semua = kq.periksa_kualitas(ds, TW1)
+    assert list(semua.columns) == kq.KOLOM_TEMUAN
+    assert list(semua["kode_instansi"]) == sorted(semua["kode_instansi"])  # sorted by instansi first
+    hanya = kq.periksa_kualitas(ds, TW1, instansi=["DINKES"])
+    assert set(hanya["kode_instansi"]) == {"DINKES"} and len(hanya) > 0
+    with pytest.raises(ValueError, match="jenis cek tidak dikenal"):
+        kq.periksa_kualitas(ds, TW1, cek=["tidak_ada"])
+
+
+def test_aturan_bawaan_sama_dengan_params():
+    isi = yaml.safe_load((ROOT / "params" / "kualitas.yaml").read_text(encoding="utf-8"))
+    assert kq.AturanKualitas.model_validate(isi) == kq.AturanKualitas()
+    assert set(isi) == set(kq.AturanKualitas.model_fields)
+
+
+def test_aturan_sebagian_dan_salah(tmp_path):
+    f = tmp_path / "kualitas.yaml"
+    f.write_text("hari_batas_lapor: 15\n", encoding="utf-8")
+    a = kq.load_aturan_kualitas(f)
+    assert a.hari_batas_lapor == 15 and a.jauh_di_atas == 150
+    for isi, kunci in (("hari_batas_lapor: 31\n", "hari_batas_lapor"), ("ambang_ajaib: 3\n", "ambang_ajaib"), ("porsi_hampir_semua: 80\n", "porsi_hampir_semua")):
+        f.write_text(isi, encoding="utf-8")
+        with pytest.raises(kq.AturanKualitasError) as e:
+            kq.load_aturan_kualitas(f)
+        assert e.value.kunci == kunci and kunci in str(e.value)
+
+
+def test_xlsx_teks_tetap_teks(tmp_path):
+    from openpyxl import load_workbook
+
+    rumus = '=HYPERLINK("http://x","klik")'
+    ds = bangun_dataset([iki("A", nip(1), 12, satuan=None, indikator=rumus), iki("B", nip(2), 12)], tw1("B", 1))
+    t = kq.periksa_kualitas(ds, TW1)
+    path = kq.tulis_xlsx(t, tmp_path / "keluar" / "kualitas_indikator.xlsx")
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["IKI bermasalah", "Aturan"]
+    ws = wb["IKI bermasalah"]
+    kepala = [c.value for c in ws[1]]
+    assert kepala[:6] == ["kode_instansi", "nama_instansi", "unit_kerja", "nip", "nama", "id_indikator"]
+    sel = [c for row in ws.iter_rows(min_row=2) for c in row if c.value == rumus]
+    assert sel and all(c.data_type == "s" for c in sel)
+    nips = [row[3] for row in ws.iter_rows(min_row=2)]
+    assert all(c.data_type == "s" and len(c.value) == 18 for c in nips)
+    assert len(list(wb["Aturan"].iter_rows(min_row=2))) == len(kq.DAFTAR_CEK)
+
+
+# ---------------------------------------------------------------------------------------------
+# The command on the sample data (one kernel start)
+
+SKRIP = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def contoh(tmp_path_factory):
+    """A fresh copy of the synthetic sample, with one IKI's wording made hostile."""
+    from capaian.contoh import write_sample
+
+    folder = tmp_path_factory.mktemp("contoh") / "data"
+    write_sample(folder)
+    ind = pd.read_csv(folder / "indikator.csv", dtype=str, keep_default_na=False)
+    baris = ind.index[ind["satuan"] == ""][0]
+    ind.loc[baris, "indikator"] = "=1+1 " + SKRIP
+    ind.to_csv(folder / "indikator.csv", index=False, lineterminator="\n")
+    return folder
+
+
+def cli(*args):
+    proc = subprocess.run([sys.executable, "-m", "capaian.cli", *map(str, args)], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
+    return proc
+
+
+@pytest.fixture(scope="module")
+def render(contoh, tmp_path_factory):
+    keluar = tmp_path_factory.mktemp("keluar")
+    proc = cli("kualitas", contoh, "--periode", TW4, "--keluaran", keluar)
+    return proc, keluar / TW4
+
+
+def test_render_kualitas_pada_data_contoh(render):
+    proc, folder = render
+    assert proc.returncode == 0, proc.stderr
+    html = (folder / "kualitas_indikator.html").read_text(encoding="utf-8")
+    assert (folder / "kualitas_indikator.xlsx").is_file() and (folder / "kualitas_indikator.ipynb").is_file()
+    assert "<h1>Kualitas Indikator Kinerja Individu</h1>" in html
+    for bagian in ("Kepatuhan pelaporan", "Sebaran capaian per IKI", "Tidak terukur", "Pola penilai perilaku", "Catatan penutup"):
+        assert bagian in html
+    assert html.count("data:image/png;base64,") == 2
+    # Strict runner: no code, no script, data escaped.
+    assert "<script" not in html.lower() and "import " not in html and "kq." not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "http://" not in html.replace("http://www.w3.org", "") and "https://cdn" not in html
+
+
+def test_render_kualitas_xlsx_dari_data_contoh(render):
+    from openpyxl import load_workbook
+
+    _, folder = render
+    wb = load_workbook(folder / "kualitas_indikator.xlsx")
+    ws = wb["IKI bermasalah"]
+    jenis = {r[8].value for r in ws.iter_rows(min_row=2)}
+    # The sample's deliberate flaws are found.
+    assert {"tanpa_satuan", "rumusan_tanpa_ukuran", "target_terlalu_mudah", "capaian_seragam", "bulan_kosong", "lapor_terlambat",
+            "tanpa_bukti", "rumusan_disalin", "penilai_longgar", "penilai_ketat"} <= jenis
+    hostile = [c for r in ws.iter_rows(min_row=2) for c in r if isinstance(c.value, str) and c.value.startswith("=1+1")]
+    assert hostile and all(c.data_type == "s" for c in hostile)
+
+
+def test_notebook_kualitas_tersimpan_tanpa_keluaran():
+    nb = nbformat.read(ROOT / "notebooks" / "kualitas_indikator.ipynb", as_version=4)
+    kode = [c for c in nb.cells if c.cell_type == "code"]
+    assert "parameters" in kode[0].metadata.get("tags", [])
+    assert all(c.outputs == [] and c.execution_count is None for c in kode)
+    assert all(len([x for x in c.source.splitlines() if x.strip() and not x.startswith("#")]) <= 5 for c in kode)
+
+
+def test_kualitas_data_tidak_sah_tidak_menulis_apa_pun(contoh, tmp_path):
+    import shutil
+
+    rusak = tmp_path / "rusak"
+    shutil.copytree(contoh, rusak)
+    real = (rusak / "realisasi.csv").read_text(encoding="utf-8").splitlines()
+    kolom = real[0].split(",")
+    bagian = real[1].split(",")
+    bagian[kolom.index("realisasi")] = "95%"
+    real[1] = ",".join(bagian)
+    (rusak / "realisasi.csv").write_text("\n".join(real) + "\n", encoding="utf-8")
+    keluar = tmp_path / "keluar"
+    proc = cli("kualitas", rusak, "--periode", TW4, "--keluaran", keluar)
+    assert proc.returncode == 1
+    assert "realisasi.csv:2: realisasi:" in proc.stderr
+    assert not (keluar / TW4).exists()
+
+
+def test_kualitas_instansi_tidak_dikenal_dan_tahun_tanpa_iki(contoh, tmp_path):
+    proc = cli("kualitas", contoh, "--periode", TW4, "--instansi", "TIDAK-ADA", "--keluaran", tmp_path)
+    assert proc.returncode == 2
+    assert "TIDAK-ADA" in proc.stderr and "DINKES" in proc.stderr
+    proc = cli("kualitas", contoh, "--periode", "2030-TW1", "--keluaran", tmp_path)
+    assert proc.returncode == 1
+    assert "Tidak ada IKI untuk tahun 2030" in proc.stderr
+    assert not (tmp_path / "2030-TW1").exists()
+
+
+def test_kualitas_metodologi_tidak_sah(contoh, tmp_path):
+    salah = tmp_path / "salah.yaml"
+    salah.write_text("ambang: {sesuai: 120}\n", encoding="utf-8")
+    proc = cli("kualitas", contoh, "--periode", TW4, "--metodologi", salah, "--keluaran", tmp_path)
+    assert proc.returncode == 2
+    assert "ambang.sesuai" in proc.stderr
+
+
+def test_notebook_dibuka_manual_tanpa_bundel(contoh):
+    """Opened by hand (no bundle), the notebook's functions validate, check and show the data here."""
+    bk = kq.siapkan_laporan(str(contoh), TW4, instansi=["DINKES", "BKPP"])
+    assert [k for k, _ in bk.instansi] == ["DINKES", "BKPP"]
+    assert set(bk.temuan["kode_instansi"]) <= {"DINKES", "BKPP"}
+    bagian = [kq.judul(bk), kq.ringkasan(bk), kq.per_instansi(bk), kq.grafik_kepatuhan(bk), kq.grafik_sebaran(bk)]
+    bagian += [kq.rincian(bk, k) for k in kq.KELOMPOK] + [kq.penutup(bk)]
+    for b in bagian:
+        isi = b._repr_html_()
+        assert isi and "<script" not in isi.lower()
+    teks_penutup = " ".join(kq.catatan_penutup_teks(bk))
+    assert "Tidak terukur" in teks_penutup and "Penilai perilaku" in teks_penutup
