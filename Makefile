@@ -19,8 +19,12 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+# Every instansi's report, then the indicator-quality report and the methodology review of the
+# same period (each relinks outputs/PERIODE/index.html).
 report: $(STAMP)
 	$(BIN)/capaian laporan $(DATA) --periode $(PERIODE) --keluaran $(KELUARAN)
+	$(BIN)/capaian kualitas $(DATA) --periode $(PERIODE) --keluaran $(KELUARAN)
+	$(BIN)/capaian metodologi $(DATA) --periode $(PERIODE) --keluaran $(KELUARAN)
 
 nilai: $(STAMP)
 	$(BIN)/capaian nilai $(DATA) --periode $(PERIODE) --keluaran $(KELUARAN)

@@ -392,3 +392,25 @@ def test_instansi_tanpa_pegawai_tetap_bisa_dilaporkan(data_uji):
     for fungsi in BAGIAN:
         assert fungsi(b)._repr_html_()
     assert lp.angka_ringkas(b)["pegawai"] == 0
+
+
+def test_perbarui_index_menautkan_laporan_yang_dibuat_sesudahnya(tmp_path):
+    import json
+
+    from capaian.laporan import perbarui_index
+
+    folder = tmp_path / "2025-TW4"
+    folder.mkdir()
+    assert perbarui_index(folder) is None  # no manifest yet: nothing to rebuild
+    manifest = {
+        "periode": "2025-TW4",
+        "laporan": [
+            {"kode_instansi": "DINKES", "nama_instansi": "Dinas Kesehatan", "status": "berhasil", "html": "DINKES/laporan.html", "ipynb": "DINKES/laporan.ipynb", "detik": 1.0},
+            {"kode_instansi": "BKPP", "nama_instansi": "BKPP", "status": "gagal", "error": "sel 3 gagal", "html": None, "ipynb": "BKPP/laporan.ipynb", "detik": 1.0},
+        ],
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (folder / "kualitas_indikator.html").write_text("<html></html>", encoding="utf-8")
+    index = perbarui_index(folder).read_text(encoding="utf-8")
+    assert 'href="DINKES/laporan.html"' in index and "sel 3 gagal" in index
+    assert 'href="kualitas_indikator.html"' in index and 'href="metodologi.html"' not in index

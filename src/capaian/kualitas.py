@@ -1687,18 +1687,10 @@ def jalankan_notebook(notebook: Path, parameters: dict, ipynb: Path, html: Path,
 
 
 def perbarui_index(folder: Path) -> None:
-    """Ask the instansi-report module to relink `index.html` where it offers a way to (so a report
-    made after `capaian laporan` still appears there)."""
-    try:
-        from capaian import laporan
-    except Exception:  # noqa: BLE001 - the index is a convenience, never a reason to fail
-        return
-    fungsi = getattr(laporan, "perbarui_index", None)
-    if fungsi is not None and (Path(folder) / "index.html").is_file():
-        try:
-            fungsi(Path(folder))
-        except Exception:  # noqa: BLE001
-            pass
+    """Relink `index.html` so that a report made after `capaian laporan` appears there too."""
+    from capaian.laporan import perbarui_index as perbarui
+
+    perbarui(folder)
 
 
 def render_kualitas(data, periode_kode: str, keluaran: Path = Path("outputs"), instansi: Sequence[str] | None = None,

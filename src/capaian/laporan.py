@@ -1339,3 +1339,29 @@ def _tulis_index(folder: Path, periode: str, nama_instansi: dict, laporan: Seque
     path = folder / "index.html"
     _tulis_atomik(path, isi)
     return path
+
+
+def perbarui_index(folder: str | Path) -> Path | None:
+    """Rebuild `folder/index.html` from its `manifest.json`, so that a report made after
+    `capaian laporan` (indicator quality, methodology review) is linked too.
+
+    Does nothing (returns None) where the folder has no manifest yet: `capaian laporan` writes both.
+    """
+    folder = Path(folder)
+    manifest = folder / "manifest.json"
+    if not manifest.is_file():
+        return None
+    isi = json.loads(manifest.read_text(encoding="utf-8"))
+    laporan = [
+        HasilInstansi(
+            kode_instansi=r["kode_instansi"],
+            nama_instansi=r["nama_instansi"],
+            status=r["status"],
+            pesan=r.get("error"),
+            html=folder / r["html"] if r.get("html") else None,
+            ipynb=folder / r["ipynb"],
+            detik=r.get("detik", 0.0),
+        )
+        for r in isi.get("laporan", [])
+    ]
+    return _tulis_index(folder, isi["periode"], {r.kode_instansi: r.nama_instansi for r in laporan}, laporan)
