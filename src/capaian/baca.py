@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -42,7 +41,7 @@ class RawTable:
     header_asli: dict[str, str]
 
 
-def _sha256(path: Path) -> str:
+def sha256_file(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -270,7 +269,7 @@ def read_folder(folder: str | Path) -> tuple[dict[str, RawTable], list[Masalah]]
             continue
         label, path, sheet = found[0]
         if path not in shas:
-            shas[path] = _sha256(path)
+            shas[path] = sha256_file(path)
         raw, table_problems = read_table(tabel, label, path, sheet, shas[path])
         problems += table_problems
         if raw is not None:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import pickle
 import re
 import sys
 import tempfile
@@ -36,6 +35,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from capaian.bundel import BundelPickle
 from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen, porsi, tabel_html, teks
 
 # =============================================================================================
@@ -1170,7 +1170,7 @@ def tulis_xlsx(temuan: pd.DataFrame, path: str | Path, aturan: AturanKualitas | 
 
 
 @dataclass
-class BundelKualitas:
+class BundelKualitas(BundelPickle):
     """What the quality notebook shows, computed once by the batch (or by `siapkan_laporan`).
 
     `temuan` holds the flags of the chosen instansi (`instansi`: list of (kode, nama)); the other
@@ -1195,17 +1195,10 @@ class BundelKualitas:
     paket: dict = field(default_factory=dict)
     dibuat: str = ""
 
-    def simpan(self, path: str | Path) -> Path:
-        path = Path(path)
-        with open(path, "wb") as f:
-            pickle.dump(self.__dict__, f, protocol=pickle.HIGHEST_PROTOCOL)
-        return path
-
 
 def muat_bundel(path: str | Path) -> BundelKualitas:
     """Read a bundle written by `BundelKualitas.simpan` (the batch's own temporary file; trusted)."""
-    with open(path, "rb") as f:
-        return BundelKualitas(**pickle.load(f))
+    return BundelKualitas.muat(path)
 
 
 def _sekarang() -> str:

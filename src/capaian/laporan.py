@@ -19,12 +19,10 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import functools
-import hashlib
 import html
 import io
 import json
 import os
-import pickle
 import platform
 import sys
 import tempfile
@@ -34,6 +32,8 @@ from typing import Any, Iterable, Sequence
 
 import pandas as pd
 
+from capaian.baca import sha256_file
+from capaian.bundel import BundelPickle
 from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen, porsi, tabel_html, tanggal, teks
 from capaian.kode import LABEL, PREDIKAT
 
@@ -83,7 +83,7 @@ class InstansiTidakDikenal(ValueError):
 
 
 @dataclass
-class Bundel:
+class Bundel(BundelPickle):
     """Everything one report shows, and nothing of any other instansi.
 
     - `pegawai`: every pegawai of the instansi (scored or not) with their scores (codes, not labels),
@@ -121,18 +121,10 @@ class Bundel:
 
         return parse_periode(self.periode).jumlah_bulan
 
-    def simpan(self, path: str | Path) -> Path:
-        """Write the bundle as a pickle of plain data (DataFrames, dicts, strings)."""
-        path = Path(path)
-        with open(path, "wb") as f:
-            pickle.dump(self.__dict__, f, protocol=pickle.HIGHEST_PROTOCOL)
-        return path
-
 
 def muat_bundel(path: str | Path) -> Bundel:
     """Read a bundle written by `Bundel.simpan` (the batch's own temporary file; trusted)."""
-    with open(path, "rb") as f:
-        return Bundel(**pickle.load(f))
+    return Bundel.muat(path)
 
 
 @functools.lru_cache(maxsize=1)
@@ -216,7 +208,7 @@ class PembuatBundel:
 
             metodologi_path = BERKAS_BAWAAN
         path = Path(metodologi_path)
-        self.metodologi_sha256 = _sha256(path) if path.is_file() else None
+        self.metodologi_sha256 = sha256_file(path) if path.is_file() else None
         self.dibuat = dibuat or _sekarang()
         self.sumber = [{"tabel": t, "file": s.nama, "sha256": s.sha256} for t, s in getattr(dataset, "sumber", {}).items()]
         self.nama_instansi = dict(zip(dataset.instansi["kode_instansi"].astype(str), dataset.instansi["nama_instansi"].astype(str)))
@@ -1055,12 +1047,6 @@ class HasilLaporan:
         return "\n".join(baris)
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for blok in iter(lambda: f.read(1 << 20), b""):
-            h.update(blok)
-    return h.hexdigest()
 
 
 def _tulis_atomik(path: Path, isi: str) -> None:
@@ -1249,15 +1235,15 @@ def _tulis_manifest(folder, periode, data, ds, m, berkas_metodologi, nb_path, ko
         },
         "metodologi": {
             "berkas": str(berkas_metodologi),
-            "sha256": _sha256(Path(berkas_metodologi)) if Path(berkas_metodologi).is_file() else None,
+            "sha256": sha256_file(Path(berkas_metodologi)) if Path(berkas_metodologi).is_file() else None,
             "versi": m.versi,
             "isi": m.model_dump(mode="json") if hasattr(m, "model_dump") else None,
         },
-        "notebook": {"path": str(nb_path), "sha256": _sha256(nb_path)},
+        "notebook": {"path": str(nb_path), "sha256": sha256_file(nb_path)},
         "paket": versi_paket(),
         "platform": platform.platform(),
         "keluaran": {
-            nama: _sha256(folder / nama) for nama in ("nilai_pegawai.csv", "nilai_indikator.csv") if (folder / nama).is_file()
+            nama: sha256_file(folder / nama) for nama in ("nilai_pegawai.csv", "nilai_indikator.csv") if (folder / nama).is_file()
         },
         "laporan": [
             {

@@ -23,7 +23,6 @@ the number of pegawai who have an IKI in the period's year.
 from __future__ import annotations
 
 import datetime as dt
-import pickle
 import re
 import sys
 import tempfile
@@ -36,6 +35,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from capaian.bundel import BundelPickle
 from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen, porsi, tabel_html, teks
 from capaian.kode import LABEL, PREDIKAT
 
@@ -761,7 +761,7 @@ def load_asumsi(path: str | Path | None = None, folder_alternatif: str | Path | 
 
 
 @dataclass
-class BundelTinjauan:
+class BundelTinjauan(BundelPickle):
     """What the methodology notebook shows, computed once by the batch (or `siapkan_laporan`)."""
 
     periode: str
@@ -778,17 +778,10 @@ class BundelTinjauan:
     paket: dict = field(default_factory=dict)
     dibuat: str = ""
 
-    def simpan(self, path: str | Path) -> Path:
-        path = Path(path)
-        with open(path, "wb") as f:
-            pickle.dump(self.__dict__, f, protocol=pickle.HIGHEST_PROTOCOL)
-        return path
-
 
 def muat_bundel(path: str | Path) -> BundelTinjauan:
     """Read a bundle written by `BundelTinjauan.simpan` (the batch's own temporary file; trusted)."""
-    with open(path, "rb") as f:
-        return BundelTinjauan(**pickle.load(f))
+    return BundelTinjauan.muat(path)
 
 
 def buat_bundel(dataset, periode, pembanding: Sequence[Pembanding], asumsi: pd.DataFrame, dibuat: str | None = None) -> BundelTinjauan:
