@@ -171,3 +171,20 @@ def test_undecodable_file_is_named_not_a_traceback(tmp_path):
     (folder / "instansi.csv").write_bytes(b"kode_instansi,nama_instansi\nDINKES,Dinas \x81\x8d\n")
     m, = validate_folder(folder)[1]
     assert (m.file, m.baris) == ("instansi.csv", 1) and "UTF-8" in m.pesan
+
+
+def test_quoted_cell_with_a_line_break_is_one_excel_row(tmp_path):
+    t = dk.tabel()
+    t["umpan_balik"][0]["catatan"] = "Baris satu\nbaris dua, dengan koma"
+    t["umpan_balik"].append(dict(t["umpan_balik"][0], nip=dk.NIP_PPPK, periode="2025-TW1", rating_perilaku="luar biasa"))
+    problems = validate_folder(dk.tulis_csv(tmp_path / "data", t))[1]
+    assert [(m.file, m.baris, m.kolom) for m in problems] == [("umpan_balik.csv", 3, "rating_perilaku")]
+    ds = load_dataset(dk.tulis_csv(tmp_path / "ok", dk.tabel()))
+    assert ds.umpan_balik.iloc[0]["catatan"] == "Pertahankan"
+
+
+def test_header_only_optional_table_is_empty(tmp_path):
+    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    (folder / "umpan_balik.csv").write_text("nip,periode,rating_hasil_kerja\n", encoding="utf-8")
+    ds = load_dataset(folder)
+    assert ds.umpan_balik.empty and "catatan" in ds.umpan_balik.columns
