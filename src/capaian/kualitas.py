@@ -1262,18 +1262,10 @@ def siapkan_laporan(data: str | None, periode: str, instansi: Sequence[str] | No
 
 
 def pilih_instansi(dataset, instansi: Sequence[str] | None) -> list[str]:
-    """The chosen instansi codes in the data set's order (all where `instansi` is empty); raises
-    `capaian.laporan.InstansiTidakDikenal` listing the valid codes for an unknown one."""
-    from capaian.laporan import InstansiTidakDikenal
+    """The chosen instansi codes (see `capaian.laporan.pilih_instansi`)."""
+    from capaian.laporan import pilih_instansi as pilih
 
-    semua = [str(k) for k in dataset.instansi["kode_instansi"]]
-    if not instansi:
-        return semua
-    diminta = list(dict.fromkeys(str(k).strip() for k in instansi))
-    asing = [k for k in diminta if k not in semua]
-    if asing:
-        raise InstansiTidakDikenal(asing, semua)
-    return [k for k in semua if k in diminta]
+    return pilih(dataset, instansi)
 
 
 def _tampilan(isi: str, nama: str):

@@ -36,6 +36,7 @@ from capaian.baca import sha256_file
 from capaian.bundel import BundelPickle
 from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen, porsi, tabel_html, tanggal, teks
 from capaian.kode import LABEL, PREDIKAT
+from capaian.runner import tulis_atomik
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "laporan_instansi.ipynb"
 
@@ -1049,17 +1050,9 @@ class HasilLaporan:
 
 
 
-def _tulis_atomik(path: Path, isi: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(isi, encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
-def _pilih_instansi(dataset, instansi: Sequence[str] | None) -> list[str]:
+def pilih_instansi(dataset, instansi: Sequence[str] | None) -> list[str]:
+    """The chosen instansi codes in the data set's order (all where `instansi` is empty); raises
+    `InstansiTidakDikenal` listing the valid codes for an unknown one."""
     semua = [str(k) for k in dataset.instansi["kode_instansi"]]
     if not instansi:
         return semua
@@ -1150,7 +1143,7 @@ def buat_laporan(
     m = load_metodologi(metodologi)
     berkas_metodologi = Path(metodologi) if metodologi is not None else BERKAS_BAWAAN
     ds = load_dataset(data)
-    kode_dipilih = _pilih_instansi(ds, instansi)
+    kode_dipilih = pilih_instansi(ds, instansi)
     nb_path = Path(notebook) if notebook is not None else NOTEBOOK
     if not nb_path.is_file():
         raise FileNotFoundError(f"notebook laporan tidak ditemukan: {nb_path}")
@@ -1263,7 +1256,7 @@ def _tulis_manifest(folder, periode, data, ds, m, berkas_metodologi, nb_path, ko
         },
     }
     path = folder / "manifest.json"
-    _tulis_atomik(path, json.dumps(isi, ensure_ascii=False, indent=2) + "\n")
+    tulis_atomik(path, json.dumps(isi, ensure_ascii=False, indent=2) + "\n")
     return path
 
 
@@ -1323,7 +1316,7 @@ def _tulis_index(folder: Path, periode: str, nama_instansi: dict, laporan: Seque
 </html>
 """
     path = folder / "index.html"
-    _tulis_atomik(path, isi)
+    tulis_atomik(path, isi)
     return path
 
 

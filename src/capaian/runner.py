@@ -739,7 +739,8 @@ def masalah_notebook(nb) -> str | None:
     return None
 
 
-def _tulis_atomik(path: Path, data: str) -> None:
+def tulis_atomik(path: Path, data: str) -> None:
+    """Write text to `path` through a temporary name and a rename: never a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -783,7 +784,7 @@ def _jalankan(job: Job, kernel: _Kernel, exporter, pengaturan: Pengaturan) -> Ha
             if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
                 cell["id"] = "parameter-papermill"
         nb_teks = nbformat.writes(nb)
-        _tulis_atomik(Path(job.ipynb), nb_teks)
+        tulis_atomik(Path(job.ipynb), nb_teks)
         # A cell's own error says most; else what stopped execution (a dead kernel, a timeout);
         # else a cell that never ran.
         pesan = galat_sel(nb) or gagal_eksekusi or masalah_notebook(nb)
@@ -794,7 +795,7 @@ def _jalankan(job: Job, kernel: _Kernel, exporter, pengaturan: Pengaturan) -> Ha
     if pesan is None and html_path is not None:
         try:
             body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": job.judul}})
-            _tulis_atomik(html_path, body)
+            tulis_atomik(html_path, body)
         except Exception as exc:  # noqa: BLE001
             pesan = f"ekspor HTML gagal: {type(exc).__name__}: {exc}"
     status = BERHASIL if pesan is None else GAGAL
