@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from capaian.dataset import REQUIRED_TABLES, TABLES
+
+# Arrow's default allocator (mimalloc) cost a cold process about 0.7 s more to read and validate a
+# million realisasi rows than the system allocator, with nothing gained once the data is in pandas
+# (benchmarks/bench_validasi.py). A user's own ARROW_DEFAULT_MEMORY_POOL still wins.
+if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
+    pa.set_memory_pool(pa.system_memory_pool())
 from capaian.kode import normalise_code
 from capaian.masalah import Masalah
 
