@@ -561,3 +561,18 @@ def test_notebook_dibuka_manual_tanpa_bundel(contoh):
         assert isi and "<script" not in isi.lower()
     teks_penutup = " ".join(kq.catatan_penutup_teks(bk))
     assert "Tidak terukur" in teks_penutup and "Penilai perilaku" in teks_penutup
+
+
+def test_laporan_kualitas_tercatat_dan_bertahan_sesudah_capaian_laporan(render, contoh):
+    import json
+
+    proc, folder = render
+    entri = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["laporan_lain"]["kualitas_indikator.html"]
+    assert entri["status"] == "berhasil" and entri["data"]["realisasi"]["sha256"]
+    # `capaian laporan` afterwards rewrites the manifest but keeps the quality report's entry and link.
+    proc = cli("laporan", contoh, "--periode", TW4, "--keluaran", folder.parent, "--instansi", "BKPP", "--workers", "1")
+    assert proc.returncode == 0, proc.stderr
+    isi = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert [r["kode_instansi"] for r in isi["laporan"]] == ["BKPP"]
+    assert "kualitas_indikator.html" in isi["laporan_lain"]
+    assert 'href="kualitas_indikator.html"' in (folder / "index.html").read_text(encoding="utf-8")

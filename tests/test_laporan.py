@@ -414,3 +414,25 @@ def test_perbarui_index_menautkan_laporan_yang_dibuat_sesudahnya(tmp_path):
     index = perbarui_index(folder).read_text(encoding="utf-8")
     assert 'href="DINKES/laporan.html"' in index and "sel 3 gagal" in index
     assert 'href="kualitas_indikator.html"' in index and 'href="metodologi.html"' not in index
+
+
+def test_laporan_lain_tercatat_di_manifest_dan_index(tmp_path):
+    import json
+
+    from capaian.laporan import catat_laporan_lain
+    from capaian.metodologi import load_metodologi
+
+    folder = tmp_path / "2025-TW4"
+    folder.mkdir()
+    (folder / "kualitas_indikator.html").write_text("<html></html>", encoding="utf-8")
+    # Before any `capaian laporan`: the manifest is started and the index links the report.
+    catat_laporan_lain(folder, "kualitas_indikator.html", "Kualitas indikator", "berhasil", metodologi=load_metodologi())
+    isi = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    entri = isi["laporan_lain"]["kualitas_indikator.html"]
+    assert entri["status"] == "berhasil" and entri["metodologi"]["versi"] == "2025.1" and "pandas" in entri["paket"]
+    assert 'href="kualitas_indikator.html"' in (folder / "index.html").read_text(encoding="utf-8")
+    # A failed one is recorded with its error and no link.
+    catat_laporan_lain(folder, "metodologi.html", "Tinjauan metodologi", "gagal", "sel 4: ZeroDivisionError")
+    isi = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert isi["laporan_lain"]["metodologi.html"] == {**isi["laporan_lain"]["metodologi.html"], "status": "gagal", "error": "sel 4: ZeroDivisionError", "html": None}
+    assert 'href="metodologi.html"' not in (folder / "index.html").read_text(encoding="utf-8")

@@ -1671,13 +1671,6 @@ def jalankan_notebook(notebook: Path, parameters: dict, ipynb: Path, html: Path,
         return p.run([job])[0]
 
 
-def perbarui_index(folder: Path) -> None:
-    """Relink `index.html` so that a report made after `capaian laporan` appears there too."""
-    from capaian.laporan import perbarui_index as perbarui
-
-    perbarui(folder)
-
-
 def render_kualitas(data, periode_kode: str, keluaran: Path = Path("outputs"), instansi: Sequence[str] | None = None,
                     metodologi: Path | None = None, *, aturan: Path | None = None, notebook: Path | None = None,
                     start_timeout: float = 180.0) -> int:
@@ -1689,7 +1682,7 @@ def render_kualitas(data, periode_kode: str, keluaran: Path = Path("outputs"), i
     file (naming the key), a missing data folder or an unknown `instansi` (valid codes listed).
     """
     from capaian.kode import PeriodeError, parse_periode
-    from capaian.laporan import InstansiTidakDikenal
+    from capaian.laporan import InstansiTidakDikenal, catat_laporan_lain
     from capaian.metodologi import BERKAS_BAWAAN, MetodologiError, load_metodologi
     from capaian.nilai import PeriodeTanpaIndikator, score_period
     from capaian.runner import NotebookPool, Pengaturan
@@ -1764,11 +1757,11 @@ def render_kualitas(data, periode_kode: str, keluaran: Path = Path("outputs"), i
         xlsx = tugas_xlsx.result()
         penulis.shutdown()
     print(f"ditulis: {xlsx}")
+    catat_laporan_lain(folder, "kualitas_indikator.html", "Kualitas indikator", "berhasil" if h.berhasil else "gagal", h.pesan, ds, m)
     if not h.berhasil:
         _galat(f"capaian: laporan kualitas indikator gagal: {h.pesan}")
         _galat(f"         notebook untuk diperiksa: {folder / 'kualitas_indikator.ipynb'}")
         return 1
-    perbarui_index(folder)
     print(f"ditulis: {folder / 'kualitas_indikator.html'}")
     print(f"{bulat(bk.jumlah['iki_ditandai'])} dari {bulat(bk.jumlah['iki'])} IKI ditandai ({bulat(len(temuan))} temuan).")
     return 0

@@ -1256,8 +1256,20 @@ def _tulis_manifest(folder, periode, data, ds, m, berkas_metodologi, nb_path, ko
         },
     }
     path = folder / "manifest.json"
+    # The period's other reports (quality, methodology review) stay recorded while their files do.
+    lama = _baca_manifest(path).get("laporan_lain", {})
+    lain = {berkas: e for berkas, e in lama.items() if (folder / (e.get("html") or e.get("ipynb") or berkas)).is_file()}
+    if lain:
+        isi["laporan_lain"] = lain
     tulis_atomik(path, json.dumps(isi, ensure_ascii=False, indent=2) + "\n")
     return path
+
+
+def _baca_manifest(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def _tulis_index(folder: Path, periode: str, nama_instansi: dict, laporan: Sequence[HasilInstansi]) -> Path:
@@ -1324,7 +1336,8 @@ def perbarui_index(folder: str | Path) -> Path | None:
     """Rebuild `folder/index.html` from its `manifest.json`, so that a report made after
     `capaian laporan` (indicator quality, methodology review) is linked too.
 
-    Does nothing (returns None) where the folder has no manifest yet: `capaian laporan` writes both.
+    Does nothing (returns None) where the folder has no manifest yet; `capaian laporan` and
+    `catat_laporan_lain` write one.
     """
     folder = Path(folder)
     manifest = folder / "manifest.json"
@@ -1344,3 +1357,40 @@ def perbarui_index(folder: str | Path) -> Path | None:
         for r in isi.get("laporan", [])
     ]
     return _tulis_index(folder, isi["periode"], {r.kode_instansi: r.nama_instansi for r in laporan}, laporan)
+
+
+def catat_laporan_lain(
+    folder: str | Path,
+    berkas: str,
+    judul: str,
+    status: str,
+    pesan: str | None = None,
+    dataset=None,
+    metodologi=None,
+) -> Path:
+    """Record one of the period's other reports (`kualitas_indikator.html`, `metodologi.html`) in
+    `folder/manifest.json` under `laporan_lain` (status `berhasil`, or `gagal` with the error; the
+    inputs' SHA-256, methodology and package versions it was made with), then relink index.html.
+
+    A manifest that does not exist yet (the report ran before `capaian laporan`) is started.
+    """
+    folder = Path(folder)
+    path = folder / "manifest.json"
+    isi = _baca_manifest(path) or {"periode": folder.name, "laporan": []}
+    entri = {
+        "judul": judul,
+        "status": status,
+        **({"error": pesan} if status != "berhasil" else {}),
+        "html": berkas if status == "berhasil" else None,
+        "ipynb": str(Path(berkas).with_suffix(".ipynb")),
+        "dibuat": _sekarang(),
+        "paket": versi_paket(),
+    }
+    if dataset is not None:
+        entri["data"] = {t: {"file": s.nama, "sha256": s.sha256} for t, s in getattr(dataset, "sumber", {}).items()}
+    if metodologi is not None:
+        entri["metodologi"] = {"versi": metodologi.versi, "isi": metodologi.model_dump(mode="json")}
+    isi.setdefault("laporan_lain", {})[berkas] = entri
+    tulis_atomik(path, json.dumps(isi, ensure_ascii=False, indent=2) + "\n")
+    perbarui_index(folder)
+    return path

@@ -1143,7 +1143,8 @@ def render_tinjauan(data, periode_kode: str, keluaran: Path = Path("outputs"), b
     assumptions log (naming the key), or a missing data folder.
     """
     from capaian.kode import PeriodeError, parse_periode
-    from capaian.kualitas import muat_data, jalankan_notebook, perbarui_index, tahun_ber_iki
+    from capaian.kualitas import muat_data, jalankan_notebook, tahun_ber_iki
+    from capaian.laporan import catat_laporan_lain
     from capaian.metodologi import MetodologiError
     from capaian.nilai import PeriodeTanpaIndikator
     from capaian.runner import NotebookPool, Pengaturan
@@ -1202,11 +1203,13 @@ def render_tinjauan(data, periode_kode: str, keluaran: Path = Path("outputs"), b
                 f"Tinjauan Metodologi · {nama_periode(p.kode)}",
                 pool=pool,
             )
+    catat_laporan_lain(
+        folder, "metodologi.html", "Tinjauan metodologi", "berhasil" if h.berhasil else "gagal", h.pesan, ds, pembanding[0].metodologi
+    )
     if not h.berhasil:
         galat(f"capaian: tinjauan metodologi gagal: {h.pesan}")
         galat(f"         notebook untuk diperiksa: {folder / 'metodologi.ipynb'}")
         return 1
-    perbarui_index(folder)
     print(f"ditulis: {folder / 'metodologi.html'}")
     print("Dibandingkan: " + ", ".join(x.nama for x in pembanding) + ".")
     return 0
