@@ -137,3 +137,11 @@ def test_tabel_html_kosong_dan_panjang_salah():
     assert "Tidak ada data." in tabel_html(pd.DataFrame({"a": []}))
     with pytest.raises(ValueError):
         tabel_html(pd.DataFrame({"a": [1, 2]}), sorot=[True])
+
+
+def test_kartu_html_escapes_every_part():
+    from capaian.format import kartu_html
+
+    html = kartu_html([("97,5%", "rata-rata <b>capaian</b>", "dari 52 & lainnya")])
+    assert html.startswith('<div class="kartu-kartu">') and html.endswith("</div>")
+    assert "&lt;b&gt;capaian&lt;/b&gt;" in html and "52 &amp; lainnya" in html and "<b>" not in html

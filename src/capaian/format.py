@@ -219,3 +219,15 @@ def tabel_html(
         baris.append(f"<tr{atribut('sorot' if flags[i] else '')}>{''.join(sel)}</tr>")
     baris.append("</tbody></table>")
     return "\n".join(baris)
+
+
+def kartu_html(kartu) -> str:
+    """Headline cards: (value, label, explanation) triples as one escaped HTML block."""
+    isi = ['<div class="kartu-kartu">']
+    for nilai, label, ket in kartu:
+        isi.append(
+            f'<div class="kartu"><div class="nilai">{teks(nilai)}</div><div class="label">{teks(label)}</div>'
+            f'<div class="keterangan">{teks(ket)}</div></div>'
+        )
+    isi.append("</div>")
+    return "".join(isi)

@@ -36,7 +36,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from capaian.bundel import BundelPickle
-from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen, porsi, tabel_html, teks
+from capaian.format import KOSONG, angka, bulat, kartu_html, nama_bulan, nama_periode, persen, porsi, tabel_html, teks
 
 # =============================================================================================
 # Thresholds
@@ -1339,13 +1339,7 @@ def ringkasan(bk: BundelKualitas):
         (bulat(len(t)), "temuan", f"oleh {bulat(int((bk.ringkasan_cek['temuan'] > 0).sum()))} dari {bulat(len(bk.ringkasan_cek))} pemeriksaan"),
         (bulat(t.loc[t["kelompok"] == "penilai", "nip"].nunique()), "penilai perilaku ditandai", "pola skor seragam, longgar atau ketat"),
     ]
-    isi = ['<div class="kartu-kartu">']
-    for nilai, label, ket in kartu:
-        isi.append(
-            f'<div class="kartu"><div class="nilai">{teks(nilai)}</div><div class="label">{teks(label)}</div>'
-            f'<div class="keterangan">{teks(ket)}</div></div>'
-        )
-    isi.append("</div>")
+    isi = [kartu_html(kartu)]
     isi.append(
         f'<p class="catatan">Setiap temuan adalah permintaan untuk meninjau, bukan putusan: tidak ada pemeriksaan yang mengubah '
         f"nilai atau predikat. Daftar lengkap per IKI, untuk ditindaklanjuti setiap OPD, ada di berkas "

@@ -34,7 +34,7 @@ import pandas as pd
 
 from capaian.baca import sha256_file
 from capaian.bundel import BundelPickle
-from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen, porsi, tabel_html, tanggal, teks
+from capaian.format import KOSONG, angka, bulat, kartu_html, nama_bulan, nama_periode, persen, porsi, tabel_html, tanggal, teks
 from capaian.kode import LABEL, PREDIKAT
 from capaian.runner import tulis_atomik
 
@@ -491,13 +491,7 @@ def ringkasan(b: Bundel) -> Tampilan:
             f"{bulat(r['indikator_lengkap'])} dari {bulat(r['indikator'])} IKI berealisasi setiap bulan",
         ),
     ]
-    isi = ['<div class="kartu-kartu">']
-    for nilai, label, ket in kartu:
-        isi.append(
-            f'<div class="kartu"><div class="nilai">{teks(nilai)}</div><div class="label">{teks(label)}</div>'
-            f'<div class="keterangan">{teks(ket)}</div></div>'
-        )
-    isi.append("</div>")
+    isi = [kartu_html(kartu)]
     belum = b.pegawai[~b.pegawai["dinilai"]].copy()
     if len(belum):
         belum["alasan"] = belum.apply(alasan_belum_dinilai, axis=1)
