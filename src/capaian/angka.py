@@ -178,14 +178,8 @@ def tulis_csv(frame: pd.DataFrame, path, bulat: list[str], bulat_penuh: list[str
 
     Writes to a temporary file beside `path` and renames it, so a reader never sees half a file.
     """
-    from pathlib import Path
+    from capaian.runner import berkas_atomik
 
-    path = Path(path)
-    sementara = path.with_name(f".{path.name}.sementara")
     data = format_csv(frame, bulat, bulat_penuh)
-    try:
+    with berkas_atomik(path) as sementara:
         data.to_csv(sementara, index=False, encoding="utf-8", lineterminator="\n", float_format="%.2f", na_rep="")
-        sementara.replace(path)
-    finally:
-        if sementara.exists():
-            sementara.unlink()

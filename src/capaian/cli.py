@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from capaian import __version__
+from capaian.keluar import GalatPerintah, status_keluar
 
 # argparse's own messages, in Bahasa Indonesia (it looks them up through gettext).
 _TERJEMAHAN = {
@@ -105,42 +106,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_problems(problems, stream=sys.stderr) -> None:
-    for m in problems:
-        print(m, file=stream)
-    print(f"{len(problems)} masalah ditemukan. Perbaiki data lalu jalankan lagi.", file=stream)
-
-
-def _load_or_exit(data: Path, stream=sys.stderr):
-    """The validated data set; on problems print them and exit 1 before anything is written."""
-    from capaian.masalah import DataError
-    from capaian.validasi import load_dataset
-
-    if not data.is_dir():
-        _usage_error(f"folder data '{data}' tidak ada atau bukan folder")
-    try:
-        return load_dataset(data)
-    except DataError as exc:
-        _print_problems(exc.masalah, stream)
-        raise SystemExit(1) from None
-
-
-def _metodologi_or_exit(path: Path | None):
-    from capaian.metodologi import MetodologiError, load_metodologi
-
-    path = path if path is not None else default_metodologi()
-    try:
-        return load_metodologi(path)
-    except MetodologiError as exc:
-        print(f"capaian: galat metodologi: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
-
-
-def _usage_error(message: str):
-    print(f"capaian: galat: {message}", file=sys.stderr)
-    raise SystemExit(2)
-
-
 # ---------------------------------------------------------------------------------------------
 
 
@@ -148,44 +113,42 @@ def cmd_contoh(args) -> int:
     from capaian.contoh import pegawai_minimum, write_sample
 
     if args.pegawai < pegawai_minimum():
-        _usage_error(f"--pegawai harus sedikitnya {pegawai_minimum()} (satu hierarki lengkap untuk setiap instansi contoh)")
+        raise GalatPerintah(f"--pegawai harus sedikitnya {pegawai_minimum()} (satu hierarki lengkap untuk setiap instansi contoh)")
     if args.dir.exists() and not args.dir.is_dir():
-        _usage_error(f"'{args.dir}' sudah ada dan bukan folder")
+        raise GalatPerintah(f"'{args.dir}' sudah ada dan bukan folder")
     files = write_sample(args.dir, pegawai=args.pegawai)
     print(f"Data contoh ditulis ke {args.dir} ({len(files)} berkas).")
     return 0
 
 
 def cmd_validasi(args) -> int:
+    from capaian.keluar import FolderDataTidakAda, cetak_masalah
     from capaian.masalah import write_masalah
     from capaian.validasi import validate_folder
 
     if args.keluaran is not None and args.keluaran.suffix.lower() not in (".csv", ".xlsx"):
-        _usage_error(f"--keluaran harus berakhiran .csv atau .xlsx, bukan '{args.keluaran.name}'")
+        raise GalatPerintah(f"--keluaran harus berakhiran .csv atau .xlsx, bukan '{args.keluaran.name}'")
     if not args.data.is_dir():
-        _usage_error(f"folder data '{args.data}' tidak ada atau bukan folder")
+        raise FolderDataTidakAda(args.data)
     _, problems = validate_folder(args.data)
     if args.keluaran is not None:
         write_masalah(problems, args.keluaran)
     if problems:
-        _print_problems(problems, sys.stdout)
+        cetak_masalah(problems, sys.stdout)
         return 1
     print(f"Data di {args.data} sah: tidak ada masalah.")
     return 0
 
 
 def cmd_nilai(args) -> int:
-    from capaian.nilai import PeriodeTanpaIndikator, score_period, write_scores
+    from capaian.keluar import muat_dataset
+    from capaian.metodologi import load_metodologi
+    from capaian.nilai import score_period, write_scores
 
-    metodologi = _metodologi_or_exit(args.metodologi)
-    dataset = _load_or_exit(args.data)
-    try:
-        hasil = score_period(dataset, args.periode, metodologi)
-    except PeriodeTanpaIndikator as exc:
-        print(f"capaian: {exc}", file=sys.stderr)
-        return 1
-    files = write_scores(hasil, args.keluaran / args.periode.kode)
-    for f in files:
+    metodologi = load_metodologi(args.metodologi if args.metodologi is not None else default_metodologi())
+    dataset = muat_dataset(args.data)
+    hasil = score_period(dataset, args.periode, metodologi)
+    for f in write_scores(hasil, args.keluaran / args.periode.kode):
         print(f"ditulis: {f}")
     return 0
 
@@ -244,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return COMMANDS[args.perintah](args)
+        return status_keluar(lambda: COMMANDS[args.perintah](args))
     except SystemExit as exc:
         return int(exc.code or 0)
     except KeyboardInterrupt:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from capaian.keluar import GalatPerintah
+
 # Section 4: codes with a label. Ratings and predikat are written as these labels in outputs.
 LABEL = {
     "di_atas": "Di Atas Ekspektasi",
@@ -92,7 +94,7 @@ _BENTUK_PERIODE = "YYYY-MM (bulan), YYYY-TW1 … YYYY-TW4 (triwulan), YYYY-S1/YY
 _RE_PERIODE = re.compile(r"^(\d{4})(?:-(?:(\d{2})|TW([1-4])|S([12])))?$")
 
 
-class PeriodeError(ValueError):
+class PeriodeError(GalatPerintah):
     """A period code that is not one of the forms of contract section 2."""
 
 

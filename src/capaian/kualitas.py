@@ -22,7 +22,6 @@ The second half of the module is what the notebook `notebooks/kualitas_indikator
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import sys
 import tempfile
@@ -35,6 +34,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from capaian.keluar import GalatPerintah
 from capaian.bundel import BundelPickle
 from capaian.format import KOSONG, angka, bulat, kartu_html, nama_bulan, nama_periode, persen, porsi, tabel_html, teks
 
@@ -45,7 +45,7 @@ BERKAS_ATURAN = "params/kualitas.yaml"
 _REPO = Path(__file__).resolve().parents[2]
 
 
-class AturanKualitasError(ValueError):
+class AturanKualitasError(GalatPerintah):
     """An unreadable or invalid quality-threshold file; names the key (`kunci`) in Bahasa Indonesia."""
 
     def __init__(self, masalah: list[tuple[str, str]], berkas: str | None = None):
@@ -1131,6 +1131,7 @@ def tulis_xlsx(temuan: pd.DataFrame, path: str | Path, aturan: AturanKualitas | 
     from openpyxl import Workbook
 
     from capaian.angka import bulatkan
+    from capaian.runner import berkas_atomik
 
     a = aturan or AturanKualitas()
     path = Path(path)
@@ -1155,13 +1156,8 @@ def tulis_xlsx(temuan: pd.DataFrame, path: str | Path, aturan: AturanKualitas | 
     _lembar(wb, "Aturan", ["jenis_cek", "judul_cek", "kelompok", "aturan"],
             ((c.kode, c.judul, KELOMPOK[c.kelompok], c.aturan(a)) for c in DAFTAR_CEK), [26, 32, 26, 110])
 
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
+    with berkas_atomik(path) as tmp:
         wb.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path
 
 
@@ -1626,32 +1622,6 @@ NOTEBOOK = _REPO / "notebooks" / "kualitas_indikator.ipynb"
 WARMUP = ("import pandas", "import matplotlib", "import seaborn", "import capaian.kualitas", "import capaian.laporan")
 
 
-def tahun_ber_iki(dataset, periode) -> bool:
-    """Whether the period's year has at least one IKI (checked before any kernel starts)."""
-    return bool((dataset.indikator["tahun"] == periode.tahun).fillna(False).any())
-
-
-def _galat(pesan: str) -> None:
-    print(pesan, file=sys.stderr)
-
-
-def muat_data(data: Path):
-    """(dataset, exit status): 2 for a missing folder, 1 with every problem printed."""
-    from capaian.masalah import DataError
-    from capaian.validasi import load_dataset
-
-    if not Path(data).is_dir():
-        _galat(f"capaian: galat: folder data '{data}' tidak ada atau bukan folder")
-        return None, 2
-    try:
-        return load_dataset(data), 0
-    except DataError as exc:
-        for m in exc.masalah:
-            print(m, file=sys.stderr)
-        _galat(f"{len(exc.masalah)} masalah ditemukan. Perbaiki data lalu jalankan lagi.")
-        return None, 1
-
-
 def jalankan_notebook(notebook: Path, parameters: dict, ipynb: Path, html: Path, judul_halaman: str, pool=None,
                       start_timeout: float = 180.0, warmup: Sequence[str] = WARMUP):
     """Run one analysis notebook through the strict runner (fresh kernel, code hidden, errors
@@ -1675,52 +1645,34 @@ def render_kualitas(data, periode_kode: str, keluaran: Path = Path("outputs"), i
     period whose year has no IKI, or a failed notebook; 2 a bad period, methodology or threshold
     file (naming the key), a missing data folder or an unknown `instansi` (valid codes listed).
     """
-    from capaian.kode import PeriodeError, parse_periode
-    from capaian.laporan import InstansiTidakDikenal, catat_laporan_lain
-    from capaian.metodologi import BERKAS_BAWAAN, MetodologiError, load_metodologi
-    from capaian.nilai import PeriodeTanpaIndikator, score_period
+    from capaian.keluar import status_keluar
+
+    return status_keluar(lambda: _render_kualitas(data, periode_kode, keluaran, instansi, metodologi, aturan, notebook, start_timeout))
+
+
+def _render_kualitas(data, periode_kode, keluaran, instansi, metodologi, aturan, notebook, start_timeout) -> int:
+    from capaian.keluar import muat_dataset
+    from capaian.kode import parse_periode
+    from capaian.laporan import catat_laporan_lain
+    from capaian.metodologi import BERKAS_BAWAAN, load_metodologi
+    from capaian.nilai import pastikan_ada_iki, score_period
     from capaian.runner import NotebookPool, Pengaturan
 
-    try:
-        p = parse_periode(str(periode_kode))
-    except PeriodeError as exc:
-        _galat(f"capaian: galat: {exc}")
-        return 2
-    try:
-        m = load_metodologi(metodologi)
-    except MetodologiError as exc:
-        _galat(f"capaian: galat metodologi: {exc}")
-        return 2
-    try:
-        a = load_aturan_kualitas(aturan)
-    except AturanKualitasError as exc:
-        _galat(f"capaian: galat: {exc}")
-        return 2
-    ds, status = muat_data(Path(data))
-    if ds is None:
-        return status
-    try:
-        kode = pilih_instansi(ds, instansi)
-    except InstansiTidakDikenal as exc:
-        _galat(f"capaian: galat: {exc}")
-        return 2
-    if not tahun_ber_iki(ds, p):
-        _galat(f"capaian: {PeriodeTanpaIndikator(p)}")
-        return 1
+    # Every check that can refuse the command runs before a kernel starts.
+    p = parse_periode(str(periode_kode))
+    m = load_metodologi(metodologi)
+    a = load_aturan_kualitas(aturan)
+    ds = muat_dataset(data)
+    kode = pilih_instansi(ds, instansi)
+    pastikan_ada_iki(ds, p)
     nb_path = Path(notebook) if notebook is not None else NOTEBOOK
     if not nb_path.is_file():
-        _galat(f"capaian: galat: notebook laporan kualitas tidak ditemukan: {nb_path}")
-        return 1
+        raise FileNotFoundError(f"notebook laporan kualitas tidak ditemukan: {nb_path}")
 
     pengaturan = Pengaturan(warmup=WARMUP, start_timeout=start_timeout)
     with NotebookPool(workers=1, pengaturan=pengaturan, jumlah_job=1) as pool:
         # The worker boots its kernel while the checks run here.
-        try:
-            hasil = score_period(ds, p, m)
-        except PeriodeTanpaIndikator as exc:
-            _galat(f"capaian: {exc}")
-            return 1
-        b = siapkan_bahan(ds, p, m, hasil=hasil)
+        b = siapkan_bahan(ds, p, m, hasil=score_period(ds, p, m))
         temuan = periksa_bahan(b, a, kode)
         berkas_aturan = str(aturan or berkas_aturan_bawaan() or "bawaan")
         bk = buat_bundel(ds, b, temuan, a, kode, m, str(metodologi or BERKAS_BAWAAN), berkas_aturan)
@@ -1753,8 +1705,8 @@ def render_kualitas(data, periode_kode: str, keluaran: Path = Path("outputs"), i
     print(f"ditulis: {xlsx}")
     catat_laporan_lain(folder, "kualitas_indikator.html", "Kualitas indikator", "berhasil" if h.berhasil else "gagal", h.pesan, ds, m)
     if not h.berhasil:
-        _galat(f"capaian: laporan kualitas indikator gagal: {h.pesan}")
-        _galat(f"         notebook untuk diperiksa: {folder / 'kualitas_indikator.ipynb'}")
+        print(f"capaian: laporan kualitas indikator gagal: {h.pesan}", file=sys.stderr)
+        print(f"         notebook untuk diperiksa: {folder / 'kualitas_indikator.ipynb'}", file=sys.stderr)
         return 1
     print(f"ditulis: {folder / 'kualitas_indikator.html'}")
     print(f"{bulat(bk.jumlah['iki_ditandai'])} dari {bulat(bk.jumlah['iki'])} IKI ditandai ({bulat(len(temuan))} temuan).")

@@ -32,10 +32,12 @@ from typing import Any, Iterable, Sequence
 
 import pandas as pd
 
+from capaian.keluar import GalatPerintah
 from capaian.baca import sha256_file
 from capaian.bundel import BundelPickle
 from capaian.format import KOSONG, angka, bulat, kartu_html, nama_bulan, nama_periode, persen, porsi, tabel_html, tanggal, teks
-from capaian.kode import LABEL, PREDIKAT
+from capaian.kode import LABEL, PREDIKAT, RATING
+from capaian.nilai import KOLOM_INDIKATOR, KOLOM_PEGAWAI
 from capaian.runner import tulis_atomik
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "laporan_instansi.ipynb"
@@ -68,7 +70,7 @@ WARNA_PREDIKAT = {
 }
 
 
-class InstansiTidakDikenal(ValueError):
+class InstansiTidakDikenal(GalatPerintah):
     """`--instansi` named a code that is not in the data set (a command-line mistake: exit 2)."""
 
     def __init__(self, tidak_dikenal: Sequence[str], sah: Sequence[str]):
@@ -154,31 +156,10 @@ def _kolom(df: pd.DataFrame, kolom: Iterable[str]) -> pd.DataFrame:
     return hasil.reset_index(drop=True)
 
 
-_KOLOM_NILAI_PEGAWAI = (
-    "jumlah_indikator",
-    "indikator_tanpa_realisasi",
-    "capaian_hasil_kerja",
-    "rating_hasil_kerja_usulan",
-    "rating_hasil_kerja",
-    "nilai_perilaku",
-    "rating_perilaku_usulan",
-    "rating_perilaku",
-    "predikat",
-)
-_KOLOM_NILAI_INDIKATOR = (
-    "id_indikator",
-    "nip",
-    "jenis_rhk",
-    "arah",
-    "agregasi",
-    "target_periode",
-    "target_atas_periode",
-    "realisasi_periode",
-    "bulan_lapor",
-    "capaian",
-    "kategori",
-)
-_RATING = ("di_atas", "sesuai", "di_bawah")
+# The contract's score columns a bundle takes (its own instansi's rows only; periode and
+# kode_instansi are the bundle's own).
+_KOLOM_NILAI_PEGAWAI = tuple(KOLOM_PEGAWAI[KOLOM_PEGAWAI.index("jumlah_indikator") :])
+_KOLOM_NILAI_INDIKATOR = tuple(k for k in KOLOM_INDIKATOR if k not in ("periode", "kode_instansi"))
 
 
 def _sebagai_kode(nilai: pd.Series, kode: Iterable[str]) -> pd.Series:
@@ -222,13 +203,13 @@ class PembuatBundel:
 
         nilai = _kolom(hasil_nilai.pegawai, ("nip", "kode_instansi") + _KOLOM_NILAI_PEGAWAI)
         for k in ("rating_hasil_kerja_usulan", "rating_hasil_kerja", "rating_perilaku_usulan", "rating_perilaku"):
-            nilai[k] = _sebagai_kode(nilai[k], _RATING)
+            nilai[k] = _sebagai_kode(nilai[k], RATING)
         nilai["predikat"] = _sebagai_kode(nilai["predikat"], PREDIKAT)
         self.nilai_pegawai = nilai
         self.i_nilai_pegawai = nilai.groupby("kode_instansi", sort=False).indices
 
         ind = _kolom(hasil_nilai.indikator, ("kode_instansi",) + _KOLOM_NILAI_INDIKATOR)
-        ind["kategori"] = _sebagai_kode(ind["kategori"], _RATING)
+        ind["kategori"] = _sebagai_kode(ind["kategori"], RATING)
         kata = _kolom(dataset.indikator, ("id_indikator", "rencana_hasil_kerja", "indikator", "satuan"))
         self.indikator = ind.merge(kata, on="id_indikator", how="left")
         self.i_indikator = self.indikator.groupby("kode_instansi", sort=False).indices
@@ -1074,32 +1055,14 @@ def render_reports(
     codes are listed), a missing data folder, a bad period code or methodology file. Messages go
     to stderr, the closing summary to stdout; no traceback for any of these.
     """
-    from capaian.kode import PeriodeError
-    from capaian.masalah import DataError
-    from capaian.metodologi import MetodologiError
-    from capaian.nilai import PeriodeTanpaIndikator
+    from capaian.keluar import status_keluar
 
-    if not Path(data).is_dir():
-        print(f"capaian: galat: folder data '{data}' tidak ada atau bukan folder", file=sys.stderr)
-        return 2
-    try:
+    def jalan() -> int:
         hasil = buat_laporan(data, periode, keluaran, instansi, metodologi, workers, progress)
-    except DataError as exc:
-        for m in exc.masalah:
-            print(m, file=sys.stderr)
-        print(f"{len(exc.masalah)} masalah ditemukan. Perbaiki data lalu jalankan lagi.", file=sys.stderr)
-        return 1
-    except PeriodeTanpaIndikator as exc:
-        print(f"capaian: {exc}", file=sys.stderr)
-        return 1
-    except MetodologiError as exc:
-        print(f"capaian: galat metodologi: {exc}", file=sys.stderr)
-        return 2
-    except (InstansiTidakDikenal, PeriodeError) as exc:
-        print(f"capaian: galat: {exc}", file=sys.stderr)
-        return 2
-    print(hasil.ringkasan())
-    return hasil.exit_status
+        print(hasil.ringkasan())
+        return hasil.exit_status
+
+    return status_keluar(jalan)
 
 
 def buat_laporan(
@@ -1124,19 +1087,20 @@ def buat_laporan(
 
     Raises, before anything is written: `capaian.kode.PeriodeError` (bad period),
     `capaian.metodologi.MetodologiError` (bad methodology file), `capaian.masalah.DataError`
-    (invalid data; `.masalah` lists the problems), `InstansiTidakDikenal` (an unknown `instansi`
+    (invalid data; `.masalah` lists the problems), `capaian.keluar.FolderDataTidakAda`,
+    `InstansiTidakDikenal` (an unknown `instansi`
     code), `capaian.nilai.PeriodeTanpaIndikator` (no IKI in the period's year).
     A failing report does not raise: see `HasilLaporan.exit_status` and `.ringkasan()`.
     """
     from capaian.kode import parse_periode
     from capaian.metodologi import BERKAS_BAWAAN, load_metodologi
+    from capaian.keluar import muat_dataset
     from capaian.runner import Job, NotebookPool, Pengaturan
-    from capaian.validasi import load_dataset
 
     p = parse_periode(str(periode)) if not hasattr(periode, "kode") else periode
     m = load_metodologi(metodologi)
     berkas_metodologi = Path(metodologi) if metodologi is not None else BERKAS_BAWAAN
-    ds = load_dataset(data)
+    ds = muat_dataset(data)
     kode_dipilih = pilih_instansi(ds, instansi)
     nb_path = Path(notebook) if notebook is not None else NOTEBOOK
     if not nb_path.is_file():

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from capaian.dataset import TABLES
+from capaian.runner import berkas_atomik
 
 KOLOM_MASALAH = ("file", "baris", "kolom", "nilai", "pesan")
 
@@ -88,17 +87,14 @@ def write_masalah(masalah: list[Masalah], path: str | Path) -> Path:
     ext = path.suffix.lower()
     if ext not in (".csv", ".xlsx"):
         raise ValueError(f"ekstensi berkas keluaran harus .csv atau .xlsx, bukan '{path.suffix}'")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
+    with berkas_atomik(path) as tmp:
         if ext == ".csv":
             buf = io.StringIO()
             w = csv.writer(buf, lineterminator="\n")
             w.writerow(KOLOM_MASALAH)
             for m in masalah:
                 w.writerow([_defuse(m.file), m.baris, _defuse(m.kolom), _defuse(m.nilai), _defuse(m.pesan)])
-            Path(tmp).write_text(buf.getvalue(), encoding="utf-8")
+            tmp.write_text(buf.getvalue(), encoding="utf-8")
         else:
             from openpyxl import Workbook
 
@@ -116,8 +112,4 @@ def write_masalah(masalah: list[Masalah], path: str | Path) -> Path:
                 ws.column_dimensions[col].width = width
             ws.freeze_panes = "A2"
             wb.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path

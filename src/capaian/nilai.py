@@ -310,11 +310,17 @@ def _rating_proporsi(kp, n_peg, kategori_skor, utama, masuk) -> np.ndarray:
 # The IKI of a period
 
 
-def _indikator_tahun(dataset: Dataset, p: Periode) -> pd.DataFrame:
-    ind = dataset.indikator
-    pilih = (ind["tahun"] == p.tahun).fillna(False).to_numpy(dtype=bool)
+def pastikan_ada_iki(dataset: Dataset, p: Periode) -> np.ndarray:
+    """Which IKI belong to the period's year; PeriodeTanpaIndikator where none does."""
+    pilih = (dataset.indikator["tahun"] == p.tahun).fillna(False).to_numpy(dtype=bool)
     if not pilih.any():
         raise PeriodeTanpaIndikator(p)
+    return pilih
+
+
+def _indikator_tahun(dataset: Dataset, p: Periode) -> pd.DataFrame:
+    ind = dataset.indikator
+    pilih = pastikan_ada_iki(dataset, p)
     return (ind if pilih.all() else ind.loc[pilih]).reset_index(drop=True)
 
 

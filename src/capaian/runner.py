@@ -22,6 +22,7 @@ Why it is built this way (see shared/catatan-teknis.md):
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import signal
@@ -739,16 +740,28 @@ def masalah_notebook(nb) -> str | None:
     return None
 
 
-def tulis_atomik(path: Path, data: str) -> None:
-    """Write text to `path` through a temporary name and a rename: never a half-written file."""
+@contextlib.contextmanager
+def berkas_atomik(path: str | Path):
+    """Yield a temporary path beside `path`; on success rename it to `path`, else remove it.
+
+    Every output file of capaian is written this way, so a reader never finds a half-written
+    file looking finished. (Kept here because this module must import nothing of capaian.)
+    """
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_text(data, encoding="utf-8")
+        yield tmp
         os.replace(tmp, path)
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def tulis_atomik(path: Path, data: str) -> None:
+    """Write text to `path` through a temporary name and a rename: never a half-written file."""
+    with berkas_atomik(path) as tmp:
+        tmp.write_text(data, encoding="utf-8")
 
 
 def _jalankan(job: Job, kernel: _Kernel, exporter, pengaturan: Pengaturan) -> HasilJob:

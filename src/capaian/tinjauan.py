@@ -35,6 +35,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from capaian.keluar import GalatPerintah
 from capaian.bundel import BundelPickle
 from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen, porsi, tabel_html, teks
 from capaian.kode import LABEL, PREDIKAT
@@ -652,7 +653,7 @@ def _contoh_pegawai(dataset, hasil) -> list[ContohRumus]:
 # The assumptions-and-caveats log
 
 
-class AsumsiError(ValueError):
+class AsumsiError(GalatPerintah):
     """An invalid assumptions log; names the entry and key."""
 
 
@@ -1142,49 +1143,32 @@ def render_tinjauan(data, periode_kode: str, keluaran: Path = Path("outputs"), b
     notebook; 2 a bad period, an unreadable or invalid methodology, `--banding` file or
     assumptions log (naming the key), or a missing data folder.
     """
-    from capaian.kode import PeriodeError, parse_periode
-    from capaian.kualitas import muat_data, jalankan_notebook, tahun_ber_iki
+    from capaian.keluar import status_keluar
+
+    return status_keluar(lambda: _render_tinjauan(data, periode_kode, keluaran, banding, metodologi, notebook, start_timeout))
+
+
+def _render_tinjauan(data, periode_kode, keluaran, banding, metodologi, notebook, start_timeout) -> int:
+    from capaian.keluar import muat_dataset
+    from capaian.kode import parse_periode
+    from capaian.kualitas import jalankan_notebook
     from capaian.laporan import catat_laporan_lain
-    from capaian.metodologi import MetodologiError
-    from capaian.nilai import PeriodeTanpaIndikator
+    from capaian.nilai import pastikan_ada_iki
     from capaian.runner import NotebookPool, Pengaturan
 
-    def galat(pesan: str) -> None:
-        print(pesan, file=sys.stderr)
-
-    try:
-        p = parse_periode(str(periode_kode))
-    except PeriodeError as exc:
-        galat(f"capaian: galat: {exc}")
-        return 2
+    # Every check that can refuse the command runs before a kernel starts.
+    p = parse_periode(str(periode_kode))
     berkas = list(banding) if banding else berkas_alternatif_bawaan()
-    try:
-        pembanding = muat_pembanding(berkas, berkas_dasar=metodologi)
-    except MetodologiError as exc:
-        galat(f"capaian: galat metodologi: {exc}")
-        return 2
-    try:
-        log = load_asumsi()
-    except AsumsiError as exc:
-        galat(f"capaian: galat: {exc}")
-        return 2
-    ds, status = muat_data(Path(data))
-    if ds is None:
-        return status
-    if not tahun_ber_iki(ds, p):
-        galat(f"capaian: {PeriodeTanpaIndikator(p)}")
-        return 1
+    pembanding = muat_pembanding(berkas, berkas_dasar=metodologi)
+    log = load_asumsi()
+    ds = muat_dataset(data)
+    pastikan_ada_iki(ds, p)
     nb_path = Path(notebook) if notebook is not None else NOTEBOOK
     if not nb_path.is_file():
-        galat(f"capaian: galat: notebook tinjauan metodologi tidak ditemukan: {nb_path}")
-        return 1
+        raise FileNotFoundError(f"notebook tinjauan metodologi tidak ditemukan: {nb_path}")
     pengaturan = Pengaturan(warmup=WARMUP, start_timeout=start_timeout)
     with NotebookPool(workers=1, pengaturan=pengaturan, jumlah_job=1) as pool:
-        try:
-            bt = buat_bundel(ds, p, pembanding, log)
-        except PeriodeTanpaIndikator as exc:
-            galat(f"capaian: {exc}")
-            return 1
+        bt = buat_bundel(ds, p, pembanding, log)
         folder = Path(keluaran) / p.kode
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="capaian-tinjauan-") as tmp:
@@ -1207,8 +1191,8 @@ def render_tinjauan(data, periode_kode: str, keluaran: Path = Path("outputs"), b
         folder, "metodologi.html", "Tinjauan metodologi", "berhasil" if h.berhasil else "gagal", h.pesan, ds, pembanding[0].metodologi
     )
     if not h.berhasil:
-        galat(f"capaian: tinjauan metodologi gagal: {h.pesan}")
-        galat(f"         notebook untuk diperiksa: {folder / 'metodologi.ipynb'}")
+        print(f"capaian: tinjauan metodologi gagal: {h.pesan}", file=sys.stderr)
+        print(f"         notebook untuk diperiksa: {folder / 'metodologi.ipynb'}", file=sys.stderr)
         return 1
     print(f"ditulis: {folder / 'metodologi.html'}")
     print("Dibandingkan: " + ", ".join(x.nama for x in pembanding) + ".")
