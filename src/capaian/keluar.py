@@ -12,16 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 
-class GalatPerintah(ValueError):
-    """A mistake in the command line or a settings file (exit 2): a period code, an instansi code,
-    a threshold or assumptions file. The message says what is wrong."""
-
-
-class FolderDataTidakAda(GalatPerintah):
-    """The data folder does not exist or is not a folder."""
-
-    def __init__(self, folder):
-        super().__init__(f"folder data '{folder}' tidak ada atau bukan folder")
+from capaian.galat import FolderDataTidakAda, GalatPerintah  # noqa: F401 (re-exported)
 
 
 def muat_dataset(folder):
@@ -43,21 +34,10 @@ def cetak_masalah(masalah, stream=None) -> None:
 
 def status_keluar(fungsi: Callable[[], int | None]) -> int:
     """Run `fungsi` (which returns its own status, None meaning 0) and map user mistakes to 1 or 2."""
-    from capaian.masalah import DataError
-    from capaian.metodologi import MetodologiError
-    from capaian.nilai import PeriodeTanpaIndikator
+    from capaian.galat import GalatPengguna
 
     try:
         return fungsi() or 0
-    except DataError as exc:
-        cetak_masalah(exc.masalah)
-        return 1
-    except PeriodeTanpaIndikator as exc:
-        print(f"capaian: {exc}", file=sys.stderr)
-        return 1
-    except MetodologiError as exc:
-        print(f"capaian: galat metodologi: {exc}", file=sys.stderr)
-        return 2
-    except GalatPerintah as exc:
-        print(f"capaian: galat: {exc}", file=sys.stderr)
-        return 2
+    except GalatPengguna as exc:
+        print(exc.pesan_cli(), file=sys.stderr)
+        return exc.status

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from capaian.keluar import GalatPerintah
+from capaian.galat import PeriodeError
 
 # Section 4: codes with a label. Ratings and predikat are written as these labels in outputs.
 LABEL = {
@@ -92,10 +92,6 @@ def labels(values: pd.Series) -> pd.Series:
 
 _BENTUK_PERIODE = "YYYY-MM (bulan), YYYY-TW1 … YYYY-TW4 (triwulan), YYYY-S1/YYYY-S2 (semester), YYYY (tahunan)"
 _RE_PERIODE = re.compile(r"^(\d{4})(?:-(?:(\d{2})|TW([1-4])|S([12])))?$")
-
-
-class PeriodeError(GalatPerintah):
-    """A period code that is not one of the forms of contract section 2."""
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
-from capaian.keluar import GalatPerintah
+from capaian.galat import AturanKualitasError
 from capaian.bundel import BundelPickle
 from capaian.format import KOSONG, angka, bulat, kartu_html, nama_bulan, nama_periode, persen, porsi, tabel_html, teks
 
@@ -43,18 +43,6 @@ from capaian.format import KOSONG, angka, bulat, kartu_html, nama_bulan, nama_pe
 
 BERKAS_ATURAN = "params/kualitas.yaml"
 _REPO = Path(__file__).resolve().parents[2]
-
-
-class AturanKualitasError(GalatPerintah):
-    """An unreadable or invalid quality-threshold file; names the key (`kunci`) in Bahasa Indonesia."""
-
-    def __init__(self, masalah: list[tuple[str, str]], berkas: str | None = None):
-        self.masalah = list(masalah)
-        self.berkas = berkas
-        self.kunci = self.masalah[0][0] if self.masalah else ""
-        asal = f" ({berkas})" if berkas else ""
-        baris = [f"{k}: {p}" if k else p for k, p in self.masalah]
-        super().__init__(f"Aturan kualitas tidak sah{asal}: " + "; ".join(baris))
 
 
 class AturanKualitas(BaseModel):

@@ -32,7 +32,7 @@ from typing import Any, Iterable, Sequence
 
 import pandas as pd
 
-from capaian.keluar import GalatPerintah
+from capaian.galat import InstansiTidakDikenal
 from capaian.baca import sha256_file
 from capaian.bundel import BundelPickle
 from capaian.format import KOSONG, angka, bulat, kartu_html, nama_bulan, nama_periode, persen, porsi, tabel_html, tanggal, teks
@@ -68,17 +68,6 @@ WARNA_PREDIKAT = {
     "kurang": "#d6604d",
     "sangat_kurang": "#8e0152",
 }
-
-
-class InstansiTidakDikenal(GalatPerintah):
-    """`--instansi` named a code that is not in the data set (a command-line mistake: exit 2)."""
-
-    def __init__(self, tidak_dikenal: Sequence[str], sah: Sequence[str]):
-        self.tidak_dikenal = list(tidak_dikenal)
-        self.sah = list(sah)
-        super().__init__(
-            f"kode instansi tidak dikenal: {', '.join(self.tidak_dikenal)}; kode yang sah: {', '.join(self.sah)}"
-        )
 
 
 # =============================================================================================

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from capaian.dataset import TABLES
+from capaian.galat import DataError  # noqa: F401 (re-exported)
 from capaian.runner import berkas_atomik
 
 KOLOM_MASALAH = ("file", "baris", "kolom", "nilai", "pesan")
@@ -34,17 +35,6 @@ class Masalah:
     def __str__(self) -> str:
         kolom = f" {self.kolom}:" if self.kolom else ""
         return f"{self.file}:{self.baris}:{kolom} {self.pesan}"
-
-
-class DataError(Exception):
-    """The data set has problems; `masalah` lists every one of them, sorted."""
-
-    def __init__(self, masalah: list[Masalah]):
-        self.masalah = sort_masalah(masalah)
-        super().__init__(f"{len(self.masalah)} masalah ditemukan pada data")
-
-    def __str__(self) -> str:
-        return "\n".join(str(m) for m in self.masalah)
 
 
 def sort_masalah(masalah: list[Masalah], column_order: dict[str, dict[str, int]] | None = None) -> list[Masalah]:

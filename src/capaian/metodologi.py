@@ -24,6 +24,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from capaian.galat import MetodologiError
 from capaian.kode import PREDIKAT, PREDIKAT_ORGANISASI, RATING
 
 BERKAS_BAWAAN = Path(__file__).parent / "data" / "metodologi.yaml"
@@ -31,28 +32,6 @@ BERKAS_BAWAAN = Path(__file__).parent / "data" / "metodologi.yaml"
 KodeRating = Literal["di_atas", "sesuai", "di_bawah"]
 KodePredikat = Literal["sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"]
 SYARAT = ("maks", "min", "lebih_dari")
-
-
-class MetodologiError(ValueError):
-    """An unreadable or invalid methodology file.
-
-    `masalah` lists (key path, message) pairs; `kunci` is the first key path; `berkas` the file
-    ("bawaan" for the packaged default, None for a mapping given in code). `str()` is the
-    Bahasa Indonesia text shown to the user.
-    """
-
-    def __init__(self, masalah: list[tuple[str, str]], berkas: str | None = None):
-        self.masalah = list(masalah)
-        self.berkas = berkas
-        self.kunci = self.masalah[0][0] if self.masalah else ""
-        super().__init__(self._teks())
-
-    def _teks(self) -> str:
-        asal = f" ({self.berkas})" if self.berkas else ""
-        baris = [f"{k}: {p}" if k else p for k, p in self.masalah]
-        if len(baris) == 1:
-            return f"Metodologi tidak sah{asal}: {baris[0]}"
-        return f"Metodologi tidak sah{asal}:\n" + "\n".join(f"  - {b}" for b in baris)
 
 
 class _Model(BaseModel):

@@ -32,6 +32,7 @@ import pyarrow.compute as pc
 
 from capaian.angka import bulatkan_hitungan, rata_rata_sen, tulis_csv
 from capaian.dataset import ASPEK_PERILAKU, Dataset
+from capaian.galat import PeriodeTanpaIndikator
 from capaian.kode import LABEL, PREDIKAT, PREDIKAT_ORGANISASI, RATING, Periode, parse_periode
 from capaian.metodologi import Metodologi, load_metodologi
 
@@ -107,14 +108,6 @@ STATUS_TIDAK_DAPAT_DINILAI = "tidak dapat dinilai"
 
 _SKALA_PERILAKU = 1_000_000  # perilaku scores are summed as integer millionths (exact means)
 _DI_ATAS, _SESUAI, _DI_BAWAH = (RATING.index(r) for r in ("di_atas", "sesuai", "di_bawah"))
-
-
-class PeriodeTanpaIndikator(Exception):
-    """The period's year has no IKI at all: there is nothing to score."""
-
-    def __init__(self, periode: Periode):
-        self.periode = periode
-        super().__init__(f"Tidak ada IKI untuk tahun {periode.tahun} (periode {periode.kode})")
 
 
 @dataclass

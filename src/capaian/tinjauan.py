@@ -35,7 +35,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from capaian.keluar import GalatPerintah
+from capaian.galat import AsumsiError
 from capaian.bundel import BundelPickle
 from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen, porsi, tabel_html, teks
 from capaian.kode import LABEL, PREDIKAT
@@ -651,10 +651,6 @@ def _contoh_pegawai(dataset, hasil) -> list[ContohRumus]:
 
 # =============================================================================================
 # The assumptions-and-caveats log
-
-
-class AsumsiError(GalatPerintah):
-    """An invalid assumptions log; names the entry and key."""
 
 
 class Asumsi(BaseModel):

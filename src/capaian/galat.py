@@ -1,0 +1,138 @@
+"""Every mistake a user can make, in one leaf module (imports nothing of the package).
+
+Each error a user can cause derives from `GalatPengguna`, which carries the exit status the
+command ends with (docs/kontrak-data.md, "Perintah"): 1 for the data or a report, 2 for the
+command line or a settings file. Library functions raise these; only `capaian.cli` catches them
+(one `except GalatPengguna`), prints `pesan_cli()` and exits with `status`. Anything else that
+escapes is a bug in the program and is reported as such.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+
+class GalatPengguna(Exception):
+    """A mistake of the user's (data, command line, settings file), never of the program.
+
+    `status` is the exit status the command ends with; `pesan_cli()` the text printed on stderr.
+    """
+
+    status = 1
+    awalan = "capaian: "
+
+    def pesan_cli(self) -> str:
+        return f"{self.awalan}{self}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Exit status 1: the data, or a period that cannot be scored
+
+
+class DataError(GalatPengguna):
+    """The data set has problems; `masalah` lists every one of them, in the order given (the
+    validator sorts them: table order, then row, then column)."""
+
+    status = 1
+
+    def __init__(self, masalah: Sequence):
+        self.masalah = list(masalah)
+        super().__init__(f"{len(self.masalah)} masalah ditemukan pada data")
+
+    def __str__(self) -> str:
+        return "\n".join(str(m) for m in self.masalah)
+
+    def pesan_cli(self) -> str:
+        baris = [str(m) for m in self.masalah]
+        baris.append(f"{len(self.masalah)} masalah ditemukan. Perbaiki data lalu jalankan lagi.")
+        return "\n".join(baris)
+
+
+class PeriodeTanpaIndikator(GalatPengguna):
+    """The period's year has no IKI at all: there is nothing to score."""
+
+    status = 1
+
+    def __init__(self, periode):
+        self.periode = periode
+        super().__init__(f"Tidak ada IKI untuk tahun {periode.tahun} (periode {periode.kode})")
+
+
+# ---------------------------------------------------------------------------------------------
+# Exit status 2: the command line or a settings file
+
+
+class GalatPerintah(GalatPengguna, ValueError):
+    """A mistake in the command line or a settings file (exit 2): a period code, an instansi code,
+    a path. The message says what is wrong."""
+
+    status = 2
+    awalan = "capaian: galat: "
+
+
+class FolderDataTidakAda(GalatPerintah):
+    """The data folder does not exist or is not a folder."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        super().__init__(f"folder data '{folder}' tidak ada atau bukan folder")
+
+
+class PeriodeError(GalatPerintah):
+    """A period code that is not one of the forms of docs/kontrak-data.md, "Periode"."""
+
+
+class InstansiTidakDikenal(GalatPerintah):
+    """`--instansi` named a code that is not in the data set (a command-line mistake: exit 2)."""
+
+    def __init__(self, tidak_dikenal: Sequence[str], sah: Sequence[str]):
+        self.tidak_dikenal = list(tidak_dikenal)
+        self.sah = list(sah)
+        super().__init__(
+            f"kode instansi tidak dikenal: {', '.join(self.tidak_dikenal)}; kode yang sah: {', '.join(self.sah)}"
+        )
+
+
+class GalatPengaturan(GalatPerintah):
+    """An unreadable or invalid settings file (methodology, quality thresholds, assumptions log).
+
+    `masalah` lists (key path, message) pairs; `kunci` is the first key path; `berkas` the file
+    ("bawaan" for the packaged default, None for a mapping given in code). `str()` is the
+    Bahasa Indonesia text shown to the user, opening with `judul`.
+    """
+
+    judul = "Pengaturan tidak sah"
+
+    def __init__(self, masalah: Sequence[tuple[str, str]], berkas: str | None = None):
+        self.masalah = list(masalah)
+        self.berkas = berkas
+        self.kunci = self.masalah[0][0] if self.masalah else ""
+        super().__init__(self._teks())
+
+    def _teks(self) -> str:
+        asal = f" ({self.berkas})" if self.berkas else ""
+        baris = [f"{k}: {p}" if k else p for k, p in self.masalah]
+        if len(baris) == 1:
+            return f"{self.judul}{asal}: {baris[0]}"
+        return f"{self.judul}{asal}:\n" + "\n".join(f"  - {b}" for b in baris)
+
+
+class MetodologiError(GalatPengaturan):
+    """An unreadable or invalid methodology file."""
+
+    judul = "Metodologi tidak sah"
+    awalan = "capaian: galat metodologi: "
+
+
+class AturanKualitasError(GalatPengaturan):
+    """An unreadable or invalid quality-threshold file (its problems on one line)."""
+
+    judul = "Aturan kualitas tidak sah"
+
+    def _teks(self) -> str:
+        asal = f" ({self.berkas})" if self.berkas else ""
+        return f"{self.judul}{asal}: " + "; ".join(f"{k}: {p}" if k else p for k, p in self.masalah)
+
+
+class AsumsiError(GalatPerintah):
+    """An unreadable or invalid assumptions log; the message says which entry and why."""
