@@ -68,11 +68,11 @@ def _perintah_capaian() -> list[str]:
     # Until the CLI is wired: the same library call in a fresh process.
     kode = (
         "import sys, argparse\n"
-        "from capaian.laporan import render_reports\n"
+        "from capaian.laporan import buat_laporan\n"
         "p = argparse.ArgumentParser(); p.add_argument('data'); p.add_argument('--periode');"
         " p.add_argument('--keluaran'); p.add_argument('--instansi', action='append'); p.add_argument('--workers', type=int)\n"
         "a = p.parse_args()\n"
-        "h = render_reports(a.data, a.periode, keluaran=a.keluaran, instansi=a.instansi, workers=a.workers)\n"
+        "h = buat_laporan(a.data, a.periode, keluaran=a.keluaran, instansi=a.instansi, workers=a.workers)\n"
         "print(h.ringkasan()); sys.exit(h.exit_status)\n"
     )
     return [sys.executable, "-c", kode]

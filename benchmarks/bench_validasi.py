@@ -25,6 +25,8 @@ from pathlib import Path
 folder, mode = Path(sys.argv[1]), sys.argv[2]
 import pandas as pd
 import capaian.validasi as v
+from capaian.baca import pakai_pengalokasi_sistem
+pakai_pengalokasi_sistem()  # as every `capaian` command does when it starts
 t0 = time.perf_counter()
 if mode == "capaian":
     ds = v.load_dataset(folder)

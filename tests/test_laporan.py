@@ -1,4 +1,4 @@
-"""Period reports per instansi (`capaian.laporan.buat_laporan` / `render_reports`): layout, manifest, privacy,
+"""Period reports per instansi (`capaian.laporan.buat_laporan` / `capaian laporan`): layout, manifest, privacy,
 strictness, escaping, no code in the HTML, determinism.
 
 One module fixture renders two of three instansi once; most tests inspect that result. Rendering
@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from capaian import laporan as lp
-from capaian.masalah import DataError
+from capaian.galat import DataError
 
 PERIODE = "2025-TW1"
 SKRIP = "<script>alert(1)</script>"
@@ -265,10 +265,19 @@ def _tanpa_waktu(teks: str) -> str:
     return re.sub(r"<dd>\d+ \w+ \d{4} pukul [^<]*</dd>", "<dd>X</dd>", teks)
 
 
-def test_jalan_ulang_memberi_angka_yang_sama(render, data_uji, tmp_path, capsys):
+def laporan(*argv) -> int:
+    """`capaian laporan ARGV` in this process, from a folder without params/ (packaged methodology,
+    as the `render` fixture uses)."""
+    from capaian import cli
+
+    return cli.main(["laporan", *map(str, argv)])
+
+
+def test_jalan_ulang_memberi_angka_yang_sama(render, data_uji, tmp_path, capsys, monkeypatch):
     """The same command twice gives the same numbers (and, but for the time stamp, the same HTML).
-    Run through `render_reports`, the `capaian laporan` entry point."""
-    status = lp.render_reports(data_uji, PERIODE, keluaran=tmp_path, instansi=["BETA"], workers=1, progress=False)
+    Run through `capaian.cli.main`, the `capaian laporan` entry point."""
+    monkeypatch.chdir(tmp_path)
+    status = laporan(data_uji, "--periode", PERIODE, "--keluaran", tmp_path, "--instansi", "BETA", "--workers", "1")
     assert status == 0
     assert "1 berhasil, 0 gagal" in capsys.readouterr().out
     folder = tmp_path / PERIODE
@@ -277,16 +286,17 @@ def test_jalan_ulang_memberi_angka_yang_sama(render, data_uji, tmp_path, capsys)
     assert _tanpa_waktu((folder / "BETA" / "laporan.html").read_text(encoding="utf-8")) == _tanpa_waktu(_html(render, "BETA"))
 
 
-def test_perintah_salah_dan_data_tidak_sah_tanpa_traceback(data_uji, tmp_path, capsys):
-    assert lp.render_reports(data_uji, PERIODE, keluaran=tmp_path / "k", instansi=["ZETA"], progress=False) == 2
+def test_perintah_salah_dan_data_tidak_sah_tanpa_traceback(data_uji, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert laporan(data_uji, "--periode", PERIODE, "--keluaran", tmp_path / "k", "--instansi", "ZETA") == 2
     err = capsys.readouterr().err
     assert "ZETA" in err and "ALFA, BETA, GAMA, DELTA" in err and "Traceback" not in err
-    assert lp.render_reports(tmp_path / "tidak-ada", PERIODE, keluaran=tmp_path / "k", progress=False) == 2
-    assert lp.render_reports(data_uji, "2025-Q1", keluaran=tmp_path / "k", progress=False) == 2
+    assert laporan(tmp_path / "tidak-ada", "--periode", PERIODE, "--keluaran", tmp_path / "k") == 2
+    assert laporan(data_uji, "--periode", "2025-Q1", "--keluaran", tmp_path / "k") == 2
     tabel = tabel_uji()
     tabel["realisasi"][0]["realisasi"] = "-5"
     rusak = tulis_data(tmp_path / "rusak", tabel)
-    assert lp.render_reports(rusak, PERIODE, keluaran=tmp_path / "k", progress=False) == 1
+    assert laporan(rusak, "--periode", PERIODE, "--keluaran", tmp_path / "k") == 1
     err = capsys.readouterr().err
     assert "realisasi.csv:2: realisasi:" in err and "1 masalah ditemukan" in err
     assert not (tmp_path / "k").exists()

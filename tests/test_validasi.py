@@ -6,7 +6,7 @@ import pytest
 
 import data_kecil as dk
 from capaian.validasi import load_dataset, validate_folder
-from capaian.masalah import DataError
+from capaian.galat import DataError
 
 
 def problems_of(tmp_path, tables, sep=","):

@@ -20,12 +20,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from capaian.dataset import REQUIRED_TABLES, TABLES
-
-# Arrow's default allocator (mimalloc) cost a cold process about 0.7 s more to read and validate a
-# million realisasi rows than the system allocator, with nothing gained once the data is in pandas
-# (benchmarks/bench_validasi.py). A user's own ARROW_DEFAULT_MEMORY_POOL still wins.
-if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
-    pa.set_memory_pool(pa.system_memory_pool())
 from capaian.kode import normalise_code
 from capaian.masalah import Masalah
 
@@ -303,6 +297,18 @@ def read_table(tabel: str, label: str, path: Path, sheet: str | None, sha: str) 
 
 def _with_table(m: Masalah, tabel: str) -> Masalah:
     return Masalah(m.file, m.baris, m.kolom, m.nilai, m.pesan, tabel=tabel)
+
+
+def pakai_pengalokasi_sistem() -> None:
+    """Make the system allocator Arrow's default for this process, unless the user chose one
+    with ARROW_DEFAULT_MEMORY_POOL. `capaian.cli.main` calls it when a command starts.
+
+    Arrow's own default (mimalloc) cost a cold process about 0.7 s more to read and validate a
+    million realisasi rows, with nothing gained once the data is in pandas
+    (benchmarks/bench_validasi.py). It is process-wide, so importing the package must not do it.
+    """
+    if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
+        pa.set_memory_pool(pa.system_memory_pool())
 
 
 def read_folder(folder: str | Path) -> tuple[dict[str, RawTable], list[Masalah]]:

@@ -2,17 +2,23 @@
 
 Exit status: 0 success, 1 the data or a report failed (the problems are listed), 2 the command line
 itself is wrong. A user's mistake never prints a Python traceback.
+
+This is the only module that prints to stdout or chooses an exit status: the library raises a
+`capaian.galat.GalatPengguna` (which carries its status) or returns a result, and `main` turns
+either into text and a status. Importing it is cheap (no pandas): `capaian --help` builds the
+parser only, and each command imports what it needs when it runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
 
 from capaian import __version__
-from capaian.keluar import GalatPerintah, status_keluar
+from capaian.galat import FolderDataTidakAda, GalatPengguna, GalatPerintah
 
 # argparse's own messages, in Bahasa Indonesia (it looks them up through gettext).
 _TERJEMAHAN = {
@@ -30,7 +36,22 @@ _TERJEMAHAN = {
     "ambiguous option: %(option)s could match %(matches)s": "opsi ambigu: %(option)s bisa berarti %(matches)s",
     "show program's version number and exit": "tampilkan versi program lalu keluar",
 }
-argparse._ = lambda text: _TERJEMAHAN.get(text, text)  # type: ignore[attr-defined]
+
+
+@contextlib.contextmanager
+def _bahasa_indonesia():
+    """argparse speaks Bahasa Indonesia inside this block, and only there.
+
+    argparse looks each of its own texts up through its module-global `_` (gettext) when it builds
+    a parser and when it writes a message, so the lookup is swapped for the span of a command
+    line's building and parsing; importing `capaian.cli` changes nothing in the process.
+    """
+    asli = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda text: _TERJEMAHAN.get(text, text)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = asli  # type: ignore[attr-defined]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,7 +61,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _periode(text: str):
-    from capaian.kode import PeriodeError, parse_periode
+    from capaian.galat import PeriodeError
+    from capaian.kode import parse_periode
 
     try:
         return parse_periode(text)
@@ -72,6 +94,12 @@ def _add_scoring_options(sp: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line (no library module is imported to build it)."""
+    with _bahasa_indonesia():
+        return _build_parser()
+
+
+def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="capaian",
         description="Penilaian kinerja ASN berbasis capaian: validasi data, penilaian per periode, dan laporan per instansi.",
@@ -121,8 +149,15 @@ def cmd_contoh(args) -> int:
     return 0
 
 
+def cetak_masalah(masalah, stream=None) -> None:
+    """Every problem as `file:row: column: message`, then how many there are (stderr by default)."""
+    stream = stream or sys.stderr
+    for m in masalah:
+        print(m, file=stream)
+    print(f"{len(masalah)} masalah ditemukan. Perbaiki data lalu jalankan lagi.", file=stream)
+
+
 def cmd_validasi(args) -> int:
-    from capaian.keluar import FolderDataTidakAda, cetak_masalah
     from capaian.masalah import write_masalah
     from capaian.validasi import validate_folder
 
@@ -141,12 +176,12 @@ def cmd_validasi(args) -> int:
 
 
 def cmd_nilai(args) -> int:
-    from capaian.keluar import muat_dataset
     from capaian.metodologi import load_metodologi
     from capaian.nilai import score_period, write_scores
+    from capaian.validasi import load_dataset
 
     metodologi = load_metodologi(args.metodologi if args.metodologi is not None else default_metodologi())
-    dataset = muat_dataset(args.data)
+    dataset = load_dataset(args.data)
     hasil = score_period(dataset, args.periode, metodologi)
     for f in write_scores(hasil, args.keluaran / args.periode.kode):
         print(f"ditulis: {f}")
@@ -154,9 +189,9 @@ def cmd_nilai(args) -> int:
 
 
 def cmd_laporan(args) -> int:
-    from capaian.laporan import render_reports
+    from capaian.laporan import buat_laporan
 
-    return render_reports(
+    hasil = buat_laporan(
         args.data,
         args.periode.kode,
         keluaran=args.keluaran,
@@ -164,30 +199,36 @@ def cmd_laporan(args) -> int:
         metodologi=args.metodologi if args.metodologi is not None else default_metodologi(),
         workers=args.workers,
     )
+    print(hasil.ringkasan())
+    return hasil.exit_status
 
 
 def cmd_kualitas(args) -> int:
     from capaian.kualitas import render_kualitas
 
-    return render_kualitas(
+    hasil = render_kualitas(
         args.data,
         args.periode.kode,
         keluaran=args.keluaran,
         instansi=args.instansi,
         metodologi=args.metodologi if args.metodologi is not None else default_metodologi(),
     )
+    print(hasil.ringkasan())
+    return hasil.exit_status
 
 
 def cmd_metodologi(args) -> int:
     from capaian.tinjauan import render_tinjauan
 
-    return render_tinjauan(
+    hasil = render_tinjauan(
         args.data,
         args.periode.kode,
         keluaran=args.keluaran,
         banding=args.banding or [],
         metodologi=args.metodologi if args.metodologi is not None else default_metodologi(),
     )
+    print(hasil.ringkasan())
+    return hasil.exit_status
 
 
 COMMANDS = {
@@ -200,14 +241,34 @@ COMMANDS = {
 }
 
 
+def _mulai_perintah() -> None:
+    """Process-wide settings a command runs with, made when it starts (never at import)."""
+    from capaian.baca import pakai_pengalokasi_sistem
+
+    pakai_pengalokasi_sistem()
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not args.perintah:
-        parser.print_help()
-        return 2
+    """Run the command line `argv` (default `sys.argv[1:]`) and return its exit status.
+
+    argparse's help and its errors (stderr, status 2) are returned as statuses too, never raised.
+    A user's mistake (`GalatPengguna`) prints its message on stderr and ends with its status.
+    """
+    with _bahasa_indonesia():
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:
+            return _status_exit(exc)
+        if not args.perintah:
+            parser.print_help()
+            return 2
     try:
-        return status_keluar(lambda: COMMANDS[args.perintah](args))
+        _mulai_perintah()
+        return COMMANDS[args.perintah](args) or 0
+    except GalatPengguna as exc:
+        print(exc.pesan_cli(), file=sys.stderr)
+        return exc.status
     except SystemExit as exc:
         return int(exc.code or 0)
     except KeyboardInterrupt:
@@ -222,6 +283,10 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def _status_exit(exc: SystemExit) -> int:
+    return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
 
 
 if __name__ == "__main__":

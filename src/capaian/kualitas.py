@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1623,34 +1622,61 @@ def jalankan_notebook(notebook: Path, parameters: dict, ipynb: Path, html: Path,
         return p.run([job])[0]
 
 
+@dataclass(frozen=True)
+class HasilKualitas:
+    """What `render_kualitas` made: the spreadsheet, and the report unless its notebook failed."""
+
+    folder: Path
+    xlsx: Path
+    berhasil: bool
+    pesan: str | None
+    iki: int
+    iki_ditandai: int
+    temuan: int
+
+    @property
+    def exit_status(self) -> int:
+        """0 when the report was made, 1 when its notebook failed (docs/kontrak-data.md, bagian 5)."""
+        return 0 if self.berhasil else 1
+
+    def ringkasan(self) -> str:
+        """The closing summary for the terminal, in Bahasa Indonesia."""
+        baris = [f"ditulis: {self.xlsx}"]
+        if not self.berhasil:
+            baris.append(f"capaian: laporan kualitas indikator gagal: {self.pesan}")
+            baris.append(f"         notebook untuk diperiksa: {self.folder / 'kualitas_indikator.ipynb'}")
+        else:
+            baris.append(f"ditulis: {self.folder / 'kualitas_indikator.html'}")
+            baris.append(f"{bulat(self.iki_ditandai)} dari {bulat(self.iki)} IKI ditandai ({bulat(self.temuan)} temuan).")
+        return "\n".join(baris)
+
+
 def render_kualitas(data, periode_kode: str, keluaran: Path = Path("outputs"), instansi: Sequence[str] | None = None,
                     metodologi: Path | None = None, *, aturan: Path | None = None, notebook: Path | None = None,
-                    start_timeout: float = 180.0) -> int:
+                    start_timeout: float = 180.0) -> HasilKualitas:
     """Render `keluaran/P/kualitas_indikator.html` (and `.ipynb`) and write the flagged IKI to
-    `keluaran/P/kualitas_indikator.xlsx`; return the exit status (contract section 5).
+    `keluaran/P/kualitas_indikator.xlsx`; a failed notebook is reported in the result.
 
-    0 success; 1 invalid data (every problem printed to stderr, nothing written under DIR/P/), a
-    period whose year has no IKI, or a failed notebook; 2 a bad period, methodology or threshold
-    file (naming the key), a missing data folder or an unknown `instansi` (valid codes listed).
+    Raises (from `capaian.galat`), before anything is written: `DataError` (invalid data),
+    `PeriodeTanpaIndikator`, `PeriodeError`, `MetodologiError`, `AturanKualitasError` (naming the
+    key), `FolderDataTidakAda`, `InstansiTidakDikenal` (valid codes listed).
     """
-    from capaian.keluar import status_keluar
-
-    return status_keluar(lambda: _render_kualitas(data, periode_kode, keluaran, instansi, metodologi, aturan, notebook, start_timeout))
+    return _render_kualitas(data, periode_kode, keluaran, instansi, metodologi, aturan, notebook, start_timeout)
 
 
-def _render_kualitas(data, periode_kode, keluaran, instansi, metodologi, aturan, notebook, start_timeout) -> int:
-    from capaian.keluar import muat_dataset
+def _render_kualitas(data, periode_kode, keluaran, instansi, metodologi, aturan, notebook, start_timeout) -> HasilKualitas:
     from capaian.kode import parse_periode
     from capaian.laporan import catat_laporan_lain
     from capaian.metodologi import BERKAS_BAWAAN, load_metodologi
     from capaian.nilai import pastikan_ada_iki, score_period
     from capaian.runner import NotebookPool, Pengaturan
+    from capaian.validasi import load_dataset
 
     # Every check that can refuse the command runs before a kernel starts.
     p = parse_periode(str(periode_kode))
     m = load_metodologi(metodologi)
     a = load_aturan_kualitas(aturan)
-    ds = muat_dataset(data)
+    ds = load_dataset(data)
     kode = pilih_instansi(ds, instansi)
     pastikan_ada_iki(ds, p)
     nb_path = Path(notebook) if notebook is not None else NOTEBOOK
@@ -1690,12 +1716,5 @@ def _render_kualitas(data, periode_kode, keluaran, instansi, metodologi, aturan,
             )
         xlsx = tugas_xlsx.result()
         penulis.shutdown()
-    print(f"ditulis: {xlsx}")
     catat_laporan_lain(folder, "kualitas_indikator.html", "Kualitas indikator", "berhasil" if h.berhasil else "gagal", h.pesan, ds, m)
-    if not h.berhasil:
-        print(f"capaian: laporan kualitas indikator gagal: {h.pesan}", file=sys.stderr)
-        print(f"         notebook untuk diperiksa: {folder / 'kualitas_indikator.ipynb'}", file=sys.stderr)
-        return 1
-    print(f"ditulis: {folder / 'kualitas_indikator.html'}")
-    print(f"{bulat(bk.jumlah['iki_ditandai'])} dari {bulat(bk.jumlah['iki'])} IKI ditandai ({bulat(len(temuan))} temuan).")
-    return 0
+    return HasilKualitas(folder, xlsx, h.berhasil, h.pesan, bk.jumlah["iki"], bk.jumlah["iki_ditandai"], len(temuan))

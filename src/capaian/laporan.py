@@ -1,4 +1,4 @@
-"""Period reports per instansi: `render_reports()` for the batch, and the pieces the report
+"""Period reports per instansi: `buat_laporan()` for the batch, and the pieces the report
 notebook (`notebooks/laporan_instansi.ipynb`) shows.
 
 The batch validates and scores the whole data set once, here, then hands each report notebook a
@@ -985,7 +985,7 @@ class HasilInstansi:
 
 @dataclass(frozen=True)
 class HasilLaporan:
-    """What `render_reports` made: the period folder, each report's result, the manifest."""
+    """What `buat_laporan` made: the period folder, each report's result, the manifest."""
 
     periode: str
     folder: Path
@@ -1027,33 +1027,6 @@ def pilih_instansi(dataset, instansi: Sequence[str] | None) -> list[str]:
     return [k for k in semua if k in diminta]
 
 
-def render_reports(
-    data: str | Path,
-    periode,
-    keluaran: str | Path = "outputs",
-    instansi: Sequence[str] | None = None,
-    metodologi: str | Path | None = None,
-    workers: int | None = None,
-    progress: bool = True,
-) -> int:
-    """`capaian laporan`: render every report (see `buat_laporan`) and return the exit status.
-
-    0 every report was made; 1 the data is invalid (every problem is printed, nothing under
-    `keluaran/P/` is written), the period's year has no IKI, or a report failed (each failure is
-    named in the closing summary); 2 a command-line mistake: an unknown `instansi` code (the valid
-    codes are listed), a missing data folder, a bad period code or methodology file. Messages go
-    to stderr, the closing summary to stdout; no traceback for any of these.
-    """
-    from capaian.keluar import status_keluar
-
-    def jalan() -> int:
-        hasil = buat_laporan(data, periode, keluaran, instansi, metodologi, workers, progress)
-        print(hasil.ringkasan())
-        return hasil.exit_status
-
-    return status_keluar(jalan)
-
-
 def buat_laporan(
     data: str | Path,
     periode,
@@ -1074,22 +1047,21 @@ def buat_laporan(
     `KODE/laporan.ipynb`, `KODE/laporan.html` (successful reports only), `index.html` and
     `manifest.json`.
 
-    Raises, before anything is written: `capaian.kode.PeriodeError` (bad period),
-    `capaian.metodologi.MetodologiError` (bad methodology file), `capaian.masalah.DataError`
-    (invalid data; `.masalah` lists the problems), `capaian.keluar.FolderDataTidakAda`,
-    `InstansiTidakDikenal` (an unknown `instansi`
-    code), `capaian.nilai.PeriodeTanpaIndikator` (no IKI in the period's year).
+    Raises, before anything is written (each from `capaian.galat`): `PeriodeError` (bad period),
+    `MetodologiError` (bad methodology file), `FolderDataTidakAda` (no data folder), `DataError`
+    (invalid data; `.masalah` lists the problems), `InstansiTidakDikenal` (an unknown `instansi`
+    code), `PeriodeTanpaIndikator` (no IKI in the period's year).
     A failing report does not raise: see `HasilLaporan.exit_status` and `.ringkasan()`.
     """
     from capaian.kode import parse_periode
     from capaian.metodologi import BERKAS_BAWAAN, load_metodologi
-    from capaian.keluar import muat_dataset
     from capaian.runner import Job, NotebookPool, Pengaturan
+    from capaian.validasi import load_dataset
 
     p = parse_periode(str(periode)) if not hasattr(periode, "kode") else periode
     m = load_metodologi(metodologi)
     berkas_metodologi = Path(metodologi) if metodologi is not None else BERKAS_BAWAAN
-    ds = muat_dataset(data)
+    ds = load_dataset(data)
     kode_dipilih = pilih_instansi(ds, instansi)
     nb_path = Path(notebook) if notebook is not None else NOTEBOOK
     if not nb_path.is_file():

@@ -15,7 +15,6 @@ from pathlib import Path
 import pandas as pd
 
 from capaian.dataset import TABLES
-from capaian.galat import DataError  # noqa: F401 (re-exported)
 from capaian.runner import berkas_atomik
 
 KOLOM_MASALAH = ("file", "baris", "kolom", "nilai", "pesan")

@@ -203,16 +203,10 @@ class NotebookPool:
 
 
 def _perintah(peran: str, fd: int) -> list[str]:
-    """`python -c ...` that loads this file as a module of its own and runs `peran` (`--worker` or
-    `--zigot`). It does not import the `capaian` package: a worker needs none of it, and messages
+    """`python -m capaian.runner PERAN FD`: runs `peran` (`--worker` or `--zigot`) on socket `fd`.
+    The package's `__init__` is lazy, so this imports nothing of capaian but this module; messages
     between processes are plain data, not capaian objects."""
-    bootstrap = (
-        "import importlib.util, sys\n"
-        f"spec = importlib.util.spec_from_file_location('_capaian_runner', {str(Path(__file__).resolve())!r})\n"
-        "m = importlib.util.module_from_spec(spec); sys.modules['_capaian_runner'] = m; spec.loader.exec_module(m)\n"
-        f"m._utama({peran!r}, {fd})\n"
-    )
-    return [sys.executable, "-c", bootstrap]
+    return [sys.executable, "-m", "capaian.runner", peran, str(fd)]
 
 
 def _job_data(job: Job) -> dict:
@@ -833,3 +827,7 @@ def _utama(peran: str, fd: int) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(status)
+
+
+if __name__ == "__main__":
+    _utama(sys.argv[1], int(sys.argv[2]))

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -283,7 +282,7 @@ def sapuan_sensitivitas(dataset, periode, dasar, nilai: dict[str, Sequence] | No
     parameter, nilai (NaN for no cap), label, bawaan (bool), kategori, jumlah, porsi (fraction of
     all pegawai).
     """
-    from capaian.metodologi import MetodologiError
+    from capaian.galat import MetodologiError
     from capaian.nilai import score_period
 
     nilai = dict(SAPUAN if nilai is None else nilai)
@@ -1129,35 +1128,57 @@ NOTEBOOK = _REPO / "notebooks" / "metodologi.ipynb"
 WARMUP = ("import pandas", "import matplotlib", "import seaborn", "import capaian.tinjauan", "import capaian.kualitas", "import capaian.laporan")
 
 
+@dataclass(frozen=True)
+class HasilTinjauan:
+    """What `render_tinjauan` made: the review, unless its notebook failed."""
+
+    folder: Path
+    berhasil: bool
+    pesan: str | None
+    dibandingkan: tuple[str, ...]
+
+    @property
+    def exit_status(self) -> int:
+        """0 when the review was made, 1 when its notebook failed (docs/kontrak-data.md, bagian 5)."""
+        return 0 if self.berhasil else 1
+
+    def ringkasan(self) -> str:
+        """The closing summary for the terminal, in Bahasa Indonesia."""
+        if not self.berhasil:
+            return (
+                f"capaian: tinjauan metodologi gagal: {self.pesan}\n"
+                f"         notebook untuk diperiksa: {self.folder / 'metodologi.ipynb'}"
+            )
+        return f"ditulis: {self.folder / 'metodologi.html'}\nDibandingkan: " + ", ".join(self.dibandingkan) + "."
+
+
 def render_tinjauan(data, periode_kode: str, keluaran: Path = Path("outputs"), banding: Sequence[Path] = (),
-                    metodologi: Path | None = None, *, notebook: Path | None = None, start_timeout: float = 180.0) -> int:
-    """Render `keluaran/P/metodologi.html` (and `.ipynb`); return the exit status.
+                    metodologi: Path | None = None, *, notebook: Path | None = None, start_timeout: float = 180.0) -> HasilTinjauan:
+    """Render `keluaran/P/metodologi.html` (and `.ipynb`); a failed notebook is reported in the result.
 
     Compares the default (`metodologi`, else the packaged one) with each `banding` file; with none
-    given, with the shipped alternatives of `params/alternatif/`. 0 success; 1 invalid data
-    (problems printed, nothing written under DIR/P/), a period whose year has no IKI, or a failed
-    notebook; 2 a bad period, an unreadable or invalid methodology, `--banding` file or
-    assumptions log (naming the key), or a missing data folder.
+    given, with the shipped alternatives of `params/alternatif/`. Raises (from `capaian.galat`),
+    before anything is written: `DataError` (invalid data), `PeriodeTanpaIndikator`,
+    `PeriodeError`, `MetodologiError` (an unreadable or invalid methodology or `--banding` file,
+    naming the key), `AsumsiError`, `FolderDataTidakAda`.
     """
-    from capaian.keluar import status_keluar
-
-    return status_keluar(lambda: _render_tinjauan(data, periode_kode, keluaran, banding, metodologi, notebook, start_timeout))
+    return _render_tinjauan(data, periode_kode, keluaran, banding, metodologi, notebook, start_timeout)
 
 
-def _render_tinjauan(data, periode_kode, keluaran, banding, metodologi, notebook, start_timeout) -> int:
-    from capaian.keluar import muat_dataset
+def _render_tinjauan(data, periode_kode, keluaran, banding, metodologi, notebook, start_timeout) -> HasilTinjauan:
     from capaian.kode import parse_periode
     from capaian.kualitas import jalankan_notebook
     from capaian.laporan import catat_laporan_lain
     from capaian.nilai import pastikan_ada_iki
     from capaian.runner import NotebookPool, Pengaturan
+    from capaian.validasi import load_dataset
 
     # Every check that can refuse the command runs before a kernel starts.
     p = parse_periode(str(periode_kode))
     berkas = list(banding) if banding else berkas_alternatif_bawaan()
     pembanding = muat_pembanding(berkas, berkas_dasar=metodologi)
     log = load_asumsi()
-    ds = muat_dataset(data)
+    ds = load_dataset(data)
     pastikan_ada_iki(ds, p)
     nb_path = Path(notebook) if notebook is not None else NOTEBOOK
     if not nb_path.is_file():
@@ -1186,10 +1207,4 @@ def _render_tinjauan(data, periode_kode, keluaran, banding, metodologi, notebook
     catat_laporan_lain(
         folder, "metodologi.html", "Tinjauan metodologi", "berhasil" if h.berhasil else "gagal", h.pesan, ds, pembanding[0].metodologi
     )
-    if not h.berhasil:
-        print(f"capaian: tinjauan metodologi gagal: {h.pesan}", file=sys.stderr)
-        print(f"         notebook untuk diperiksa: {folder / 'metodologi.ipynb'}", file=sys.stderr)
-        return 1
-    print(f"ditulis: {folder / 'metodologi.html'}")
-    print("Dibandingkan: " + ", ".join(x.nama for x in pembanding) + ".")
-    return 0
+    return HasilTinjauan(folder, h.berhasil, h.pesan, tuple(x.nama for x in pembanding))

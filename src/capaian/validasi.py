@@ -26,7 +26,8 @@ from capaian.kode import (
     normalise_codes,
     parse_periode,
 )
-from capaian.masalah import DataError, Masalah, sort_masalah
+from capaian.galat import DataError, FolderDataTidakAda
+from capaian.masalah import Masalah, sort_masalah
 from capaian.skema import KOLOM, KUNCI, PESAN_POLA, SKEMA
 
 __all__ = ["load_dataset", "validate_folder", "DataError"]
@@ -606,7 +607,13 @@ def _dataset(typed: dict[str, pd.DataFrame], raws: dict[str, RawTable]) -> Datas
 
 
 def load_dataset(folder: str | Path) -> Dataset:
-    """Load and validate a data folder; raise `DataError` listing every problem when there is any."""
+    """Load and validate a data folder.
+
+    Raises `FolderDataTidakAda` (exit 2) where `folder` does not exist or is not a folder, and
+    `DataError` (exit 1) listing every problem when the data has any.
+    """
+    if not Path(folder).is_dir():
+        raise FolderDataTidakAda(folder)
     dataset, problems = validate_folder(folder)
     if problems:
         raise DataError(problems)
