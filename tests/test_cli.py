@@ -1,27 +1,56 @@
-"""The `capaian` command as a user runs it: exit statuses, messages, and never a traceback."""
+"""The `capaian` command as a user runs it: exit statuses, messages, and never a traceback.
+
+Most tests call `capaian.cli.main(argv)` in this process (fast). One smoke test per command runs
+the installed `capaian` program in a fresh process: the entry point, the exit status, no traceback.
+"""
 
 from __future__ import annotations
 
+import argparse
 import csv
+import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 import data_kecil as dk
+from capaian import cli
+from capaian.galat import DataError, GalatPengaturan, InstansiTidakDikenal, PeriodeTanpaIndikator
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run(*args, cwd=None):
-    proc = subprocess.run(
-        [sys.executable, "-m", "capaian.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd or ROOT,
-        timeout=600,
-    )
+@dataclass(frozen=True)
+class Hasil:
+    status: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def capaian(capsys, monkeypatch):
+    """`capaian ARGS` in this process, from the repository root (as a user in the project folder)."""
+    monkeypatch.chdir(ROOT)
+
+    def jalan(*args) -> Hasil:
+        capsys.readouterr()
+        status = cli.main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err, err
+        return Hasil(status, out, err)
+
+    return jalan
+
+
+def program(*args) -> subprocess.CompletedProcess:
+    """The `capaian` program next to this interpreter (else `python -m capaian.cli`), in a fresh
+    process run from the repository root."""
+    exe = Path(sys.executable).with_name("capaian")
+    perintah = [str(exe)] if exe.exists() else [sys.executable, "-m", "capaian.cli"]
+    proc = subprocess.run([*perintah, *map(str, args)], capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
     return proc
 
@@ -35,25 +64,34 @@ def rusak(tmp_path):
     return dk.tulis_csv(tmp_path / "rusak", t)
 
 
-def test_validasi_clean_data_exits_0(tmp_path):
-    proc = run("validasi", dk.tulis_csv(tmp_path / "data", dk.tabel()))
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "tidak ada masalah" in proc.stdout
+@pytest.fixture
+def bersih(tmp_path):
+    return dk.tulis_csv(tmp_path / "data", dk.tabel())
 
 
-def test_validasi_lists_problems_and_exits_1(rusak):
-    proc = run("validasi", rusak)
-    assert proc.returncode == 1
-    lines = proc.stdout.splitlines()
+# ---------------------------------------------------------------------------------------------
+# validasi
+
+
+def test_validasi_clean_data_exits_0(capaian, bersih):
+    r = capaian("validasi", bersih)
+    assert r.status == 0, r.out + r.err
+    assert "tidak ada masalah" in r.out
+
+
+def test_validasi_lists_problems_and_exits_1(capaian, rusak):
+    r = capaian("validasi", rusak)
+    assert r.status == 1
+    lines = r.out.splitlines()
     assert lines[0].startswith("indikator.csv:4: aspek: '=HYPERLINK")
     assert lines[1].startswith("realisasi.csv:5: realisasi: '95%' bukan angka")
-    assert "2 masalah" in lines[2]
+    assert lines[2] == "2 masalah ditemukan. Perbaiki data lalu jalankan lagi."
+    assert len(lines) == 3
 
 
-def test_validasi_writes_csv_without_live_formulas(rusak, tmp_path):
+def test_validasi_writes_csv_without_live_formulas(capaian, rusak, tmp_path):
     out = tmp_path / "masalah.csv"
-    proc = run("validasi", rusak, "--keluaran", out)
-    assert proc.returncode == 1
+    assert capaian("validasi", rusak, "--keluaran", out).status == 1
     rows = list(csv.reader(out.open(encoding="utf-8")))
     assert rows[0] == ["file", "baris", "kolom", "nilai", "pesan"]
     assert rows[1][:3] == ["indikator.csv", "4", "aspek"]
@@ -61,11 +99,11 @@ def test_validasi_writes_csv_without_live_formulas(rusak, tmp_path):
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 
-def test_validasi_writes_xlsx_as_text_cells(rusak, tmp_path):
+def test_validasi_writes_xlsx_as_text_cells(capaian, rusak, tmp_path):
     from openpyxl import load_workbook
 
     out = tmp_path / "masalah.xlsx"
-    assert run("validasi", rusak, "--keluaran", out).returncode == 1
+    assert capaian("validasi", rusak, "--keluaran", out).status == 1
     ws = load_workbook(out).active
     assert [c.value for c in ws[1]] == ["file", "baris", "kolom", "nilai", "pesan"]
     assert ws["D2"].value == "=HYPERLINK(\"http://x\")" and ws["D2"].data_type == "s"
@@ -73,58 +111,95 @@ def test_validasi_writes_xlsx_as_text_cells(rusak, tmp_path):
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
 
 
-def test_validasi_other_extension_exits_2(rusak, tmp_path):
-    proc = run("validasi", rusak, "--keluaran", tmp_path / "masalah.txt")
-    assert proc.returncode == 2 and ".csv atau .xlsx" in proc.stderr
+def test_validasi_other_extension_exits_2(capaian, rusak, tmp_path):
+    r = capaian("validasi", rusak, "--keluaran", tmp_path / "masalah.txt")
+    assert r.status == 2 and ".csv atau .xlsx" in r.err and r.out == ""
     assert not (tmp_path / "masalah.txt").exists()
 
 
-def test_missing_data_folder_exits_2(tmp_path):
-    proc = run("validasi", tmp_path / "tidak-ada")
-    assert proc.returncode == 2 and "tidak ada" in proc.stderr
+@pytest.mark.parametrize("perintah", ["validasi", "nilai", "laporan", "kualitas", "metodologi"])
+def test_missing_data_folder_exits_2(capaian, tmp_path, perintah):
+    periode = [] if perintah == "validasi" else ["--periode", "2025-TW1", "--keluaran", tmp_path / "k"]
+    r = capaian(perintah, tmp_path / "tidak-ada", *periode)
+    assert r.status == 2 and r.out == ""
+    assert r.err == f"capaian: galat: folder data '{tmp_path / 'tidak-ada'}' tidak ada atau bukan folder\n"
+    assert not (tmp_path / "k").exists()
 
 
-def test_bad_periode_exits_2_listing_the_forms(tmp_path):
-    proc = run("nilai", tmp_path, "--periode", "TW1-2025")
-    assert proc.returncode == 2
-    assert "2025-TW1" not in proc.stdout and "YYYY-TW1" in proc.stderr
+# ---------------------------------------------------------------------------------------------
+# argparse: its errors on stderr with exit 2, its help on stdout with exit 0, in Bahasa Indonesia
 
 
-def test_unknown_command_and_missing_argument_exit_2():
-    assert run("hitung").returncode == 2
-    proc = run("nilai", "data/contoh")
-    assert proc.returncode == 2 and "wajib" in proc.stderr
+@pytest.mark.parametrize(
+    "argv, pesan",
+    [
+        (["nilai", "data", "--periode", "TW1-2025"], "argumen --periode: kode periode 'TW1-2025' tidak dikenal"),
+        (["hitung"], "argumen PERINTAH: pilihan tidak sah: 'hitung'"),
+        (["nilai", "data/contoh"], "argumen berikut wajib diisi: --periode"),
+        (["contoh", "x", "--pegawai", "nol"], "argumen --pegawai: 'nol' bukan bilangan bulat"),
+        (["validasi", "data", "--tidak-ada"], "argumen tidak dikenal: --tidak-ada"),
+    ],
+)
+def test_argparse_errors_go_to_stderr_with_exit_2(capaian, argv, pesan):
+    r = capaian(*argv)
+    assert r.status == 2
+    assert r.out == ""  # not a byte on stdout: a script reading it gets nothing half-written
+    assert r.err.startswith("penggunaan: capaian")
+    assert f"capaian {argv[0]}: galat: " in r.err or "capaian: galat: " in r.err
+    assert pesan in r.err
 
 
-def test_nilai_on_invalid_data_writes_nothing(rusak, tmp_path):
-    out = tmp_path / "keluaran"
-    proc = run("nilai", rusak, "--periode", "2025-TW1", "--keluaran", out)
-    assert proc.returncode == 1
-    assert "realisasi.csv:5: realisasi" in proc.stderr
-    assert not (out / "2025-TW1").exists()
+def test_bad_periode_lists_the_forms(capaian, tmp_path):
+    r = capaian("nilai", tmp_path, "--periode", "TW1-2025")
+    assert r.status == 2 and "YYYY-TW1" in r.err and r.out == ""
 
 
 @pytest.mark.parametrize("verb", ["", "contoh", "validasi", "nilai", "laporan", "kualitas", "metodologi"])
-def test_help_is_in_bahasa_indonesia(verb):
-    proc = run(*([verb] if verb else []), "--help")
-    assert proc.returncode == 0
-    assert "penggunaan:" in proc.stdout and "usage:" not in proc.stdout
-    assert "tampilkan bantuan ini" in proc.stdout
+def test_help_is_in_bahasa_indonesia(capaian, verb):
+    r = capaian(*([verb] if verb else []), "--help")
+    assert r.status == 0 and r.err == ""
+    assert r.out.startswith("penggunaan:") and "usage:" not in r.out
+    assert "tampilkan bantuan ini" in r.out and "opsi:" in r.out
+
+
+def test_no_command_prints_help_and_exits_2(capaian):
+    r = capaian()
+    assert r.status == 2 and r.out.startswith("penggunaan:") and "PERINTAH" in r.out
+
+
+def test_versi(capaian):
+    from capaian import __version__
+
+    r = capaian("--versi")
+    assert r.status == 0 and r.out == f"capaian {__version__}\n"
+
+
+def test_argparse_translation_stays_inside_the_command(capaian):
+    """The translation is not a side effect of importing or running the CLI: afterwards any other
+    argparse user in the process speaks English again."""
+    assert argparse._("usage: ") == "usage: "
+    capaian("--help")
+    capaian("hitung")
+    assert argparse._("usage: ") == "usage: "
+    bantuan = argparse.ArgumentParser(prog="lain").format_help()
+    assert bantuan.startswith("usage: lain") and "show this help message" in bantuan
 
 
 def test_every_command_is_documented_in_the_readme():
-    from capaian.cli import COMMANDS
-
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for verb in COMMANDS:
+    for verb in cli.COMMANDS:
         assert f"capaian {verb}" in readme, f"README tidak menjelaskan 'capaian {verb}'"
 
 
-def test_nilai_writes_both_files(tmp_path):
-    data = dk.tulis_csv(tmp_path / "data", dk.tabel())
+# ---------------------------------------------------------------------------------------------
+# nilai
+
+
+def test_nilai_writes_both_files(capaian, bersih, tmp_path):
     out = tmp_path / "keluaran"
-    proc = run("nilai", data, "--periode", "2025-tw1", "--keluaran", out)
-    assert proc.returncode == 0, proc.stderr
+    r = capaian("nilai", bersih, "--periode", "2025-tw1", "--keluaran", out)
+    assert r.status == 0, r.err
+    assert r.out.splitlines() == [f"ditulis: {out / '2025-TW1' / n}" for n in ("nilai_pegawai.csv", "nilai_indikator.csv")]
     pegawai = (out / "2025-TW1" / "nilai_pegawai.csv").read_text(encoding="utf-8").splitlines()
     assert pegawai[0] == (
         "periode,nip,nama,kode_instansi,unit_kerja,jumlah_indikator,indikator_tanpa_realisasi,capaian_hasil_kerja,"
@@ -136,30 +211,147 @@ def test_nilai_writes_both_files(tmp_path):
     assert len(indikator) == 4
 
 
-def test_nilai_period_without_iki_exits_1(tmp_path):
-    data = dk.tulis_csv(tmp_path / "data", dk.tabel())
-    proc = run("nilai", data, "--periode", "2030-TW1", "--keluaran", tmp_path / "k")
-    assert proc.returncode == 1 and "Tidak ada IKI untuk tahun 2030" in proc.stderr
+def test_nilai_on_invalid_data_writes_nothing(capaian, rusak, tmp_path):
+    out = tmp_path / "keluaran"
+    r = capaian("nilai", rusak, "--periode", "2025-TW1", "--keluaran", out)
+    assert r.status == 1 and r.out == ""
+    assert "realisasi.csv:5: realisasi" in r.err
+    assert r.err.endswith("2 masalah ditemukan. Perbaiki data lalu jalankan lagi.\n")
+    assert not out.exists()
+
+
+def test_nilai_period_without_iki_exits_1(capaian, bersih, tmp_path):
+    r = capaian("nilai", bersih, "--periode", "2030-TW1", "--keluaran", tmp_path / "k")
+    assert r.status == 1 and "Tidak ada IKI untuk tahun 2030" in r.err
     assert not (tmp_path / "k" / "2030-TW1").exists()
 
 
-def test_invalid_methodology_exits_2_naming_the_key(tmp_path):
-    data = dk.tulis_csv(tmp_path / "data", dk.tabel())
+def test_invalid_methodology_exits_2_naming_the_key(capaian, bersih, tmp_path):
     bad = tmp_path / "m.yaml"
     bad.write_text("ambang:\n  sesuai: 120\n", encoding="utf-8")
-    proc = run("nilai", data, "--periode", "2025-TW1", "--metodologi", bad, "--keluaran", tmp_path / "k")
-    assert proc.returncode == 2 and "ambang.sesuai" in proc.stderr
+    r = capaian("nilai", bersih, "--periode", "2025-TW1", "--metodologi", bad, "--keluaran", tmp_path / "k")
+    assert r.status == 2 and "ambang.sesuai" in r.err and r.err.startswith("capaian: galat metodologi: ")
     assert not (tmp_path / "k").exists()
 
 
-def test_contoh_then_validasi_exits_0(tmp_path):
-    proc = run("contoh", tmp_path / "x")
+# ---------------------------------------------------------------------------------------------
+# contoh
+
+
+def test_contoh_too_few_pegawai_exits_2(capaian, tmp_path):
+    r = capaian("contoh", tmp_path / "x", "--pegawai", "10")
+    assert r.status == 2 and "sedikitnya" in r.err and r.out == ""
+    assert not (tmp_path / "x").exists()
+
+
+def test_contoh_onto_a_file_exits_2(capaian, tmp_path):
+    (tmp_path / "berkas").write_text("", encoding="utf-8")
+    r = capaian("contoh", tmp_path / "berkas")
+    assert r.status == 2 and "bukan folder" in r.err
+
+
+# ---------------------------------------------------------------------------------------------
+# main: one place that turns a user's mistake into a message and a status
+
+
+@pytest.mark.parametrize(
+    "galat, status",
+    [
+        (InstansiTidakDikenal(["ZETA"], ["ALFA", "BETA"]), 2),
+        (GalatPengaturan([("ambang.sesuai", "harus angka")], "m.yaml"), 2),
+        (PeriodeTanpaIndikator(type("P", (), {"tahun": 2030, "kode": "2030"})()), 1),
+        (DataError(["a.csv:2: x: salah", "b.csv:3: y: salah"]), 1),
+    ],
+)
+def test_user_mistakes_print_their_message_and_status(capaian, monkeypatch, galat, status):
+    def gagal(args):
+        raise galat
+
+    monkeypatch.setitem(cli.COMMANDS, "validasi", gagal)
+    r = capaian("validasi", "data")
+    assert (r.status, r.out, r.err) == (status, "", galat.pesan_cli() + "\n")
+
+
+def test_a_bug_is_named_as_such_without_traceback(capaian, monkeypatch):
+    def rusak_program(args):
+        raise ZeroDivisionError("pembagian nol")
+
+    monkeypatch.setitem(cli.COMMANDS, "validasi", rusak_program)
+    monkeypatch.delenv("CAPAIAN_DEBUG", raising=False)
+    r = capaian("validasi", "data")
+    assert r.status == 1 and r.out == ""
+    assert r.err.startswith("capaian: galat internal (ZeroDivisionError: pembagian nol). Ini kesalahan program")
+
+
+def test_interrupt_exits_130(capaian, monkeypatch):
+    def henti(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(cli.COMMANDS, "validasi", henti)
+    r = capaian("validasi", "data")
+    assert (r.status, r.err) == (130, "dibatalkan.\n")
+
+
+def test_arrow_allocator_is_set_when_a_command_starts_not_at_import(bersih):
+    """Arrow's system allocator (benchmarks/bench_validasi.py) is a process-wide setting: a command
+    makes it when it starts; importing the library leaves the process as it was."""
+    kode = (
+        "import sys, pyarrow as pa\n"
+        "awal = pa.default_memory_pool().backend_name\n"
+        "import capaian, capaian.validasi, capaian.laporan\n"
+        "impor = pa.default_memory_pool().backend_name\n"
+        "from capaian import cli\n"
+        "status = cli.main(['validasi', sys.argv[1]])\n"
+        "print(awal, impor, status, pa.default_memory_pool().backend_name)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    proc = subprocess.run([sys.executable, "-c", kode, str(bersih)], capture_output=True, text=True, env=env, timeout=300)
     assert proc.returncode == 0, proc.stderr
+    awal, impor, status, perintah = proc.stdout.split()[-4:]
+    assert impor == awal and status == "0" and perintah == "system"
+
+
+# ---------------------------------------------------------------------------------------------
+# One smoke test per command, in a fresh process through the installed program
+
+
+def test_smoke_contoh(tmp_path):
+    proc = program("contoh", tmp_path / "x", "--pegawai", "10")
+    assert proc.returncode == 2 and "sedikitnya" in proc.stderr and proc.stdout == ""
+    proc = program("contoh", tmp_path / "x")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(f"Data contoh ditulis ke {tmp_path / 'x'} (")
     assert sorted(p.name for p in (tmp_path / "x").iterdir())[:2] == ["indikator.csv", "instansi.csv"]
-    proc = run("validasi", tmp_path / "x")
-    assert proc.returncode == 0, proc.stdout
 
 
-def test_contoh_too_few_pegawai_exits_2(tmp_path):
-    proc = run("contoh", tmp_path / "x", "--pegawai", "10")
-    assert proc.returncode == 2 and "sedikitnya" in proc.stderr
+def test_smoke_validasi(rusak, bersih):
+    proc = program("validasi", rusak)
+    assert proc.returncode == 1 and "2 masalah ditemukan" in proc.stdout
+    proc = program("validasi", bersih)
+    assert proc.returncode == 0 and "tidak ada masalah" in proc.stdout
+
+
+def test_smoke_nilai(bersih, tmp_path):
+    proc = program("nilai", bersih, "--periode", "TW1-2025")
+    assert proc.returncode == 2 and "YYYY-TW1" in proc.stderr and proc.stdout == ""
+    proc = program("nilai", bersih, "--periode", "2025-TW1", "--keluaran", tmp_path / "k")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "k" / "2025-TW1" / "nilai_pegawai.csv").is_file()
+
+
+def test_smoke_laporan(bersih, tmp_path):
+    proc = program("laporan", bersih, "--periode", "2025-TW1", "--keluaran", tmp_path / "k", "--instansi", "ZETA")
+    assert proc.returncode == 2 and "ZETA" in proc.stderr and "DINKES" in proc.stderr
+    assert not (tmp_path / "k").exists()
+
+
+def test_smoke_kualitas(rusak, tmp_path):
+    proc = program("kualitas", rusak, "--periode", "2025-TW1", "--keluaran", tmp_path / "k")
+    assert proc.returncode == 1 and "2 masalah ditemukan" in proc.stderr
+    assert not (tmp_path / "k").exists()
+
+
+def test_smoke_metodologi(bersih, tmp_path):
+    proc = program("metodologi", bersih, "--periode", "2030-TW1", "--keluaran", tmp_path / "k")
+    assert proc.returncode == 1 and "Tidak ada IKI untuk tahun 2030" in proc.stderr
+    assert not (tmp_path / "k" / "2030-TW1").exists()
