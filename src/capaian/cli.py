@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from capaian import __version__
-from capaian.galat import FolderDataTidakAda, GalatPengguna, GalatPerintah
+from capaian.galat import DataError, FolderDataTidakAda, GalatPengguna, GalatPerintah
 
 # argparse's own messages, in Bahasa Indonesia (it looks them up through gettext).
 _TERJEMAHAN = {
@@ -149,14 +149,6 @@ def cmd_contoh(args) -> int:
     return 0
 
 
-def cetak_masalah(masalah, stream=None) -> None:
-    """Every problem as `file:row: column: message`, then how many there are (stderr by default)."""
-    stream = stream or sys.stderr
-    for m in masalah:
-        print(m, file=stream)
-    print(f"{len(masalah)} masalah ditemukan. Perbaiki data lalu jalankan lagi.", file=stream)
-
-
 def cmd_validasi(args) -> int:
     from capaian.masalah import write_masalah
     from capaian.validasi import validate_folder
@@ -169,7 +161,8 @@ def cmd_validasi(args) -> int:
     if args.keluaran is not None:
         write_masalah(problems, args.keluaran)
     if problems:
-        cetak_masalah(problems, sys.stdout)
+        # the list is what `validasi` is asked for, so it goes to stdout (other commands: stderr)
+        print(DataError(problems).pesan_cli())
         return 1
     print(f"Data di {args.data} sah: tidak ada masalah.")
     return 0
