@@ -470,6 +470,8 @@ def _rules_realisasi(rea: pd.DataFrame, ind: pd.DataFrame | None, p: _Problems) 
     pos = pd.Index(ids.index).get_indexer(rea["id_indikator"])
     ada = pd.Series(pos >= 0, index=rea.index)
     p.flag(rea["id_indikator"].notna() & ~ada, "id_indikator", lambda v: f"{_quote(v)} tidak ada di tabel indikator")
+    if len(ids) == 0:
+        return  # no IKI to compare months and owners with (an empty indikator table is reported there)
     tahun_ok = ids["tahun"].astype("float64").where(ids["tahun"].between(2000, 2100)).to_numpy()
     tahun = pd.Series(np.where(pos >= 0, tahun_ok[np.clip(pos, 0, None)], np.nan), index=rea.index)
     bulan_tahun = per_unique(
