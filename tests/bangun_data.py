@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from capaian.dataset import ASPEK_PERILAKU, TABLES, Dataset
+from capaian.skema import KOLOM
 
 # Valid PNS NIPs: born 1980-01-01, TMT CPNS 2005-01, gender 1, sequence 001…
 NIP_1 = "198001012005011001"
@@ -33,34 +34,10 @@ def nip(nomor: int) -> str:
     return f"{tahun:04d}{bulan:02d}{hari:02d}{tahun + 22:04d}{bulan:02d}1{urut:03d}"
 
 
-# Contract columns (section 1) and their kinds: teks (string), angka (float64), bulat (int64),
-# tanggal (datetime64).
-_KOLOM = {
-    "instansi": {"kode_instansi": "teks", "nama_instansi": "teks", "jenis": "teks"},
-    "pegawai": {"nip": "teks", "nama": "teks", "kode_instansi": "teks", "unit_kerja": "teks", "jabatan": "teks", "nip_atasan": "teks"},
-    "indikator": {
-        "id_indikator": "teks",
-        "nip": "teks",
-        "tahun": "bulat",
-        "jenis_rhk": "teks",
-        "rencana_hasil_kerja": "teks",
-        "indikator": "teks",
-        "aspek": "teks",
-        "satuan": "teks",
-        "target": "angka",
-        "target_atas": "angka",
-        "arah": "teks",
-        "agregasi": "teks",
-        "bobot": "angka",
-        "metode": "teks",
-        "id_indikator_atasan": "teks",
-    },
-    "realisasi": {"id_indikator": "teks", "bulan": "teks", "realisasi": "angka", "bukti_dukung": "teks", "tanggal_lapor": "tanggal", "nip": "teks"},
-    "perilaku": {"nip": "teks", "bulan": "teks", "nip_penilai": "teks", **{a: "angka" for a in ASPEK_PERILAKU}},
-    "umpan_balik": {"nip": "teks", "periode": "teks", "nip_penilai": "teks", "rating_hasil_kerja": "teks", "rating_perilaku": "teks", "catatan": "teks"},
-    "target_periodik": {"id_indikator": "teks", "periode": "teks", "target": "angka", "target_atas": "angka"},
-    "kinerja_organisasi": {"kode_instansi": "teks", "periode": "teks", "predikat_organisasi": "teks"},
-}
+# Contract columns in contract order and their kinds, from the table models (capaian.skema): numbers
+# are float64, `tahun` int64, `tanggal_lapor` datetime64, everything else (text, codes, NIPs,
+# months, periods) string.
+_KOLOM = {t: {k.nama: k.jenis if k.jenis in ("angka", "bulat", "tanggal") else "teks" for k in KOLOM[t]} for t in TABLES}
 _DTYPE = {"teks": "string", "angka": "float64", "bulat": "int64", "tanggal": "datetime64[us]"}
 
 

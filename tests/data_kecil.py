@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import copy
 import csv
 from pathlib import Path
+
+from capaian.skema import nama_kolom
 
 NIP_KEPALA = "198001012005011001"
 NIP_STAF = "198502152010012002"
@@ -48,8 +49,20 @@ TABEL = {
 
 
 def tabel() -> dict[str, list[dict[str, str]]]:
-    """A fresh deep copy of the valid tables, for a test to break."""
-    return copy.deepcopy(TABEL)
+    """A fresh copy of the valid tables, for a test to break.
+
+    Every row holds every column of its table's model (capaian.skema), in contract order, empty
+    where `TABEL` leaves it out; a column `TABEL` names that no model declares raises KeyError.
+    """
+    return {nama: [_baris(nama, r) for r in rows] for nama, rows in TABEL.items()}
+
+
+def _baris(nama: str, baris: dict[str, str]) -> dict[str, str]:
+    kolom = nama_kolom(nama)
+    asing = sorted(set(baris) - set(kolom))
+    if asing:
+        raise KeyError(f"tabel {nama}: kolom {asing} tidak dideklarasikan di capaian.skema")
+    return {k: baris.get(k, "") for k in kolom}
 
 
 def tulis_csv(folder: Path, tables: dict[str, list[dict[str, str]]], sep: str = ",") -> Path:

@@ -305,3 +305,11 @@ def test_load_dataset_raises_with_every_problem(tmp_path):
     with pytest.raises(DataError) as exc:
         load_dataset(dk.tulis_csv(tmp_path / "data", t))
     assert len(exc.value.masalah) == 2
+
+
+def test_an_indikator_table_without_rows_is_reported_not_a_crash(tmp_path):
+    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    (folder / "indikator.csv").write_text(",".join(dk.tabel()["indikator"][0]) + "\n", encoding="utf-8")
+    _, problems = validate_folder(folder)
+    assert "indikator.csv:1: tabel ini tidak berisi satu baris data pun" in [str(m) for m in problems]
+    assert "realisasi.csv:2: id_indikator: 'IKI-1' tidak ada di tabel indikator" in [str(m) for m in problems]

@@ -35,21 +35,6 @@ from capaian.dataset import ASPEK_PERILAKU, TABLES
 TAHUN = 2025
 PEGAWAI_BAWAAN = 300
 
-KOLOM = {
-    "instansi": ["kode_instansi", "nama_instansi", "jenis"],
-    "pegawai": ["nip", "nama", "kode_instansi", "unit_kerja", "jabatan", "nip_atasan"],
-    "indikator": [
-        "id_indikator", "nip", "tahun", "jenis_rhk", "rencana_hasil_kerja", "indikator", "aspek",
-        "satuan", "target", "target_atas", "arah", "agregasi", "bobot", "metode",
-        "id_indikator_atasan",
-    ],
-    "realisasi": ["id_indikator", "bulan", "realisasi", "bukti_dukung", "tanggal_lapor", "nip"],
-    "perilaku": ["nip", "bulan", "nip_penilai", *ASPEK_PERILAKU],
-    "umpan_balik": ["nip", "periode", "nip_penilai", "rating_hasil_kerja", "rating_perilaku", "catatan"],
-    "target_periodik": ["id_indikator", "periode", "target", "target_atas"],
-    "kinerja_organisasi": ["kode_instansi", "periode", "predikat_organisasi"],
-}
-
 # Which IKI (by catalogue key, see _KATALOG) carry which deliberate imperfection. Tests and the
 # indicator-quality report can rely on these; `indikator_dengan_ciri` maps them to id_indikator.
 CIRI = {
@@ -1737,7 +1722,7 @@ def _kinerja_organisasi(plan, rng) -> pd.DataFrame:
     for r, ok, v in zip(extra, pilih, nilai):
         if ok:
             rows.append((r.kode, f"{TAHUN}-TW4", v))
-    return _tabel({k: np.array([r[j] for r in rows], dtype=object) for j, k in enumerate(KOLOM["kinerja_organisasi"])})
+    return _tabel({k: np.array([r[j] for r in rows], dtype=object) for j, k in enumerate(("kode_instansi", "periode", "predikat_organisasi"))})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1751,6 +1736,8 @@ class _Hasil:
 
 
 def _bangun(pegawai: int, seed: int) -> _Hasil:
+    from capaian.skema import nama_kolom  # pandera, only when tables are built
+
     tahap = lambda k: np.random.default_rng([seed, k])  # noqa: E731  one stream per stage
     plan = _rencana(pegawai, tahap(1))
     peg = _struktur(plan, tahap(2))
@@ -1814,7 +1801,7 @@ def _bangun(pegawai: int, seed: int) -> _Hasil:
         "kinerja_organisasi": kinerja,
     }
     for name, df in tables.items():
-        tables[name] = df[KOLOM[name]]
+        tables[name] = df[nama_kolom(name)]  # the models' columns in contract order; a missing one raises
     catatan["penilai_longgar"] = list(peg.nip[np.flatnonzero(peg.gaya_penilai == 0)])
     catatan["penilai_ketat"] = list(peg.nip[np.flatnonzero(peg.gaya_penilai == 1)])
     return _Hasil(tables, catatan)

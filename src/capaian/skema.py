@@ -1,265 +1,245 @@
-"""The tables of the data contract, declared once: their columns and their per-row rules.
+"""The tables of the data contract, each declared once as a pandera model (docs/kontrak-data.md bagian 1).
 
-`KOLOM` says which columns each table has, of which kind, whether a column may be left out of the
-file, and its default. The pandera models below state the value rules of each table on the typed
-frame (after `capaian.validasi` has read text into numbers, codes, NIPs and periods); rules that
-span tables or rows (foreign keys, uniqueness, cycles, weights per pegawai-year) live in
-`capaian.validasi`, since they need more than one row or one table.
+A model states, per column and in the contract's column order: its kind (`metadata["jenis"]`:
+teks | kode | nip | angka | bulat | bulan | periode | tanggal), its rule in Bahasa Indonesia
+(`description`, the text `data/README.md` shows), whether it may be absent from the file and left
+empty (`required=False, nullable=True`), its default code (`default`, where the contract gives one:
+the column may then be absent, and empty cells take the default), and its per-value check, which
+carries the message a user reads (`error=`). `Config.metadata` holds the table's key (`kunci`,
+whose duplicates are flagged) and any note for the documentation (`catatan`).
+
+Everything else is derived from the models: `KOLOM` (the column view the reader in
+`capaian.validasi` walks), `KUNCI`, `nama_kolom` (the sample generator's and the test builders'
+headers), `pesan_cek` (the messages of the checks) and `dokumentasi_tabel` (the tables of
+`data/README.md`; `python -m capaian.skema` rewrites them).
+
+The models check values on the typed frame, after `capaian.validasi` has read text into numbers,
+codes, NIPs and periods; rules that span rows or tables (foreign keys, uniqueness, cycles, weights
+per pegawai-year) live in `capaian.validasi`.
 """
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from capaian.dataset import ASPEK_PERILAKU
+from capaian.dataset import REQUIRED_TABLES, TABLES
+
+JENIS = ("teks", "kode", "nip", "angka", "bulat", "bulan", "periode", "tanggal")
+
+# How a kind is named in the documentation.
+_JENIS_DOKUMEN = {
+    "teks": "teks",
+    "kode": "kode",
+    "nip": "NIP",
+    "angka": "angka",
+    "bulat": "bilangan bulat",
+    "bulan": "bulan",
+    "periode": "kode periode",
+    "tanggal": "tanggal",
+}
+
+# Every column may hold NA in the typed frame where reading failed (the reader reports that once);
+# `nullable=False` marks cells that must be filled.
+Teks = Series[pd.StringDtype]
+Angka = Series[float]
+Bulat = Series[pd.Int64Dtype]
+Tanggal = Series[pa.DateTime]
 
 
-@dataclass(frozen=True)
-class Kolom:
-    """One column of a table.
+def kolom(jenis: str, aturan: str, *, opsional: bool = False, bawaan: str | None = None, **cek: dict) -> Any:
+    """One contract column as a pandera field.
 
-    jenis: teks | kode | nip | angka | bulat | bulan | periode | tanggal.
+    jenis: one of `JENIS`. aturan: the contract's rule for the column, in Bahasa Indonesia.
     opsional: the column may be absent from the file and its cells may be empty.
-    default: the code used where the column is absent or a cell is empty.
+    bawaan: the code used where the column is absent or a cell is empty.
+    cek: one check from `paling_kecil`, `lebih_dari`, `antara` or `pola`, carrying its message.
     """
-
-    nama: str
-    jenis: str
-    opsional: bool = False
-    default: str | None = None
-
-    @property
-    def wajib_ada(self) -> bool:
-        return not self.opsional and self.default is None
-
-
-def _k(nama, jenis, opsional=False, default=None):
-    return Kolom(nama, jenis, opsional, default)
+    if jenis not in JENIS:
+        raise ValueError(f"jenis kolom tidak dikenal: {jenis}")
+    return pa.Field(
+        nullable=opsional,
+        required=not opsional and bawaan is None,
+        default=bawaan,
+        description=aturan,
+        metadata={"jenis": jenis},
+        **cek,
+    )
 
 
-KOLOM: dict[str, tuple[Kolom, ...]] = {
-    "instansi": (
-        _k("kode_instansi", "teks"),
-        _k("nama_instansi", "teks"),
-        _k("jenis", "teks", opsional=True),
-    ),
-    "pegawai": (
-        _k("nip", "nip"),
-        _k("nama", "teks"),
-        _k("kode_instansi", "teks"),
-        _k("unit_kerja", "teks", opsional=True),
-        _k("jabatan", "teks", opsional=True),
-        _k("nip_atasan", "nip", opsional=True),
-    ),
-    "indikator": (
-        _k("id_indikator", "teks"),
-        _k("nip", "nip"),
-        _k("tahun", "bulat"),
-        _k("jenis_rhk", "kode", default="utama"),
-        _k("rencana_hasil_kerja", "teks"),
-        _k("indikator", "teks"),
-        _k("aspek", "kode"),
-        _k("satuan", "teks", opsional=True),
-        _k("target", "angka"),
-        _k("target_atas", "angka", opsional=True),
-        _k("arah", "kode", default="naik"),
-        _k("agregasi", "kode", default="jumlah"),
-        _k("bobot", "angka", opsional=True),
-        _k("metode", "kode", opsional=True),
-        _k("id_indikator_atasan", "teks", opsional=True),
-    ),
-    "realisasi": (
-        _k("id_indikator", "teks"),
-        _k("bulan", "bulan"),
-        _k("realisasi", "angka"),
-        _k("bukti_dukung", "teks", opsional=True),
-        _k("tanggal_lapor", "tanggal", opsional=True),
-        _k("nip", "nip", opsional=True),
-    ),
-    "perilaku": (
-        _k("nip", "nip"),
-        _k("bulan", "bulan"),
-        _k("nip_penilai", "nip", opsional=True),
-        *(_k(a, "angka") for a in ASPEK_PERILAKU),
-    ),
-    "umpan_balik": (
-        _k("nip", "nip"),
-        _k("periode", "periode"),
-        _k("nip_penilai", "nip", opsional=True),
-        _k("rating_hasil_kerja", "kode", opsional=True),
-        _k("rating_perilaku", "kode", opsional=True),
-        _k("catatan", "teks", opsional=True),
-    ),
-    "target_periodik": (
-        _k("id_indikator", "teks"),
-        _k("periode", "periode"),
-        _k("target", "angka"),
-        _k("target_atas", "angka", opsional=True),
-    ),
-    "kinerja_organisasi": (
-        _k("kode_instansi", "teks"),
-        _k("periode", "periode"),
-        _k("predikat_organisasi", "kode"),
-    ),
-}
-
-# Keys whose duplicates are flagged (every occurrence after the first).
-KUNCI: dict[str, tuple[str, ...]] = {
-    "instansi": ("kode_instansi",),
-    "pegawai": ("nip",),
-    "indikator": ("id_indikator",),
-    "realisasi": ("id_indikator", "bulan"),
-    "perilaku": ("nip", "bulan", "nip_penilai"),
-    "umpan_balik": ("nip", "periode"),
-    "target_periodik": ("id_indikator", "periode"),
-    "kinerja_organisasi": ("kode_instansi", "periode"),
-}
+# Each check carries the message shown after the column name ("target harus ≥ 0").
+def paling_kecil(batas) -> dict:
+    return {"ge": {"min_value": batas, "error": f"harus ≥ {batas}"}}
 
 
-def column_position(tabel: str, kolom: str) -> int:
-    """Position of a column in its table's contract (for ordering problems); whole-file problems first."""
-    if not kolom:
-        return -1
-    for i, k in enumerate(KOLOM.get(tabel, ())):
-        if k.nama == kolom:
-            return i
-    return 1000
+def lebih_dari(batas) -> dict:
+    return {"gt": {"min_value": batas, "error": f"harus lebih dari {batas}"}}
 
 
-# ---------------------------------------------------------------------------------------------
-# Value rules per table, on typed frames. Every column may hold NA here where reading failed
-# (that problem is reported once, by the reader); `nullable=False` marks cells that must be filled.
+def antara(bawah, atas) -> dict:
+    return {"in_range": {"min_value": bawah, "max_value": atas, "error": f"harus antara {bawah} dan {atas}"}}
+
+
+def pola(regex: str, pesan: str) -> dict:
+    return {"str_matches": {"pattern": regex, "error": pesan}}
+
 
 KODE_INSTANSI_POLA = r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,31}$"
 BULAN_POLA = r"^\d{4}-(0[1-9]|1[0-2])$"
 
-Teks = Series[pd.StringDtype]
-Angka = Series[float]
+_BULAN = pola(BULAN_POLA, "harus berbentuk YYYY-MM dengan bulan 01–12, mis. 2025-03")
 
 
-class InstansiSchema(pa.DataFrameModel):
-    """Satu baris = satu perangkat daerah (OPD)."""
+def _skor_perilaku(aspek: str) -> Any:
+    return kolom("angka", f"1–5 (desimal boleh): aspek {aspek}", **antara(1, 5))
 
-    kode_instansi: Teks = pa.Field(str_matches=KODE_INSTANSI_POLA)
-    nama_instansi: Teks
-    jenis: Teks = pa.Field(nullable=True)
 
+class _Tabel(pa.DataFrameModel):
     class Config:
         strict = False  # unknown extra columns are kept, not rejected
 
 
-class PegawaiSchema(pa.DataFrameModel):
+class InstansiSchema(_Tabel):
+    """Satu baris = satu perangkat daerah (OPD)."""
+
+    kode_instansi: Teks = kolom(
+        "teks",
+        "unik (juga tanpa membedakan huruf besar/kecil); 1–32 karakter `A-Z a-z 0-9 . _ -`; tidak diawali `.` (menjadi nama folder)",
+        **pola(KODE_INSTANSI_POLA, "harus 1–32 karakter A-Z a-z 0-9 . _ - dan tidak diawali '.' (kode ini menjadi nama folder)"),
+    )
+    nama_instansi: Teks = kolom("teks", "nama perangkat daerah")
+    jenis: Teks = kolom("teks", "dinas, badan, sekretariat, inspektorat, kecamatan, ...", opsional=True)
+
+    class Config:
+        metadata = {"kunci": ("kode_instansi",)}
+
+
+class PegawaiSchema(_Tabel):
     """Satu baris = satu ASN."""
 
-    nip: Teks
-    nama: Teks
-    kode_instansi: Teks
-    unit_kerja: Teks = pa.Field(nullable=True)
-    jabatan: Teks = pa.Field(nullable=True)
-    nip_atasan: Teks = pa.Field(nullable=True)
+    nip: Teks = kolom("nip", "unik; NIP yang sah (lihat NIP di bawah)")
+    nama: Teks = kolom("teks", "nama pegawai")
+    kode_instansi: Teks = kolom("teks", "ada di `instansi`")
+    unit_kerja: Teks = kolom("teks", "unit kerja pegawai", opsional=True)
+    jabatan: Teks = kolom("teks", "nama jabatan", opsional=True)
+    nip_atasan: Teks = kolom("nip", "ada di `pegawai`; bukan dirinya sendiri; rantai atasan tidak boleh berputar", opsional=True)
 
     class Config:
-        strict = False
+        metadata = {"kunci": ("nip",)}
 
 
-class IndikatorSchema(pa.DataFrameModel):
+class IndikatorSchema(_Tabel):
     """Satu baris = satu Indikator Kinerja Individu (IKI) dari SKP satu pegawai untuk satu tahun."""
 
-    id_indikator: Teks
-    nip: Teks
-    tahun: Series[pd.Int64Dtype] = pa.Field(in_range={"min_value": 2000, "max_value": 2100})
-    jenis_rhk: Teks
-    rencana_hasil_kerja: Teks
-    indikator: Teks
-    aspek: Teks
-    satuan: Teks = pa.Field(nullable=True)
-    target: Angka = pa.Field(ge=0)
-    target_atas: Angka = pa.Field(nullable=True, ge=0)
-    arah: Teks
-    agregasi: Teks
-    bobot: Angka = pa.Field(nullable=True, gt=0)
-    metode: Teks = pa.Field(nullable=True)
-    id_indikator_atasan: Teks = pa.Field(nullable=True)
+    id_indikator: Teks = kolom("teks", "unik")
+    nip: Teks = kolom("nip", "ada di `pegawai`")
+    tahun: Bulat = kolom("bulat", "2000–2100", **antara(2000, 2100))
+    jenis_rhk: Teks = kolom("kode", "`utama` atau `tambahan`", bawaan="utama")
+    rencana_hasil_kerja: Teks = kolom("teks", "rumusan rencana hasil kerja (RHK) yang diukur IKI ini")
+    indikator: Teks = kolom("teks", "rumusan IKI")
+    aspek: Teks = kolom("kode", "`kuantitas`, `kualitas`, `waktu` atau `biaya`")
+    satuan: Teks = kolom("teks", "orang, dokumen, %, hari, rupiah, ...", opsional=True)
+    target: Angka = kolom("angka", "≥ 0; 0 hanya bila `arah` = `turun`", **paling_kecil(0))
+    target_atas: Angka = kolom("angka", "≥ `target`; menjadikan target rentang [target, target_atas]", opsional=True, **paling_kecil(0))
+    arah: Teks = kolom("kode", "`naik` (makin tinggi makin baik) atau `turun` (makin rendah makin baik)", bawaan="naik")
+    agregasi: Teks = kolom("kode", "cara bulan digabung menjadi periode: `jumlah`, `rata_rata` atau `terakhir`", bawaan="jumlah")
+    bobot: Angka = kolom(
+        "angka",
+        "> 0; bobot relatif, tidak perlu berjumlah 100; dalam satu pegawai-tahun diisi untuk semua IKI atau tidak sama sekali (bobot sama rata)",
+        opsional=True,
+        **lebih_dari(0),
+    )
+    metode: Teks = kolom("kode", "`data`, `survei` atau `evaluasi` (cara realisasi diukur)", opsional=True)
+    id_indikator_atasan: Teks = kolom(
+        "teks", "ada di `indikator`, milik atasan pegawai (`nip_atasan`) pada `tahun` yang sama (IKI atasan yang diintervensi)", opsional=True
+    )
 
     class Config:
-        strict = False
+        metadata = {"kunci": ("id_indikator",)}
 
 
-class RealisasiSchema(pa.DataFrameModel):
+class RealisasiSchema(_Tabel):
     """Satu baris = satu laporan realisasi bulanan dari satu IKI."""
 
-    id_indikator: Teks
-    bulan: Teks = pa.Field(str_matches=BULAN_POLA)
-    realisasi: Angka = pa.Field(ge=0)
-    bukti_dukung: Teks = pa.Field(nullable=True)
-    tanggal_lapor: Series[pa.DateTime] = pa.Field(nullable=True)
-    nip: Teks = pa.Field(nullable=True)
+    id_indikator: Teks = kolom("teks", "ada di `indikator`")
+    bulan: Teks = kolom("bulan", "`YYYY-MM`, di dalam `tahun` IKI", **_BULAN)
+    realisasi: Angka = kolom("angka", "≥ 0", **paling_kecil(0))
+    bukti_dukung: Teks = kolom("teks", "tautan atau rujukan dokumen", opsional=True)
+    tanggal_lapor: Tanggal = kolom("tanggal", "`YYYY-MM-DD`", opsional=True)
+    nip: Teks = kolom("nip", "bila diisi, sama dengan `nip` pemilik IKI", opsional=True)
 
     class Config:
-        strict = False
+        metadata = {"kunci": ("id_indikator", "bulan")}
 
 
-def _skor_perilaku():
-    return pa.Field(in_range={"min_value": 1, "max_value": 5})
-
-
-class PerilakuSchema(pa.DataFrameModel):
+class PerilakuSchema(_Tabel):
     """Satu baris = nilai BerAKHLAK dari satu penilai untuk satu pegawai dalam satu bulan."""
 
-    nip: Teks
-    bulan: Teks = pa.Field(str_matches=BULAN_POLA)
-    nip_penilai: Teks = pa.Field(nullable=True)
-    berorientasi_pelayanan: Angka = _skor_perilaku()
-    akuntabel: Angka = _skor_perilaku()
-    kompeten: Angka = _skor_perilaku()
-    harmonis: Angka = _skor_perilaku()
-    loyal: Angka = _skor_perilaku()
-    adaptif: Angka = _skor_perilaku()
-    kolaboratif: Angka = _skor_perilaku()
+    nip: Teks = kolom("nip", "ada di `pegawai`")
+    bulan: Teks = kolom("bulan", "`YYYY-MM`", **_BULAN)
+    nip_penilai: Teks = kolom("nip", "ada di `pegawai`", opsional=True)
+    berorientasi_pelayanan: Angka = _skor_perilaku("Berorientasi Pelayanan")
+    akuntabel: Angka = _skor_perilaku("Akuntabel")
+    kompeten: Angka = _skor_perilaku("Kompeten")
+    harmonis: Angka = _skor_perilaku("Harmonis")
+    loyal: Angka = _skor_perilaku("Loyal")
+    adaptif: Angka = _skor_perilaku("Adaptif")
+    kolaboratif: Angka = _skor_perilaku("Kolaboratif")
 
     class Config:
-        strict = False
+        metadata = {"kunci": ("nip", "bulan", "nip_penilai"), "catatan": "`nip_penilai` kosong dihitung satu nilai."}
 
 
-class UmpanBalikSchema(pa.DataFrameModel):
+class UmpanBalikSchema(_Tabel):
     """Satu baris = rating akhir dan umpan balik atasan untuk satu pegawai pada satu periode."""
 
-    nip: Teks
-    periode: Teks
-    nip_penilai: Teks = pa.Field(nullable=True)
-    rating_hasil_kerja: Teks = pa.Field(nullable=True)
-    rating_perilaku: Teks = pa.Field(nullable=True)
-    catatan: Teks = pa.Field(nullable=True)
+    nip: Teks = kolom("nip", "ada di `pegawai`")
+    periode: Teks = kolom("periode", "kode periode (lihat Kode periode di bawah)")
+    nip_penilai: Teks = kolom("nip", "ada di `pegawai`", opsional=True)
+    rating_hasil_kerja: Teks = kolom(
+        "kode", "`di_atas`/Di Atas Ekspektasi, `sesuai`/Sesuai Ekspektasi atau `di_bawah`/Di Bawah Ekspektasi", opsional=True
+    )
+    rating_perilaku: Teks = kolom(
+        "kode", "`di_atas`/Di Atas Ekspektasi, `sesuai`/Sesuai Ekspektasi atau `di_bawah`/Di Bawah Ekspektasi", opsional=True
+    )
+    catatan: Teks = kolom("teks", "teks umpan balik", opsional=True)
 
     class Config:
-        strict = False
+        metadata = {"kunci": ("nip", "periode")}
 
 
-class TargetPeriodikSchema(pa.DataFrameModel):
+class TargetPeriodikSchema(_Tabel):
     """Satu baris = target eksplisit satu IKI untuk satu periode (menggantikan target turunan)."""
 
-    id_indikator: Teks
-    periode: Teks
-    target: Angka = pa.Field(ge=0)
-    target_atas: Angka = pa.Field(nullable=True, ge=0)
+    id_indikator: Teks = kolom("teks", "ada di `indikator`")
+    periode: Teks = kolom("periode", "kode periode di dalam `tahun` IKI")
+    target: Angka = kolom("angka", "≥ 0; 0 hanya untuk IKI dengan `arah` = `turun`", **paling_kecil(0))
+    target_atas: Angka = kolom("angka", "≥ `target`; rentang untuk periode ini, seperti di `indikator`", opsional=True, **paling_kecil(0))
 
     class Config:
-        strict = False
+        metadata = {
+            "kunci": ("id_indikator", "periode"),
+            "catatan": "Baris untuk periode P menggantikan `target` dan `target_atas` IKI pada P (`target_atas` kosong "
+            "berarti tanpa rentang pada P); baris untuk periode lain tidak pernah dijumlahkan menjadi P.",
+        }
 
 
-class KinerjaOrganisasiSchema(pa.DataFrameModel):
+class KinerjaOrganisasiSchema(_Tabel):
     """Satu baris = predikat kinerja satu instansi pada satu periode."""
 
-    kode_instansi: Teks
-    periode: Teks
-    predikat_organisasi: Teks
+    kode_instansi: Teks = kolom("teks", "ada di `instansi`")
+    periode: Teks = kolom("periode", "kode periode")
+    predikat_organisasi: Teks = kolom("kode", "`istimewa`, `baik`, `butuh_perbaikan`, `kurang` atau `sangat_kurang`")
 
     class Config:
-        strict = False
+        metadata = {"kunci": ("kode_instansi", "periode")}
 
 
 SKEMA: dict[str, type[pa.DataFrameModel]] = {
@@ -273,8 +253,131 @@ SKEMA: dict[str, type[pa.DataFrameModel]] = {
     "kinerja_organisasi": KinerjaOrganisasiSchema,
 }
 
-# Messages for what pandera's built-in checks report, by check name prefix.
-PESAN_POLA = {
-    "kode_instansi": "kode_instansi harus 1–32 karakter A-Z a-z 0-9 . _ - dan tidak diawali '.' (kode ini menjadi nama folder)",
-    "bulan": "bulan harus berbentuk YYYY-MM dengan bulan 01–12, mis. 2025-03",
-}
+
+# ---------------------------------------------------------------------------------------------
+# Views derived from the models
+
+
+@dataclass(frozen=True)
+class Kolom:
+    """One column of a table, as its model declares it.
+
+    jenis: teks | kode | nip | angka | bulat | bulan | periode | tanggal.
+    opsional: the column may be absent from the file and its cells may be empty.
+    default: the code used where the column is absent or a cell is empty.
+    aturan: the contract's rule, in Bahasa Indonesia.
+    """
+
+    nama: str
+    jenis: str
+    opsional: bool = False
+    default: str | None = None
+    aturan: str = ""
+
+    @property
+    def wajib_ada(self) -> bool:
+        return not self.opsional and self.default is None
+
+
+def _kolom_model(model: type[pa.DataFrameModel]) -> tuple[Kolom, ...]:
+    return tuple(
+        Kolom(nama, c.metadata["jenis"], c.nullable, c.default, c.description or "")
+        for nama, c in model.to_schema().columns.items()
+    )
+
+
+# Columns of each table in contract order.
+KOLOM: dict[str, tuple[Kolom, ...]] = {tabel: _kolom_model(model) for tabel, model in SKEMA.items()}
+
+# Keys whose duplicates are flagged (every occurrence after the first).
+KUNCI: dict[str, tuple[str, ...]] = {tabel: tuple(model.Config.metadata["kunci"]) for tabel, model in SKEMA.items()}
+
+_POSISI = {tabel: {k.nama: i for i, k in enumerate(kolom)} for tabel, kolom in KOLOM.items()}
+
+
+def nama_kolom(tabel: str) -> list[str]:
+    """The table's column names in contract order (the header of a file holding every column)."""
+    return [k.nama for k in KOLOM[tabel]]
+
+
+def column_position(tabel: str, kolom: str) -> int:
+    """Position of a column in its table's contract (for ordering problems); whole-file problems first."""
+    if not kolom:
+        return -1
+    return _POSISI.get(tabel, {}).get(kolom, 1000)
+
+
+@cache
+def pesan_cek(tabel: str) -> dict[tuple[str, int], str]:
+    """The message of each value check of a table, by (column, the check's position in the column).
+
+    The position is what pandera reports as `check_number` in `SchemaErrors.failure_cases`.
+    """
+    return {
+        (nama, i): cek.error
+        for nama, c in SKEMA[tabel].to_schema().columns.items()
+        for i, cek in enumerate(c.checks)
+        if cek.error
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Documentation: the column tables of data/README.md
+
+MULAI = "<!-- tabel:mulai (dibuat oleh `python -m capaian.skema` dari src/capaian/skema.py; jangan disunting) -->"
+SELESAI = "<!-- tabel:selesai -->"
+
+
+def _sel(teks: str) -> str:
+    return teks.replace("|", "\\|").replace("\n", " ")
+
+
+def dokumentasi_tabel() -> str:
+    """The per-table column tables in Markdown, as `data/README.md` shows them between its markers."""
+    bagian = []
+    for tabel in TABLES:
+        model = SKEMA[tabel]
+        wajib = "wajib" if tabel in REQUIRED_TABLES else "opsional"
+        baris = [
+            f"### {tabel} ({wajib})",
+            (model.__doc__ or "").strip(),
+            "",
+            "| kolom | jenis | isi | aturan |",
+            "|---|---|---|---|",
+        ]
+        for k in KOLOM[tabel]:
+            isi = f"bawaan `{k.default}`" if k.default is not None else ("opsional" if k.opsional else "wajib")
+            baris.append(f"| {k.nama} | {_JENIS_DOKUMEN[k.jenis]} | {isi} | {_sel(k.aturan)} |")
+        meta = model.Config.metadata
+        kunci = ", ".join(meta["kunci"])
+        penutup = f"({kunci}) unik." if len(meta["kunci"]) > 1 else f"`{kunci}` unik."
+        if meta.get("catatan"):
+            penutup += " " + meta["catatan"]
+        baris += ["", penutup]
+        bagian.append("\n".join(baris))
+    return "\n\n".join(bagian) + "\n"
+
+
+def sisipkan_dokumentasi(teks: str) -> str:
+    """`teks` (a Markdown document) with the part between `MULAI` and `SELESAI` replaced by `dokumentasi_tabel()`.
+
+    Raises ValueError when the markers are missing or out of order.
+    """
+    awal, akhir = teks.find(MULAI), teks.find(SELESAI)
+    if awal < 0 or akhir < awal:
+        raise ValueError(f"penanda {MULAI!r} … {SELESAI!r} tidak ditemukan")
+    return teks[: awal + len(MULAI)] + "\n" + dokumentasi_tabel() + teks[akhir:]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m capaian.skema [BERKAS]`: rewrite the generated tables of BERKAS (default data/README.md)."""
+    argv = sys.argv[1:] if argv is None else argv
+    path = Path(argv[0] if argv else "data/README.md")
+    lama = path.read_text(encoding="utf-8")
+    baru = sisipkan_dokumentasi(lama)
+    if baru != lama:
+        path.write_text(baru, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

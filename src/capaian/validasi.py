@@ -28,7 +28,7 @@ from capaian.kode import (
 )
 from capaian.galat import DataError, FolderDataTidakAda
 from capaian.masalah import Masalah, sort_masalah
-from capaian.skema import KOLOM, KUNCI, PESAN_POLA, SKEMA
+from capaian.skema import KOLOM, KUNCI, SKEMA, pesan_cek
 
 __all__ = ["load_dataset", "validate_folder", "DataError"]
 
@@ -307,19 +307,14 @@ def _typed_table(raw: RawTable, p: _Problems) -> tuple[pd.DataFrame, set[str]]:
 # Per-table value rules (pandera)
 
 
-def _pesan_check(kolom: str, check: str) -> str:
+def _pesan_check(tabel: str, kolom: str, check: str, nomor) -> str:
+    """The message of a failed pandera check: the one its model attached to it (capaian.skema)."""
     if check == "not_nullable":
         return f"{kolom} wajib diisi"
-    if check.startswith("str_matches"):
-        return PESAN_POLA.get(kolom, f"{kolom} tidak sesuai pola")
-    if check.startswith("greater_than_or_equal_to"):
-        return f"{kolom} harus ≥ {check[check.index('(') + 1 : -1]}"
-    if check.startswith("greater_than"):
-        return f"{kolom} harus lebih dari {check[check.index('(') + 1 : -1]}"
-    if check.startswith("in_range"):
-        lo, hi = check[check.index("(") + 1 : -1].split(",")
-        return f"{kolom} harus antara {lo.strip()} dan {hi.strip()}"
-    return f"{kolom} tidak memenuhi aturan {check}"
+    pesan = None if nomor is None or pd.isna(nomor) else pesan_cek(tabel).get((kolom, int(nomor)))
+    if pesan is None:
+        return f"{kolom} tidak memenuhi aturan {check}"
+    return f"{kolom} {pesan}"
 
 
 def _apply_schema(tabel: str, frame: pd.DataFrame, absent: set[str], p: _Problems) -> None:
@@ -337,7 +332,7 @@ def _apply_schema(tabel: str, frame: pd.DataFrame, absent: set[str], p: _Problem
             if (baris, kolom) in p.cells:
                 continue  # the reader already said what is wrong with this cell
             nilai = p.value(baris, kolom)
-            pesan = _pesan_check(kolom, check)
+            pesan = _pesan_check(tabel, kolom, check, row.check_number)
             if nilai and check != "not_nullable":
                 pesan = f"{_quote(nilai)}: {pesan}"
             p.add(baris, kolom, pesan, nilai)
@@ -476,6 +471,8 @@ def _rules_realisasi(rea: pd.DataFrame, ind: pd.DataFrame | None, p: _Problems) 
     pos = pd.Index(ids.index).get_indexer(rea["id_indikator"])
     ada = pd.Series(pos >= 0, index=rea.index)
     p.flag(rea["id_indikator"].notna() & ~ada, "id_indikator", lambda v: f"{_quote(v)} tidak ada di tabel indikator")
+    if len(ids) == 0:
+        return  # no IKI to compare months and owners with (an empty indikator table is reported there)
     tahun_ok = ids["tahun"].astype("float64").where(ids["tahun"].between(2000, 2100)).to_numpy()
     tahun = pd.Series(np.where(pos >= 0, tahun_ok[np.clip(pos, 0, None)], np.nan), index=rea.index)
     bulan_tahun = per_unique(
