@@ -17,7 +17,7 @@ from capaian.contoh import CIRI, KATALOG, KOLOM, generate_sample, indikator_deng
 from capaian.dataset import ASPEK_PERILAKU, TABLES
 from capaian.kode import clean_nip, nip_problem, normalise_codes
 
-BUNDLED = Path(__file__).resolve().parents[1] / "data" / "contoh"
+from conftest import CONTOH as BUNDLED
 KPM_TERSALUR = "Jumlah KPM yang bantuan sosialnya tersalurkan"
 
 
