@@ -100,6 +100,15 @@ def test_nilai_data_contoh_sama_dengan_acuan(keluaran, periode, nama):
     )
 
 
+def test_perintah_nilai_menulis_acuan_yang_sama(folder_contoh, tmp_path, jalankan_cli):
+    """The command itself (default methodology from the repository's params/), in-process."""
+    hasil = jalankan_cli("nilai", folder_contoh, "--periode", "2025-tw2", "--keluaran", tmp_path)
+    assert hasil.returncode == 0, hasil.stderr
+    for nama in KUNCI:
+        assert (tmp_path / "2025-TW2" / nama).read_bytes() == (ACUAN / "2025-TW2" / nama).read_bytes(), nama
+        assert str(tmp_path / "2025-TW2" / nama) in hasil.stdout
+
+
 def test_beda_menyebut_sel_yang_berpindah():
     lama = b"periode,nip,capaian\n2025,1,90.00\n2025,2,80.00\n2025,3,70.00\n"
     baru = b"periode,nip,capaian\n2025,1,90.00\n2025,2,80.01\n2025,4,70.00\n"
