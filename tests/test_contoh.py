@@ -19,7 +19,7 @@ from capaian.kode import clean_nip, nip_problem, normalise_codes
 from capaian.skema import SKEMA
 from capaian.validasi import load_dataset
 
-BUNDLED = Path(__file__).resolve().parents[1] / "data" / "contoh"
+from conftest import CONTOH as BUNDLED
 KPM_TERSALUR = "Jumlah KPM yang bantuan sosialnya tersalurkan"
 
 

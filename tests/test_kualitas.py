@@ -16,7 +16,7 @@ import yaml
 from bangun_data import bangun_dataset, bulanan, iki, nip, pegawai, perilaku
 from capaian import kualitas as kq
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT
 TW1 = "2025-TW1"
 TW4 = "2025-TW4"
 

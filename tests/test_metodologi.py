@@ -10,7 +10,7 @@ import pytest
 
 from capaian.metodologi import BERKAS_BAWAAN, Metodologi, MetodologiError, load_metodologi
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT
 
 # metodologi.md section 0, as data.
 BAWAAN = {

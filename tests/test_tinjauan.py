@@ -18,26 +18,20 @@ from capaian import tinjauan as tj
 from capaian.metodologi import MetodologiError, load_metodologi
 from capaian.nilai import score_period
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT
 ALTERNATIF = ROOT / "params" / "alternatif"
 TW1 = "2025-TW1"
 TW4 = "2025-TW4"
 
 
 @pytest.fixture(scope="module")
-def contoh(tmp_path_factory):
-    from capaian.contoh import write_sample
-
-    folder = tmp_path_factory.mktemp("contoh") / "data"
-    write_sample(folder)
-    return folder
+def contoh(folder_contoh):
+    return folder_contoh
 
 
 @pytest.fixture(scope="module")
-def ds_contoh(contoh):
-    from capaian.validasi import load_dataset
-
-    return load_dataset(contoh)
+def ds_contoh(dataset_contoh):
+    return dataset_contoh
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,74 @@
+"""Shared fixtures: the repository root, the bundled sample data set, and the CLI run in-process.
+
+`ROOT` and `CONTOH` are also importable constants (`from conftest import ROOT`) for module-level
+helpers that run outside a test function (e.g. a subprocess helper's working directory).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTOH = ROOT / "data" / "contoh"
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    """The repository root (where pyproject.toml is)."""
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def folder_contoh(tmp_path_factory) -> Path:
+    """A copy of the bundled sample folder `data/contoh`, made once per session.
+
+    A copy, so that a test that writes into its data folder by mistake cannot change the committed
+    sample (test_contoh compares `data/contoh` itself, byte for byte, with the generator).
+    """
+    folder = tmp_path_factory.mktemp("contoh") / "data"
+    shutil.copytree(CONTOH, folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def dataset_contoh(folder_contoh):
+    """The bundled sample, loaded and validated once per session. Shared: do not modify it."""
+    from capaian.validasi import load_dataset
+
+    return load_dataset(folder_contoh)
+
+
+@dataclass(frozen=True)
+class HasilCli:
+    """What one `capaian ...` run left: its exit status and everything it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args, cwd: Path = ROOT) -> HasilCli:
+    """`capaian ARGS...` in this process, from `cwd` (default: the repository root, so that
+    `params/metodologi.yaml` is the default methodology as for a user in the repository)."""
+    from capaian import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = cli.main([str(a) for a in args])
+        except SystemExit as exc:  # argparse exits (errors, --help, --versi) before main's try
+            status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return HasilCli(int(status), out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def jalankan_cli():
+    """`jalankan_cli("nilai", folder, "--periode", "2025-TW1", cwd=...)` -> HasilCli
+    (`.returncode`, `.stdout`, `.stderr`), run in-process through `capaian.cli.main`."""
+    return run_cli
