@@ -15,7 +15,7 @@ import pytest
 
 from bangun_data import bangun_dataset, bulanan, iki, nip, perilaku, umpan_balik
 from capaian import tinjauan as tj
-from capaian.metodologi import MetodologiError, load_metodologi
+from capaian.pengaturan import MetodologiError, load_metodologi
 from capaian.nilai import score_period
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ __version__ = "0.1.0"
 from capaian.dataset import Dataset  # noqa: E402
 from capaian.kode import Periode, parse_periode  # noqa: E402
 from capaian.masalah import DataError, Masalah  # noqa: E402
-from capaian.metodologi import Metodologi, MetodologiError, load_metodologi  # noqa: E402
+from capaian.pengaturan import Metodologi, MetodologiError, load_metodologi  # noqa: E402
 from capaian.nilai import HasilNilai, score_period, write_scores  # noqa: E402
 from capaian.validasi import load_dataset, validate_folder  # noqa: E402
 

@@ -142,7 +142,7 @@ def cmd_validasi(args) -> int:
 
 def cmd_nilai(args) -> int:
     from capaian.keluar import muat_dataset
-    from capaian.metodologi import load_metodologi
+    from capaian.pengaturan import load_metodologi
     from capaian.nilai import score_period, write_scores
 
     metodologi = load_metodologi(args.metodologi if args.metodologi is not None else default_metodologi())
