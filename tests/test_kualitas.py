@@ -417,6 +417,17 @@ def test_aturan_sebagian_dan_salah(tmp_path):
         assert e.value.kunci == kunci and kunci in str(e.value)
 
 
+def test_kalimat_tanpa_realisasi_mengikuti_metodologi_yang_dipakai():
+    from capaian.pengaturan import load_metodologi
+
+    nol = kq.kalimat_tanpa_realisasi(load_metodologi().to_dict())
+    abaikan = kq.kalimat_tanpa_realisasi(load_metodologi().dengan(capaian={"tanpa_realisasi": "abaikan"}).to_dict())
+    assert "capaian 0%" in nol and "0%" not in abaikan and "tidak ikut dinilai" in abaikan
+    # The notebook takes the paragraph from the methodology used, not from its own prose.
+    sel = ["".join(c["source"]) for c in nbformat.read(kq.NOTEBOOK, as_version=4).cells]
+    assert "kq.catatan_kepatuhan(bk)" in sel and not any("capaian 0" in s for s in sel)
+
+
 def test_xlsx_teks_tetap_teks(tmp_path):
     from openpyxl import load_workbook
 

@@ -1234,6 +1234,22 @@ def per_instansi(bk: BundelKualitas):
     )
 
 
+def kalimat_tanpa_realisasi(metodologi: dict) -> str:
+    """What the methodology used (`metodologi`, as `Metodologi.to_dict()`) does with an IKI
+    without realisasi, in one sentence (text, not yet escaped)."""
+    if metodologi["capaian"]["tanpa_realisasi"] == "nol":
+        return ("Menurut metodologi yang dipakai, IKI tanpa realisasi dalam periode dihitung sebagai capaian 0% dan Di Bawah "
+                "Ekspektasi, jadi bulan yang tidak dilaporkan langsung menurunkan nilai.")
+    return ("Metodologi yang dipakai tidak mengikutkan IKI tanpa realisasi dalam periode, jadi IKI itu tidak ikut dinilai "
+            "sama sekali.")
+
+
+def catatan_kepatuhan(bk: BundelKualitas):
+    """Why reporting compliance matters under the methodology used (the paragraph above the heatmap)."""
+    return _tampilan(f"<p>{teks(kalimat_tanpa_realisasi(bk.metodologi))} Peta panas ini menunjukkan di instansi dan bulan mana "
+                     "laporan paling sering hilang.</p>", "catatan_kepatuhan")
+
+
 def grafik_kepatuhan(bk: BundelKualitas):
     """Heatmap: share of IKI with a realisasi, per instansi (rows) and month (columns)."""
     sns = gaya_grafik()
@@ -1403,12 +1419,7 @@ def catatan_penutup_teks(bk: BundelKualitas) -> list[str]:
             f"Pelaporan: {bulat(lap['bulan_kosong'])} IKI dengan bulan tanpa realisasi, {bulat(lap['lapor_terlambat'])} IKI dengan laporan "
             f"melewati batas tanggal {bk.aturan.get('hari_batas_lapor')} bulan berikutnya, dan {bulat(lap['tanpa_bukti'])} IKI dengan "
             "realisasi tanpa bukti dukung. "
-            + (
-                "IKI tanpa realisasi sama sekali dihitung sebagai capaian 0 menurut metodologi yang dipakai, jadi temuan ini langsung "
-                "memengaruhi nilai."
-                if bk.metodologi.get("capaian", {}).get("tanpa_realisasi", "nol") == "nol"
-                else "Metodologi yang dipakai mengabaikan IKI tanpa realisasi, jadi IKI itu tidak ikut dinilai sama sekali."
-            )
+            + kalimat_tanpa_realisasi(bk.metodologi)
         )
     nil = {k: jumlah(k) for k in ("lonjakan", "pencilan", "terakhir_mundur")}
     if any(nil.values()):

@@ -885,7 +885,7 @@ def metodologi_kata(m: dict) -> list[str]:
         + (f"Capaian dibatasi paling tinggi {persen(batas, 0)} dan paling rendah 0%." if batas is not None else "Capaian tidak diberi batas atas."),
         (
             "IKI yang tidak memiliki realisasi pada periode ini dihitung dengan capaian 0% dan kategori Di Bawah Ekspektasi."
-            if cap.get("tanpa_realisasi", "nol") == "nol"
+            if cap["tanpa_realisasi"] == "nol"
             else "IKI yang tidak memiliki realisasi pada periode ini tidak diikutkan dalam capaian hasil kerja dan rating."
         ),
         f"Kategori satu IKI: Di Atas Ekspektasi bila capaian ≥ {persen(ambang.get('di_atas'), 0)}, Sesuai Ekspektasi "

@@ -422,7 +422,7 @@ _CABANG = (
     ("target_nol", "Target nol",
      "Hanya untuk IKI makin rendah makin baik: capaian 100% bila realisasi 0, selain itu 0%."),
     ("batas_atas", "Capaian di atas batas atas",
-     "Capaian yang melebihi batas atas (bawaan 120%) dipotong pada batas itu, agar satu IKI yang melampaui jauh tidak menutupi IKI lain."),
+     "Capaian yang melebihi batas atas ({batas_atas}) dipotong pada batas itu, agar satu IKI yang melampaui jauh tidak menutupi IKI lain."),
     ("target_periodik", "Target periodik eksplisit",
      "Bila tabel target_periodik memuat baris untuk IKI dan periode ini, targetnya yang dipakai, bukan target tahunan yang dibagi."),
     ("tanpa_realisasi", "IKI tanpa realisasi",
@@ -528,6 +528,7 @@ def contoh_rumus(dataset, hasil) -> list[ContohRumus]:
     contoh = []
     for kode, judul, rumus in _CABANG:
         if kode in pilihan:
+            rumus = rumus.replace("{batas_atas}", "tanpa batas" if m.capaian.batas_atas is None else persen(m.capaian.batas_atas, 0))
             contoh.append(_contoh_iki(dataset, hasil, p, kode, judul, rumus, pilihan[kode], real))
     contoh += _contoh_pegawai(dataset, hasil)
     return contoh
