@@ -75,10 +75,13 @@ def test_tidak_ada_modul_yang_mencari_berkas_lewat_folder_repositori():
 
 def test_pyproject_mengemas_setiap_berkas_sumber():
     import tomllib
-    from fnmatch import fnmatch
 
+    # The patterns are globs relative to the package, as setuptools reads them (`*` stays in
+    # one folder, `**` crosses folders): Path.glob has the same rules.
     pola = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["capaian"]
-    tanpa_pola = [r for r in sumber.berkas_salinan() if not any(fnmatch(r, p.replace("**/", "*")) for p in pola)]
+    tercakup = {p.relative_to(PAKET).as_posix() for g in pola for p in PAKET.glob(g) if p.is_file()}
+    template = {p.relative_to(PAKET).as_posix() for p in sumber.folder_template().rglob("*") if p.is_file()}
+    tanpa_pola = sorted((set(sumber.berkas_salinan()) | template) - tercakup)
     assert not tanpa_pola, f"tidak tercakup package-data di pyproject.toml: {tanpa_pola}"
 
 
