@@ -1,6 +1,7 @@
 # capaian: two commands for a new user (see README.md).
 #   make report   set up .venv on first run, then render the bundled sample period for every instansi
 #   make test     the same environment, then the test suite
+#   make test-cepat  the suite without the slow tests (kernels, the wheel): a quick check while working
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -9,7 +10,7 @@ DATA   ?= data/contoh
 PERIODE ?= 2025-TW4
 KELUARAN ?= outputs
 
-.PHONY: report test lab nilai contoh dokumen-data benchmark backtest-perbarui clean
+.PHONY: report test test-cepat lab nilai contoh dokumen-data benchmark backtest-perbarui salin-sumber clean
 
 # The exact versions we tested live in requirements.lock; the project itself installs on top
 # without touching them, so a report rendered next year uses the same libraries.
@@ -32,6 +33,9 @@ nilai: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+test-cepat: $(STAMP)
+	$(BIN)/python -m pytest -m "not lambat"
+
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
@@ -47,6 +51,15 @@ dokumen-data: $(STAMP)
 # meant to move scores: review `git diff tests/backtest` and commit it with the change.
 backtest-perbarui: $(STAMP)
 	$(BIN)/python tests/test_backtest.py --perbarui
+
+# The notebooks and settings the program runs ship inside the package (src/capaian/notebooks,
+# src/capaian/params): those are the source. The top-level notebooks/ and params/ are copies for
+# reading and for `make lab`; after changing a packaged file, copy it out with this target
+# (tests/test_paket.py fails while a copy differs). Edited a top-level copy instead? Move the
+# change into src/capaian/ first: this target overwrites the copies.
+salin-sumber:
+	cd src/capaian && find notebooks params -type f -not -path '*/.ipynb_checkpoints/*' -not -path '*/__pycache__/*' \
+		| while read -r f; do mkdir -p "../../$$(dirname "$$f")" && cp "$$f" "../../$$f" && echo "disalin: $$f"; done
 
 benchmark: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done

@@ -96,7 +96,7 @@ def jalankan_capaian(data: Path, periode: str, instansi: list[str], keluaran: Pa
 def jalankan_naif(data: Path, periode: str, instansi: list[str], kerja: Path) -> tuple[float, list[int]]:
     """papermill CLI then nbconvert CLI per instansi, serially, on the batch's own bundles."""
     from capaian import laporan as lp
-    from capaian.metodologi import load_metodologi
+    from capaian.pengaturan import load_metodologi
     from capaian.nilai import capaian_bulanan, score_period
     from capaian.validasi import load_dataset
 

@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from capaian.dataset import ASPEK_PERILAKU, TABLES, Dataset  # noqa: E402
 from capaian.kode import parse_periode  # noqa: E402
-from capaian.metodologi import load_metodologi  # noqa: E402
+from capaian.pengaturan import load_metodologi  # noqa: E402
 from capaian.nilai import score_period  # noqa: E402
 
 GIB = 1024**3

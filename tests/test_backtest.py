@@ -32,7 +32,7 @@ BATAS_BARIS = 20
 
 def tulis_nilai(dataset, periode: str, folder: Path) -> list[Path]:
     """What `capaian nilai` writes for `periode`, with the repository's `params/metodologi.yaml`."""
-    from capaian.metodologi import load_metodologi
+    from capaian.pengaturan import load_metodologi
     from capaian.nilai import score_period, write_scores
 
     hasil = score_period(dataset, periode, load_metodologi(ROOT / "params" / "metodologi.yaml"))

@@ -11,7 +11,6 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-import yaml
 
 from bangun_data import bangun_dataset, bulanan, iki, nip, pegawai, perilaku
 from capaian import kualitas as kq
@@ -23,7 +22,7 @@ TW4 = "2025-TW4"
 
 def temuan(ds, cek: str, periode: str = TW1, **aturan) -> pd.DataFrame:
     """The flags of one check."""
-    a = kq.AturanKualitas(**aturan) if aturan else None
+    a = kq.aturan_kualitas_bawaan().dengan(**aturan) if aturan else None
     hasil = kq.periksa_kualitas(ds, periode, aturan=a, cek=[cek])
     assert list(hasil.columns) == kq.KOLOM_TEMUAN
     assert (hasil["jenis_cek"] == cek).all()
@@ -406,12 +405,6 @@ def test_periksa_kualitas_menyaring_instansi_dan_mengurutkan():
         kq.periksa_kualitas(ds, TW1, cek=["tidak_ada"])
 
 
-def test_aturan_bawaan_sama_dengan_params():
-    isi = yaml.safe_load((ROOT / "params" / "kualitas.yaml").read_text(encoding="utf-8"))
-    assert kq.AturanKualitas.model_validate(isi) == kq.AturanKualitas()
-    assert set(isi) == set(kq.AturanKualitas.model_fields)
-
-
 def test_aturan_sebagian_dan_salah(tmp_path):
     f = tmp_path / "kualitas.yaml"
     f.write_text("hari_batas_lapor: 15\n", encoding="utf-8")
@@ -422,6 +415,17 @@ def test_aturan_sebagian_dan_salah(tmp_path):
         with pytest.raises(kq.AturanKualitasError) as e:
             kq.load_aturan_kualitas(f)
         assert e.value.kunci == kunci and kunci in str(e.value)
+
+
+def test_kalimat_tanpa_realisasi_mengikuti_metodologi_yang_dipakai():
+    from capaian.pengaturan import load_metodologi
+
+    nol = kq.kalimat_tanpa_realisasi(load_metodologi().to_dict())
+    abaikan = kq.kalimat_tanpa_realisasi(load_metodologi().dengan(capaian={"tanpa_realisasi": "abaikan"}).to_dict())
+    assert "capaian 0%" in nol and "0%" not in abaikan and "tidak ikut dinilai" in abaikan
+    # The notebook takes the paragraph from the methodology used, not from its own prose.
+    sel = ["".join(c["source"]) for c in nbformat.read(kq.NOTEBOOK, as_version=4).cells]
+    assert "kq.catatan_kepatuhan(bk)" in sel and not any("capaian 0" in s for s in sel)
 
 
 def test_xlsx_teks_tetap_teks(tmp_path):

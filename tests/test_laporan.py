@@ -430,7 +430,7 @@ def test_laporan_lain_tercatat_di_manifest_dan_index(tmp_path):
     import json
 
     from capaian.laporan import catat_laporan_lain
-    from capaian.metodologi import load_metodologi
+    from capaian.pengaturan import load_metodologi
 
     folder = tmp_path / "2025-TW4"
     folder.mkdir()

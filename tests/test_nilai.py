@@ -10,7 +10,7 @@ import pytest
 
 from bangun_data import NIP_1, NIP_2, NIP_3, bangun_dataset, bulanan, iki, nip, pegawai, perilaku, umpan_balik
 from capaian.kode import parse_periode
-from capaian.metodologi import load_metodologi
+from capaian.pengaturan import load_metodologi
 from capaian.nilai import (
     KOLOM_DISTRIBUSI,
     KOLOM_INDIKATOR,

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from bangun_data import bangun_dataset, iki, nip, pegawai, perilaku, umpan_balik
 from capaian.angka import bulatkan_hitungan
 from capaian.dataset import TABLES, Dataset
-from capaian.metodologi import load_metodologi
+from capaian.pengaturan import load_metodologi
 from capaian.nilai import KOLOM_INDIKATOR, KOLOM_PEGAWAI, hitung_capaian, score_period
 
 BAWAAN = load_metodologi()

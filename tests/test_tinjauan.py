@@ -15,7 +15,7 @@ import pytest
 
 from bangun_data import bangun_dataset, bulanan, iki, nip, perilaku, umpan_balik
 from capaian import tinjauan as tj
-from capaian.metodologi import MetodologiError, load_metodologi
+from capaian.pengaturan import MetodologiError, load_metodologi
 from capaian.nilai import score_period
 
 from conftest import ROOT
@@ -337,3 +337,12 @@ def test_notebook_dibuka_manual_tanpa_bundel(contoh):
     for f in (tj.judul, tj.rumus, tj.daftar_pembanding, tj.sebaran, tj.transisi, tj.sensitivitas, tj.distribusi, tj.asumsi, tj.penutup):
         isi = f(bt)._repr_html_()
         assert isi and "<script" not in isi.lower(), f.__name__
+
+
+def test_rumus_batas_atas_menyebut_batas_metodologi_yang_dipakai():
+    P = nip(1)
+    ds = bangun_dataset([iki("A", P, 12)], bulanan("A", {"2025-01": 9, "2025-02": 9, "2025-03": 9}))
+    for batas, teks in ((120, "(120%)"), (200, "(200%)")):
+        m = load_metodologi().dengan(capaian={"batas_atas": batas})
+        c = {c.kode: c for c in tj.contoh_rumus(ds, score_period(ds, TW1, m))}["batas_atas"]
+        assert teks in c.rumus and "{batas_atas}" not in c.rumus and c.hasil_hitung == batas

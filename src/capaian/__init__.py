@@ -17,11 +17,11 @@ _ASAL = {
     "DataError": "capaian.galat",
     "HasilNilai": "capaian.nilai",
     "Masalah": "capaian.masalah",
-    "Metodologi": "capaian.metodologi",
+    "Metodologi": "capaian.pengaturan",
     "MetodologiError": "capaian.galat",
     "Periode": "capaian.kode",
     "load_dataset": "capaian.validasi",
-    "load_metodologi": "capaian.metodologi",
+    "load_metodologi": "capaian.pengaturan",
     "parse_periode": "capaian.kode",
     "score_period": "capaian.nilai",
     "validate_folder": "capaian.validasi",
@@ -35,7 +35,7 @@ if _TYPE_CHECKING:  # for type checkers and editors; at run time `__getattr__` d
     from capaian.galat import DataError, MetodologiError
     from capaian.kode import Periode, parse_periode
     from capaian.masalah import Masalah
-    from capaian.metodologi import Metodologi, load_metodologi
+    from capaian.pengaturan import Metodologi, load_metodologi
     from capaian.nilai import HasilNilai, score_period, write_scores
     from capaian.validasi import load_dataset, validate_folder
 

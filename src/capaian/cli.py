@@ -169,7 +169,7 @@ def cmd_validasi(args) -> int:
 
 
 def cmd_nilai(args) -> int:
-    from capaian.metodologi import load_metodologi
+    from capaian.pengaturan import load_metodologi
     from capaian.nilai import score_period, write_scores
     from capaian.validasi import load_dataset
 

@@ -134,5 +134,7 @@ class AturanKualitasError(GalatPengaturan):
         return f"{self.judul}{asal}: " + "; ".join(f"{k}: {p}" if k else p for k, p in self.masalah)
 
 
-class AsumsiError(GalatPerintah):
-    """An unreadable or invalid assumptions log; the message says which entry and why."""
+class AsumsiError(GalatPengaturan):
+    """An unreadable or invalid assumptions log; each problem names the entry and the key."""
+
+    judul = "Log asumsi tidak sah"

@@ -30,152 +30,12 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 import pandas as pd
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
-from capaian.galat import AturanKualitasError
 from capaian.bundel import BundelPickle
 from capaian.format import KOSONG, angka, bulat, kartu_html, nama_bulan, nama_periode, persen, porsi, tabel_html, teks
-
-# =============================================================================================
-# Thresholds
-
-BERKAS_ATURAN = "params/kualitas.yaml"
-_REPO = Path(__file__).resolve().parents[2]
-
-
-class AturanKualitas(BaseModel):
-    """Thresholds of the quality checks (see `params/kualitas.yaml` for why each value)."""
-
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
-
-    hari_batas_lapor: int = 10
-    """Realisasi of month B is late when reported after this day of month B+1 (1-28)."""
-    bukti_tidak_sah: tuple[str, ...] = ("terlampir", "ada", "-", "nihil", "tidak ada")
-    min_pegawai_kelompok: int = 3
-    jauh_di_atas: float = 150.0
-    """Capaian without cap at or above this (percent) is far above target."""
-    jauh_di_bawah: float = 50.0
-    porsi_hampir_semua: float = 0.8
-    pengali_mad: float = 3.5
-    skala_relatif_min: float = 0.5
-    min_bulan_lonjakan: int = 4
-    toleransi_mundur: float = 0.0
-    min_salinan: int = 10
-    min_jabatan_salinan: int = 8
-    toleransi_bobot: float = 0.01
-    min_baris_penilai: int = 3
-    selisih_penilai: float = 0.5
-    kata_ukur: tuple[str, ...] = (
-        "jumlah", "banyaknya", "persentase", "persen", "proporsi", "rasio", "rata-rata", "rerata",
-        "indeks", "nilai", "skor", "tingkat", "angka", "frekuensi", "waktu", "lama", "durasi",
-        "deviasi", "cakupan", "realisasi", "capaian", "volume", "luas", "panjang", "prevalensi", "laju",
-    )
-
-    @field_validator("bukti_tidak_sah", "kata_ukur", mode="before")
-    @classmethod
-    def _daftar(cls, v: Any) -> Any:
-        if isinstance(v, list):
-            v = tuple(v)
-        if isinstance(v, tuple) and not all(isinstance(x, str) for x in v):
-            raise ValueError("harus berupa daftar teks")
-        return tuple(x.strip().casefold() for x in v) if isinstance(v, tuple) else v
-
-    @field_validator("jauh_di_atas", "jauh_di_bawah", "pengali_mad", "selisih_penilai", mode="before")
-    @classmethod
-    def _angka(cls, v: Any) -> Any:
-        # YAML writes 150 as an int; a whole number is a fine percent.
-        return float(v) if isinstance(v, int) and not isinstance(v, bool) else v
-
-    @field_validator("skala_relatif_min", "toleransi_mundur", "toleransi_bobot", "porsi_hampir_semua", mode="before")
-    @classmethod
-    def _angka_kecil(cls, v: Any) -> Any:
-        return float(v) if isinstance(v, int) and not isinstance(v, bool) else v
-
-    @field_validator("hari_batas_lapor")
-    @classmethod
-    def _hari(cls, v: int) -> int:
-        if not 1 <= v <= 28:
-            raise ValueError("harus di antara 1 dan 28 (tanggal yang ada di setiap bulan)")
-        return v
-
-    @field_validator("porsi_hampir_semua")
-    @classmethod
-    def _porsi(cls, v: float) -> float:
-        if not 0 < v <= 1:
-            raise ValueError("porsi ditulis sebagai pecahan di atas 0 sampai 1 (80% ditulis 0.8)")
-        return v
-
-    @field_validator("min_pegawai_kelompok", "min_bulan_lonjakan", "min_salinan", "min_jabatan_salinan", "min_baris_penilai")
-    @classmethod
-    def _minimal(cls, v: int) -> int:
-        if v < 2:
-            raise ValueError("harus paling sedikit 2")
-        return v
-
-    @field_validator("pengali_mad", "selisih_penilai", "jauh_di_atas")
-    @classmethod
-    def _positif(cls, v: float) -> float:
-        if not v > 0:
-            raise ValueError("harus lebih besar dari 0")
-        return v
-
-    @field_validator("skala_relatif_min", "toleransi_mundur", "toleransi_bobot", "jauh_di_bawah")
-    @classmethod
-    def _tidak_negatif(cls, v: float) -> float:
-        if v < 0:
-            raise ValueError("tidak boleh negatif")
-        return v
-
-    @model_validator(mode="after")
-    def _urutan(self) -> AturanKualitas:
-        if not self.jauh_di_bawah < self.jauh_di_atas:
-            raise ValueError("jauh_di_bawah harus lebih kecil dari jauh_di_atas")
-        return self
-
-
-def berkas_aturan_bawaan() -> Path | None:
-    """`params/kualitas.yaml` of the working folder, else of the repository; None if neither exists."""
-    for p in (Path(BERKAS_ATURAN), _REPO / BERKAS_ATURAN):
-        if p.is_file():
-            return p
-    return None
-
-
-def load_aturan_kualitas(path: str | Path | None = None) -> AturanKualitas:
-    """The quality thresholds: `path` (default `berkas_aturan_bawaan()`) merged over the built-in
-    defaults. A file may give only some keys. Raises AturanKualitasError naming the key."""
-    path = Path(path) if path is not None else berkas_aturan_bawaan()
-    if path is None:
-        return AturanKualitas()
-    nama = str(path)
-    try:
-        isi = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise AturanKualitasError([("", "berkas tidak ditemukan")], nama) from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise AturanKualitasError([("", f"berkas tidak dapat dibaca ({e})")], nama) from None
-    except yaml.YAMLError as e:
-        raise AturanKualitasError([("", f"YAML tidak sah: {e}")], nama) from None
-    if isi is None:
-        isi = {}
-    if not isinstance(isi, dict):
-        raise AturanKualitasError([("", "isi berkas harus berupa pemetaan 'kunci: nilai'")], nama)
-    try:
-        return AturanKualitas.model_validate(isi)
-    except ValidationError as e:
-        masalah = []
-        for err in e.errors():
-            kunci = ".".join(str(x) for x in err.get("loc", ()))
-            if err.get("type") == "extra_forbidden":
-                pesan = "kunci tidak dikenal; kunci yang sah: " + ", ".join(AturanKualitas.model_fields)
-            elif err.get("type") in ("int_type", "float_type"):
-                pesan = "harus berupa angka" + (" bulat" if err.get("type") == "int_type" else "")
-            else:
-                pesan = str(err.get("ctx", {}).get("error") or err.get("msg", "nilai tidak sah"))
-            masalah.append((kunci, pesan))
-        raise AturanKualitasError(masalah, nama) from None
-
+from capaian import sumber
+# The thresholds' model and loader live with the other settings files; re-exported for callers.
+from capaian.pengaturan import AturanKualitas, AturanKualitasError, aturan_kualitas_bawaan, berkas_aturan_bawaan, load_aturan_kualitas  # noqa: F401
 
 # =============================================================================================
 # The material every check reads
@@ -223,7 +83,7 @@ def siapkan_bahan(dataset, periode, metodologi=None, hasil=None) -> BahanKualita
     """
     from capaian.angka import bulatkan
     from capaian.kode import Periode, parse_periode
-    from capaian.metodologi import load_metodologi
+    from capaian.pengaturan import load_metodologi
     from capaian.nilai import hitung_capaian, score_period
 
     p = periode if isinstance(periode, Periode) else parse_periode(str(periode))
@@ -940,7 +800,7 @@ def periksa_bahan(b: BahanKualitas, aturan: AturanKualitas | None = None, instan
     `instansi` then keeps only the flags of those codes. Sorted by kode_instansi, nip,
     id_indikator and the order of `DAFTAR_CEK`. Columns `KOLOM_TEMUAN`.
     """
-    a = aturan or AturanKualitas()
+    a = aturan or aturan_kualitas_bawaan()
     kode = list(cek) if cek is not None else [c.kode for c in DAFTAR_CEK]
     tidak_dikenal = [k for k in kode if k not in CEK]
     if tidak_dikenal:
@@ -972,7 +832,7 @@ def periksa_kualitas(dataset, periode, metodologi=None, aturan: AturanKualitas |
 def ringkasan_cek(temuan: pd.DataFrame, aturan: AturanKualitas | None = None) -> pd.DataFrame:
     """One row per check, in `DAFTAR_CEK` order: group, title, the rule in words, and how many flags,
     distinct IKI, pegawai and instansi it raised."""
-    a = aturan or AturanKualitas()
+    a = aturan or aturan_kualitas_bawaan()
     g = temuan.groupby("jenis_cek")
     baris = []
     for c in DAFTAR_CEK:
@@ -1120,7 +980,7 @@ def tulis_xlsx(temuan: pd.DataFrame, path: str | Path, aturan: AturanKualitas | 
     from capaian.angka import bulatkan
     from capaian.runner import berkas_atomik
 
-    a = aturan or AturanKualitas()
+    a = aturan or aturan_kualitas_bawaan()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb = Workbook(write_only=True)
@@ -1232,7 +1092,7 @@ def siapkan_laporan(data: str | None, periode: str, instansi: Sequence[str] | No
         if bk.periode != str(periode):
             raise ValueError(f"bundel {bundel} bukan untuk periode {periode}")
         return bk
-    from capaian.metodologi import BERKAS_BAWAAN, load_metodologi
+    from capaian.pengaturan import BERKAS_BAWAAN, load_metodologi
     from capaian.validasi import load_dataset
 
     m = load_metodologi(metodologi)
@@ -1371,6 +1231,22 @@ def per_instansi(bk: BundelKualitas):
         + catatan,
         "per instansi",
     )
+
+
+def kalimat_tanpa_realisasi(metodologi: dict) -> str:
+    """What the methodology used (`metodologi`, as `Metodologi.to_dict()`) does with an IKI
+    without realisasi, in one sentence (text, not yet escaped)."""
+    if metodologi["capaian"]["tanpa_realisasi"] == "nol":
+        return ("Menurut metodologi yang dipakai, IKI tanpa realisasi dalam periode dihitung sebagai capaian 0% dan Di Bawah "
+                "Ekspektasi, jadi bulan yang tidak dilaporkan langsung menurunkan nilai.")
+    return ("Metodologi yang dipakai tidak mengikutkan IKI tanpa realisasi dalam periode, jadi IKI itu tidak ikut dinilai "
+            "sama sekali.")
+
+
+def catatan_kepatuhan(bk: BundelKualitas):
+    """Why reporting compliance matters under the methodology used (the paragraph above the heatmap)."""
+    return _tampilan(f"<p>{teks(kalimat_tanpa_realisasi(bk.metodologi))} Peta panas ini menunjukkan di instansi dan bulan mana "
+                     "laporan paling sering hilang.</p>", "catatan_kepatuhan")
 
 
 def grafik_kepatuhan(bk: BundelKualitas):
@@ -1542,12 +1418,7 @@ def catatan_penutup_teks(bk: BundelKualitas) -> list[str]:
             f"Pelaporan: {bulat(lap['bulan_kosong'])} IKI dengan bulan tanpa realisasi, {bulat(lap['lapor_terlambat'])} IKI dengan laporan "
             f"melewati batas tanggal {bk.aturan.get('hari_batas_lapor')} bulan berikutnya, dan {bulat(lap['tanpa_bukti'])} IKI dengan "
             "realisasi tanpa bukti dukung. "
-            + (
-                "IKI tanpa realisasi sama sekali dihitung sebagai capaian 0 menurut metodologi yang dipakai, jadi temuan ini langsung "
-                "memengaruhi nilai."
-                if bk.metodologi.get("capaian", {}).get("tanpa_realisasi", "nol") == "nol"
-                else "Metodologi yang dipakai mengabaikan IKI tanpa realisasi, jadi IKI itu tidak ikut dinilai sama sekali."
-            )
+            + kalimat_tanpa_realisasi(bk.metodologi)
         )
     nil = {k: jumlah(k) for k in ("lonjakan", "pencilan", "terakhir_mundur")}
     if any(nil.values()):
@@ -1605,7 +1476,7 @@ def penutup(bk: BundelKualitas):
 # =============================================================================================
 # The command: `capaian kualitas DATA --periode P`
 
-NOTEBOOK = _REPO / "notebooks" / "kualitas_indikator.ipynb"
+NOTEBOOK = sumber.notebook("kualitas_indikator.ipynb")
 WARMUP = ("import pandas", "import matplotlib", "import seaborn", "import capaian.kualitas", "import capaian.laporan")
 
 
@@ -1667,7 +1538,7 @@ def render_kualitas(data, periode_kode: str, keluaran: Path = Path("outputs"), i
 def _render_kualitas(data, periode_kode, keluaran, instansi, metodologi, aturan, notebook, start_timeout) -> HasilKualitas:
     from capaian.kode import parse_periode
     from capaian.laporan import catat_laporan_lain
-    from capaian.metodologi import BERKAS_BAWAAN, load_metodologi
+    from capaian.pengaturan import BERKAS_BAWAAN, load_metodologi
     from capaian.nilai import pastikan_ada_iki, score_period
     from capaian.runner import NotebookPool, Pengaturan
     from capaian.validasi import load_dataset

@@ -39,8 +39,9 @@ from capaian.format import KOSONG, angka, bulat, kartu_html, nama_bulan, nama_pe
 from capaian.kode import LABEL, PREDIKAT, RATING
 from capaian.nilai import KOLOM_INDIKATOR, KOLOM_PEGAWAI
 from capaian.runner import tulis_atomik
+from capaian import sumber
 
-NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "laporan_instansi.ipynb"
+NOTEBOOK = sumber.notebook("laporan_instansi.ipynb")
 
 # Lines every report kernel runs at start-up, before it is given any instansi's data.
 WARMUP = (
@@ -175,7 +176,7 @@ class PembuatBundel:
         self.metodologi = metodologi.model_dump(mode="json") if hasattr(metodologi, "model_dump") else dict(metodologi)
         self.metodologi_berkas = Path(metodologi_path).name if metodologi_path else "bawaan paket capaian"
         if metodologi_path is None:
-            from capaian.metodologi import BERKAS_BAWAAN
+            from capaian.pengaturan import BERKAS_BAWAAN
 
             metodologi_path = BERKAS_BAWAAN
         path = Path(metodologi_path)
@@ -311,7 +312,7 @@ def siapkan(data: str | None, periode: str, kode_instansi: str, metodologi: str 
             raise ValueError(f"bundel {bundel} bukan untuk {kode_instansi} periode {periode}")
         return b
     from capaian.kode import parse_periode
-    from capaian.metodologi import load_metodologi
+    from capaian.pengaturan import load_metodologi
     from capaian.nilai import capaian_bulanan, score_period
     from capaian.validasi import load_dataset
 
@@ -884,7 +885,7 @@ def metodologi_kata(m: dict) -> list[str]:
         + (f"Capaian dibatasi paling tinggi {persen(batas, 0)} dan paling rendah 0%." if batas is not None else "Capaian tidak diberi batas atas."),
         (
             "IKI yang tidak memiliki realisasi pada periode ini dihitung dengan capaian 0% dan kategori Di Bawah Ekspektasi."
-            if cap.get("tanpa_realisasi", "nol") == "nol"
+            if cap["tanpa_realisasi"] == "nol"
             else "IKI yang tidak memiliki realisasi pada periode ini tidak diikutkan dalam capaian hasil kerja dan rating."
         ),
         f"Kategori satu IKI: Di Atas Ekspektasi bila capaian ≥ {persen(ambang.get('di_atas'), 0)}, Sesuai Ekspektasi "
@@ -1054,7 +1055,7 @@ def buat_laporan(
     A failing report does not raise: see `HasilLaporan.exit_status` and `.ringkasan()`.
     """
     from capaian.kode import parse_periode
-    from capaian.metodologi import BERKAS_BAWAAN, load_metodologi
+    from capaian.pengaturan import BERKAS_BAWAAN, load_metodologi
     from capaian.runner import Job, NotebookPool, Pengaturan
     from capaian.validasi import load_dataset
 
@@ -1218,7 +1219,7 @@ def _tulis_index(folder: Path, periode: str, nama_instansi: dict, laporan: Seque
         for nama, judul in (("kualitas_indikator.html", "Kualitas indikator"), ("metodologi.html", "Tinjauan metodologi"))
         if (folder / nama).is_file()
     ]
-    css = (Path(__file__).parent / "templates" / "capaian" / "capaian.css").read_text(encoding="utf-8")
+    css = (sumber.folder_template() / "capaian" / "capaian.css").read_text(encoding="utf-8")
     isi = f"""<!DOCTYPE html>
 <html lang="id">
 <head>

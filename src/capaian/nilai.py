@@ -34,7 +34,7 @@ from capaian.angka import bulatkan_hitungan, rata_rata_sen, tulis_csv
 from capaian.dataset import ASPEK_PERILAKU, Dataset
 from capaian.galat import PeriodeTanpaIndikator
 from capaian.kode import LABEL, PREDIKAT, PREDIKAT_ORGANISASI, RATING, Periode, parse_periode
-from capaian.metodologi import Metodologi, load_metodologi
+from capaian.pengaturan import Metodologi, load_metodologi
 
 # Contract section 5, in contract order.
 KOLOM_PEGAWAI = [

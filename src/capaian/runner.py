@@ -36,7 +36,6 @@ from pathlib import Path
 from multiprocessing import connection as mp_connection
 from typing import Callable, Iterable, Sequence
 
-TEMPLATE_DIR = Path(__file__).parent / "templates"
 TEMPLATE_NAME = "capaian"
 
 BERHASIL = "berhasil"
@@ -70,6 +69,12 @@ class HasilJob:
         return self.status == BERHASIL
 
 
+def _folder_template() -> str:
+    from capaian import sumber  # here, not at import: a worker loads this file without the package
+
+    return str(sumber.folder_template())
+
+
 @dataclass(frozen=True)
 class Pengaturan:
     """Settings shared by every worker of a pool.
@@ -89,7 +94,7 @@ class Pengaturan:
     start_timeout: float = 180.0
     cell_timeout: float | None = 900.0
     kernel_name: str = "python3"
-    template_dir: str = str(TEMPLATE_DIR)
+    template_dir: str = field(default_factory=_folder_template)
     template_name: str = TEMPLATE_NAME
     prestart: bool = True
     zigot: bool = sys.platform.startswith("linux")

@@ -27,21 +27,18 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 import pandas as pd
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from capaian.galat import AsumsiError
 from capaian.bundel import BundelPickle
 from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen, porsi, tabel_html, teks
 from capaian.kode import LABEL, PREDIKAT
+from capaian import sumber
+# Re-exported: the settings files' models and loaders live in capaian.pengaturan.
+from capaian.pengaturan import KOLOM_ASUMSI, Asumsi, AsumsiError, berkas_alternatif_bawaan, berkas_asumsi_bawaan, load_asumsi  # noqa: F401
 
-_REPO = Path(__file__).resolve().parents[2]
-FOLDER_ALTERNATIF = "params/alternatif"
-BERKAS_ASUMSI = "params/asumsi.yaml"
 
 BELUM_DINILAI = "belum_dinilai"
 KATEGORI = (*PREDIKAT, BELUM_DINILAI)
@@ -123,23 +120,14 @@ def beda_metodologi(dasar: dict, lain: dict, awalan: str = "") -> list[str]:
     return hasil
 
 
-def berkas_alternatif_bawaan() -> list[Path]:
-    """The shipped alternatives: `params/alternatif/*.yaml` of the working folder, else of the
-    repository; sorted by name. Empty when neither folder exists."""
-    for folder in (Path(FOLDER_ALTERNATIF), _REPO / FOLDER_ALTERNATIF):
-        if folder.is_dir():
-            return sorted(folder.glob("*.yaml"))
-    return []
-
-
 def muat_pembanding(berkas: Sequence[str | Path], dasar=None, berkas_dasar: str | Path | None = None) -> list[Pembanding]:
     """The default methodology (`dasar`, or loaded from `berkas_dasar`) first, then one Pembanding
     per file, each merged over the packaged default as `load_metodologi` does.
 
-    Raises `capaian.metodologi.MetodologiError` naming the file and the key for an unreadable or
+    Raises `capaian.galat.MetodologiError` naming the file and the key for an unreadable or
     invalid file. Two files with the same stem get `_2`, `_3` appended to their names.
     """
-    from capaian.metodologi import BERKAS_BAWAAN, load_metodologi
+    from capaian.pengaturan import BERKAS_BAWAAN, load_metodologi
 
     if dasar is None:
         dasar = load_metodologi(berkas_dasar)
@@ -434,7 +422,7 @@ _CABANG = (
     ("target_nol", "Target nol",
      "Hanya untuk IKI makin rendah makin baik: capaian 100% bila realisasi 0, selain itu 0%."),
     ("batas_atas", "Capaian di atas batas atas",
-     "Capaian yang melebihi batas atas (bawaan 120%) dipotong pada batas itu, agar satu IKI yang melampaui jauh tidak menutupi IKI lain."),
+     "Capaian yang melebihi batas atas ({batas_atas}) dipotong pada batas itu, agar satu IKI yang melampaui jauh tidak menutupi IKI lain."),
     ("target_periodik", "Target periodik eksplisit",
      "Bila tabel target_periodik memuat baris untuk IKI dan periode ini, targetnya yang dipakai, bukan target tahunan yang dibagi."),
     ("tanpa_realisasi", "IKI tanpa realisasi",
@@ -540,6 +528,7 @@ def contoh_rumus(dataset, hasil) -> list[ContohRumus]:
     contoh = []
     for kode, judul, rumus in _CABANG:
         if kode in pilihan:
+            rumus = rumus.replace("{batas_atas}", "tanpa batas" if m.capaian.batas_atas is None else persen(m.capaian.batas_atas, 0))
             contoh.append(_contoh_iki(dataset, hasil, p, kode, judul, rumus, pilihan[kode], real))
     contoh += _contoh_pegawai(dataset, hasil)
     return contoh
@@ -652,104 +641,7 @@ def _contoh_pegawai(dataset, hasil) -> list[ContohRumus]:
 # The assumptions-and-caveats log
 
 
-class Asumsi(BaseModel):
-    """One entry of `params/asumsi.yaml`."""
-
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
-
-    kode: str
-    topik: str
-    asumsi: str
-    sumber: str
-    keyakinan: Literal["tinggi", "sedang", "rendah"]
-    dampak: str
-    kunci: str | None = None
-    """The methodology key it lives under (e.g. `capaian.batas_atas`), if it is configurable."""
-    banding: str | None = None
-    """The `params/alternatif/` file (stem) that shows what changing it would do, if any."""
-
-    @field_validator("kode")
-    @classmethod
-    def _kode(cls, v: str) -> str:
-        if not re.fullmatch(r"A\d{2}", v):
-            raise ValueError("kode ditulis A01, A02, ...")
-        return v
-
-    @field_validator("topik", "asumsi", "sumber", "dampak")
-    @classmethod
-    def _isi(cls, v: str) -> str:
-        if not v.strip():
-            raise ValueError("tidak boleh kosong")
-        return v.strip()
-
-
-KOLOM_ASUMSI = ["kode", "topik", "asumsi", "sumber", "keyakinan", "dampak", "kunci", "banding"]
-
-
-def berkas_asumsi_bawaan() -> Path:
-    """`params/asumsi.yaml` of the working folder, else of the repository."""
-    p = Path(BERKAS_ASUMSI)
-    return p if p.is_file() else _REPO / BERKAS_ASUMSI
-
-
-def _ada_kunci(d: dict, jalur: str) -> bool:
-    for bagian in jalur.split("."):
-        if not isinstance(d, dict) or bagian not in d:
-            return False
-        d = d[bagian]
-    return True
-
-
-def load_asumsi(path: str | Path | None = None, folder_alternatif: str | Path | None = None) -> pd.DataFrame:
-    """Load and validate the assumptions-and-caveats log; one row per assumption (`KOLOM_ASUMSI`).
-
-    The file is a YAML list of entries: kode (A01, ...; unique), topik, asumsi, sumber, keyakinan
-    (tinggi | sedang | rendah), dampak, and optionally kunci (must name a key of the methodology)
-    and banding (must name a file of `folder_alternatif`, default the shipped alternatives).
-    Raises AsumsiError naming the entry and the key.
-    """
-    from capaian.metodologi import load_metodologi
-
-    path = Path(path) if path is not None else berkas_asumsi_bawaan()
-    try:
-        isi = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise AsumsiError(f"log asumsi {path}: berkas tidak ditemukan") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
-        raise AsumsiError(f"log asumsi {path}: tidak dapat dibaca ({e})") from None
-    if not isinstance(isi, list) or not isi:
-        raise AsumsiError(f"log asumsi {path}: isi berkas harus berupa daftar entri yang tidak kosong")
-    metodologi = load_metodologi().to_dict()
-    if folder_alternatif is not None:
-        alternatif = {p.stem for p in Path(folder_alternatif).glob("*.yaml")}
-    else:
-        alternatif = {p.stem for p in berkas_alternatif_bawaan()}
-    entri, masalah = [], []
-    for i, e in enumerate(isi, start=1):
-        nama = f"entri ke-{i}" + (f" ({e.get('kode')})" if isinstance(e, dict) and e.get("kode") else "")
-        try:
-            a = Asumsi.model_validate(e)
-        except ValidationError as err:
-            for x in err.errors():
-                kunci = ".".join(str(k) for k in x.get("loc", ())) or "entri"
-                pesan = x.get("msg", "tidak sah")
-                if x.get("type") == "extra_forbidden":
-                    pesan = "kunci tidak dikenal; kunci yang sah: " + ", ".join(Asumsi.model_fields)
-                elif x.get("type") == "missing":
-                    pesan = "wajib ada"
-                masalah.append(f"{nama}: {kunci}: {pesan}")
-            continue
-        if a.kunci is not None and not _ada_kunci(metodologi, a.kunci):
-            masalah.append(f"{nama}: kunci: '{a.kunci}' bukan kunci metodologi")
-        if a.banding is not None and a.banding not in alternatif:
-            masalah.append(f"{nama}: banding: '{a.banding}' tidak ada di folder alternatif ({', '.join(sorted(alternatif)) or 'kosong'})")
-        entri.append(a)
-    kode = [a.kode for a in entri]
-    for k in sorted({k for k in kode if kode.count(k) > 1}):
-        masalah.append(f"kode {k} dipakai lebih dari sekali")
-    if masalah:
-        raise AsumsiError(f"log asumsi {path} tidak sah:\n" + "\n".join(f"  - {m}" for m in masalah))
-    return pd.DataFrame([a.model_dump() for a in entri], columns=KOLOM_ASUMSI)
+# The log's model and loader live with the other settings files (capaian.pengaturan).
 
 
 # =============================================================================================
@@ -1124,7 +1016,7 @@ def penutup(bt: BundelTinjauan):
 # =============================================================================================
 # The command: `capaian metodologi DATA --periode P [--banding FILE ...]`
 
-NOTEBOOK = _REPO / "notebooks" / "metodologi.ipynb"
+NOTEBOOK = sumber.notebook("metodologi.ipynb")
 WARMUP = ("import pandas", "import matplotlib", "import seaborn", "import capaian.tinjauan", "import capaian.kualitas", "import capaian.laporan")
 
 

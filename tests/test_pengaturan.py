@@ -1,4 +1,6 @@
-"""The methodology file: its defaults, merging a partial file, and every documented error."""
+"""The settings files (capaian.pengaturan): the methodology defaults, merging a partial file,
+every documented error; the one strict YAML reader and error translator shared by the
+methodology, the quality thresholds and the assumptions log."""
 
 from __future__ import annotations
 
@@ -8,7 +10,18 @@ from pathlib import Path
 import pydantic
 import pytest
 
-from capaian.metodologi import BERKAS_BAWAAN, Metodologi, MetodologiError, load_metodologi
+from capaian import pengaturan, sumber
+from capaian.pengaturan import (
+    BERKAS_BAWAAN,
+    AsumsiError,
+    AturanKualitas,
+    AturanKualitasError,
+    Metodologi,
+    MetodologiError,
+    load_asumsi,
+    load_aturan_kualitas,
+    load_metodologi,
+)
 
 from conftest import ROOT
 
@@ -57,10 +70,6 @@ def galat(tmp_path: Path, isi: str) -> MetodologiError:
 
 # ---------------------------------------------------------------------------------------------
 # Defaults
-
-
-def test_salinan_params_sama_dengan_bawaan_paket():
-    assert (ROOT / "params" / "metodologi.yaml").read_bytes() == BERKAS_BAWAAN.read_bytes()
 
 
 def test_bawaan_sesuai_metodologi_md():
@@ -239,3 +248,114 @@ def test_kunci_wajib_yang_hilang():
 def test_semua_masalah_dilaporkan_sekaligus(tmp_path):
     e = galat(tmp_path, "ambang: {sesuai: 120}\nrating_hasil_kerja: {metode: median}\n")
     assert [k for k, _ in e.masalah] == ["ambang.sesuai", "rating_hasil_kerja.metode"]
+
+
+# ---------------------------------------------------------------------------------------------
+# One strict reader for the three files: a key written twice is refused, naming key and lines
+
+
+def test_kunci_ganda_metodologi_menyebut_jalur_dan_baris(tmp_path):
+    e = galat(tmp_path, "versi: '1'\nambang:\n  sesuai: 90\n  di_atas: 110\n  sesuai: 85\n")
+    assert e.kunci == "ambang.sesuai"
+    assert "kunci 'sesuai' ditulis lebih dari sekali (baris 3 dan baris 5)" in str(e)
+
+
+def test_kunci_ganda_metodologi_lewat_cli_keluar_2(tmp_path, capsys):
+    from capaian import cli
+
+    berkas = tulis(tmp_path, "capaian:\n  batas_atas: 120\ncapaian:\n  batas_atas: 150\n")
+    status = cli.main(["nilai", str(ROOT / "data" / "contoh"), "--periode", "2025-TW1", "--metodologi", str(berkas),
+                       "--keluaran", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "capaian: kunci 'capaian' ditulis lebih dari sekali (baris 1 dan baris 3)" in err, err
+    assert not (tmp_path / "out").exists()
+
+
+def test_kunci_ganda_aturan_kualitas(tmp_path):
+    f = tmp_path / "kualitas.yaml"
+    f.write_text("hari_batas_lapor: 10\nmin_salinan: 5\nhari_batas_lapor: 12\n", encoding="utf-8")
+    with pytest.raises(AturanKualitasError) as e:
+        load_aturan_kualitas(f)
+    assert e.value.kunci == "hari_batas_lapor" and e.value.status == 2
+    assert "kunci 'hari_batas_lapor' ditulis lebih dari sekali (baris 1 dan baris 3)" in str(e.value)
+
+
+def test_kunci_ganda_log_asumsi(tmp_path):
+    f = tmp_path / "asumsi.yaml"
+    f.write_text(
+        "- kode: A01\n  topik: t\n  asumsi: a\n  sumber: s\n  keyakinan: sedang\n  dampak: d\n"
+        "- kode: A02\n  topik: t\n  asumsi: a\n  sumber: s\n  keyakinan: sedang\n  dampak: d\n  keyakinan: tinggi\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(AsumsiError) as e:
+        load_asumsi(f)
+    assert e.value.kunci == "entri ke-2: keyakinan" and e.value.status == 2
+    assert "kunci 'keyakinan' ditulis lebih dari sekali (baris 11 dan baris 13)" in str(e.value)
+
+
+def test_kunci_sama_di_pemetaan_berbeda_bukan_ganda(tmp_path):
+    # `sesuai` under ambang and under perilaku.ambang are two keys, not one written twice.
+    m = load_metodologi(tulis(tmp_path, "ambang: {sesuai: 85}\nperilaku: {ambang: {sesuai: 3.5}}\n"))
+    assert (m.ambang.sesuai, m.perilaku.ambang.sesuai) == (85, 3.5)
+
+
+def test_yaml_rusak_di_ketiga_berkas_menyebut_baris(tmp_path):
+    f = tmp_path / "x.yaml"
+    f.write_text("a: [1\nb: 2\n", encoding="utf-8")
+    for muat, jenis in ((load_metodologi, MetodologiError), (load_aturan_kualitas, AturanKualitasError), (load_asumsi, AsumsiError)):
+        with pytest.raises(jenis, match=r"YAML tidak sah: baris \d+, kolom \d+"):
+            muat(f)
+
+
+def test_satu_penerjemah_untuk_ketiga_model(tmp_path):
+    f = tmp_path / "kualitas.yaml"
+    f.write_text("min_salinan: 2.5\nhari_batas_lapor: sepuluh\n", encoding="utf-8")
+    with pytest.raises(AturanKualitasError) as e:
+        load_aturan_kualitas(f)
+    assert sorted(e.value.masalah) == [("hari_batas_lapor", "harus berupa bilangan bulat"), ("min_salinan", "harus berupa bilangan bulat")]
+    f = tmp_path / "asumsi.yaml"
+    f.write_text("- {kode: A01, topik: t, asumsi: a, sumber: s, keyakinan: pasti, dampak: d, catatan: x}\n", encoding="utf-8")
+    with pytest.raises(AsumsiError) as e:
+        load_asumsi(f)
+    assert e.value.masalah == [
+        ("entri ke-1 (A01): keyakinan", "nilai 'pasti' tidak dikenal; pilihan: 'tinggi', 'sedang', 'rendah'"),
+        ("entri ke-1 (A01): catatan", "kunci tidak dikenal; kunci yang sah: " + ", ".join(pengaturan.Asumsi.model_fields)),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# The quality thresholds have one source: the packaged params/kualitas.yaml
+
+
+def test_aturan_kualitas_tidak_punya_angka_bawaan_di_kode():
+    assert all(f.is_required() for f in AturanKualitas.model_fields.values())
+
+
+def test_aturan_kualitas_bawaan_dibaca_dari_berkas_paket(tmp_path, monkeypatch):
+    asli = sumber.berkas_params("kualitas.yaml").read_text(encoding="utf-8")
+    assert "\nhari_batas_lapor: 10\n" in asli
+    paket = tmp_path / "paket"
+    paket.mkdir()
+    (paket / "kualitas.yaml").write_text(asli.replace("\nhari_batas_lapor: 10\n", "\nhari_batas_lapor: 15\n"), encoding="utf-8")
+    monkeypatch.setattr(sumber, "berkas_params", lambda nama: paket / nama)
+    monkeypatch.chdir(tmp_path)  # no params/kualitas.yaml in this working folder
+    pengaturan.aturan_kualitas_bawaan.cache_clear()
+    try:
+        assert pengaturan.aturan_kualitas_bawaan().hari_batas_lapor == 15
+        assert load_aturan_kualitas().hari_batas_lapor == 15
+        (paket / "kualitas.yaml").write_text(asli.replace("\nhari_batas_lapor: 10\n", "\n"), encoding="utf-8")
+        pengaturan.aturan_kualitas_bawaan.cache_clear()
+        with pytest.raises(AturanKualitasError, match="hari_batas_lapor: wajib ada"):
+            pengaturan.aturan_kualitas_bawaan()
+    finally:
+        pengaturan.aturan_kualitas_bawaan.cache_clear()
+
+
+def test_aturan_kualitas_folder_kerja_didahulukan(tmp_path, monkeypatch):
+    (tmp_path / "params").mkdir()
+    (tmp_path / "params" / "kualitas.yaml").write_text("min_salinan: 12\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    a = load_aturan_kualitas()
+    assert a.min_salinan == 12
+    assert a.dengan(min_salinan=10) == pengaturan.aturan_kualitas_bawaan()
