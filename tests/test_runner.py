@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from capaian.runner import GAGAL, Job, Pengaturan, masalah_notebook, run_notebooks
+from capaian.runner import GAGAL, Job, PengaturanRunner, masalah_notebook, run_notebooks
 
 
 def _notebook(path: Path) -> Path:
@@ -59,7 +59,7 @@ def hasil(request, tmp_path_factory):
         for m in modes
     ]
     selesai = []
-    pengaturan = Pengaturan(warmup=("import matplotlib.pyplot",), start_timeout=120, zigot=request.param)
+    pengaturan = PengaturanRunner(warmup=("import matplotlib.pyplot",), start_timeout=120, zigot=request.param)
     res = run_notebooks(jobs, workers=2, pengaturan=pengaturan, on_done=selesai.append)
     return {"hasil": dict(zip(modes, res)), "keluar": keluar, "selesai": selesai}
 
@@ -138,6 +138,6 @@ def test_tanpa_job():
 def test_kernel_yang_tidak_bisa_dimulai_menggagalkan_job_bukan_proses(tmp_path):
     nb = _notebook(tmp_path / "uji.ipynb")
     jobs = [Job(nb, {"mode": "baik"}, tmp_path / f"{i}.ipynb", tmp_path / f"{i}.html") for i in range(2)]
-    res = run_notebooks(jobs, workers=1, pengaturan=Pengaturan(kernel_name="kernel-yang-tidak-ada"))
+    res = run_notebooks(jobs, workers=1, pengaturan=PengaturanRunner(kernel_name="kernel-yang-tidak-ada"))
     assert [r.status for r in res] == [GAGAL, GAGAL]
     assert all("kernel tidak dapat dimulai" in r.pesan for r in res)

@@ -154,9 +154,9 @@ def cmd_nilai(args) -> int:
 
 
 def cmd_laporan(args) -> int:
-    from capaian.laporan import render_reports
+    from capaian.laporan import render_laporan
 
-    return render_reports(
+    hasil = render_laporan(
         args.data,
         args.periode.kode,
         keluaran=args.keluaran,
@@ -164,30 +164,36 @@ def cmd_laporan(args) -> int:
         metodologi=args.metodologi if args.metodologi is not None else default_metodologi(),
         workers=args.workers,
     )
+    print(hasil.ringkasan())
+    return hasil.exit_status
 
 
 def cmd_kualitas(args) -> int:
     from capaian.kualitas import render_kualitas
 
-    return render_kualitas(
+    hasil = render_kualitas(
         args.data,
         args.periode.kode,
         keluaran=args.keluaran,
         instansi=args.instansi,
         metodologi=args.metodologi if args.metodologi is not None else default_metodologi(),
     )
+    print(hasil.ringkasan())
+    return hasil.exit_status
 
 
 def cmd_metodologi(args) -> int:
     from capaian.tinjauan import render_tinjauan
 
-    return render_tinjauan(
+    hasil = render_tinjauan(
         args.data,
         args.periode.kode,
         keluaran=args.keluaran,
         banding=args.banding or [],
         metodologi=args.metodologi if args.metodologi is not None else default_metodologi(),
     )
+    print(hasil.ringkasan())
+    return hasil.exit_status
 
 
 COMMANDS = {

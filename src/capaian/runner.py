@@ -10,7 +10,7 @@ Why it is built this way (see shared/catatan-teknis.md):
   imported ipykernel and run the `warmup` imports, and nothing else, ever. Every report gets a
   kernel forked from it: a new process with a fresh namespace that never held another report's
   data, ready in a fraction of a second instead of the seconds a new Python needs. The next
-  kernel is forked while the current report runs. (`Pengaturan(zigot=False)` starts each kernel
+  kernel is forked while the current report runs. (`PengaturanRunner(zigot=False)` starts each kernel
   as a new `python -m ipykernel_launcher` instead.)
 - papermill has let cell failures through before, so a report is judged by its outputs: any
   `error` output, or a non-empty code cell that never ran, makes it `gagal`. A failed job keeps its
@@ -71,7 +71,7 @@ class HasilJob:
 
 
 @dataclass(frozen=True)
-class Pengaturan:
+class PengaturanRunner:
     """Settings shared by every worker of a pool.
 
     - `warmup`: Python lines run before any report is given to a kernel (imports only, nothing
@@ -99,7 +99,7 @@ class Pengaturan:
 def run_notebooks(
     jobs: Sequence[Job],
     workers: int | None = None,
-    pengaturan: Pengaturan | None = None,
+    pengaturan: PengaturanRunner | None = None,
     on_done: Callable[[HasilJob], None] | None = None,
 ) -> list[HasilJob]:
     """Run every job, `workers` at a time (default: the CPU count); results in the jobs' order.
@@ -124,12 +124,12 @@ class NotebookPool:
     worker is free. Use as a context manager; `run()` may be called more than once.
     """
 
-    def __init__(self, workers: int | None = None, pengaturan: Pengaturan | None = None, jumlah_job: int | None = None):
+    def __init__(self, workers: int | None = None, pengaturan: PengaturanRunner | None = None, jumlah_job: int | None = None):
         n = workers or os.cpu_count() or 1
         if jumlah_job is not None:
             n = min(n, max(jumlah_job, 1))
         self.workers = max(1, int(n))
-        self.pengaturan = pengaturan or Pengaturan()
+        self.pengaturan = pengaturan or PengaturanRunner()
         self._log = tempfile.TemporaryDirectory(prefix="capaian-runner-")
         self._pekerja: list[_Pekerja] = [_Pekerja(self.pengaturan, Path(self._log.name) / f"pekerja-{i}.log") for i in range(self.workers)]
         self._tertutup = False
@@ -228,7 +228,7 @@ def _job_data(job: Job) -> dict:
 class _Pekerja:
     """The parent's handle on one worker process."""
 
-    def __init__(self, pengaturan: Pengaturan, log: Path):
+    def __init__(self, pengaturan: PengaturanRunner, log: Path):
         induk, anak = socket.socketpair()
         self.log = log
         with open(log, "wb") as f:
@@ -322,7 +322,7 @@ def _bunuh_kernel(signum, frame) -> None:
     os._exit(128 + signum)
 
 
-def _env_kernel(pengaturan: Pengaturan) -> dict:
+def _env_kernel(pengaturan: PengaturanRunner) -> dict:
     env = dict(os.environ)
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # debugpy's start-up warning
     env.setdefault("PYTHONHASHSEED", "0")  # the same set/dict orders on every run
@@ -338,7 +338,7 @@ class _Kernel:
     warm-up lines at start-up.
     """
 
-    def __init__(self, pengaturan: Pengaturan, zigot: _Zigot | None = None):
+    def __init__(self, pengaturan: PengaturanRunner, zigot: _Zigot | None = None):
         import uuid
 
         from jupyter_client.manager import AsyncKernelManager
@@ -448,7 +448,7 @@ class _Zigot:
     are started the ordinary way.
     """
 
-    def __init__(self, pengaturan: Pengaturan):
+    def __init__(self, pengaturan: PengaturanRunner):
         induk, anak = socket.socketpair()
         # Its output goes where the worker's goes (the worker's log file).
         self.proses = subprocess.Popen(
@@ -566,7 +566,7 @@ def _jadi_kernel(argv: list[str], env: dict, cwd: str | None) -> None:
     IPKernelApp.launch_instance(argv=argv)
 
 
-def _kernel_baru(pengaturan: Pengaturan, zigot: _Zigot | None) -> _Kernel:
+def _kernel_baru(pengaturan: PengaturanRunner, zigot: _Zigot | None) -> _Kernel:
     """A fresh kernel: forked by the zygote, or (where the zygote is not usable) a new process."""
     if zigot is not None and zigot.dapat_dipakai:
         try:
@@ -582,7 +582,7 @@ def _worker(fd: int) -> None:
     signal.signal(signal.SIGTERM, _bunuh_kernel)
     conn = mp_connection.Connection(fd)
     _, atur = conn.recv()
-    pengaturan = Pengaturan(**atur)
+    pengaturan = PengaturanRunner(**atur)
     # The zygote imports its libraries while this process imports its own.
     zigot = _Zigot(pengaturan) if pengaturan.zigot else None
     # Imported once per worker. jsonschema (under nbformat) eagerly imports rfc3987_syntax, which
@@ -674,7 +674,7 @@ def _daftarkan_mesin() -> None:
     papermill_engines.register(_MESIN, MesinKetat)
 
 
-def _buat_exporter(pengaturan: Pengaturan):
+def _buat_exporter(pengaturan: PengaturanRunner):
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import Preprocessor
     from traitlets.config import Config
@@ -764,7 +764,7 @@ def tulis_atomik(path: Path, data: str) -> None:
         tmp.write_text(data, encoding="utf-8")
 
 
-def _jalankan(job: Job, kernel: _Kernel, exporter, pengaturan: Pengaturan) -> HasilJob:
+def _jalankan(job: Job, kernel: _Kernel, exporter, pengaturan: PengaturanRunner) -> HasilJob:
     import nbformat
     from papermill import execute_notebook
 
