@@ -506,6 +506,7 @@ def render(contoh, tmp_path_factory):
     return proc, keluar / TW4
 
 
+@pytest.mark.lambat
 def test_render_kualitas_pada_data_contoh(render):
     proc, folder = render
     assert proc.returncode == 0, proc.stderr
@@ -521,6 +522,7 @@ def test_render_kualitas_pada_data_contoh(render):
     assert "http://" not in html.replace("http://www.w3.org", "") and "https://cdn" not in html
 
 
+@pytest.mark.lambat
 def test_render_kualitas_xlsx_dari_data_contoh(render):
     from openpyxl import load_workbook
 
@@ -637,6 +639,7 @@ def _bagian_menampilkan_isi_bundel(bk):
             f"({porsi(j['iki_ditandai'] / j['iki'], 0)}) mendapat paling sedikit satu temuan.</li>") in penutup
 
 
+@pytest.mark.lambat
 def test_laporan_kualitas_tercatat_dan_bertahan_sesudah_capaian_laporan(render, contoh):
     import json
 

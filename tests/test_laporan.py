@@ -141,6 +141,7 @@ def _html(render, kode: str) -> str:
     return (render.folder / kode / "laporan.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.lambat
 def test_tata_letak_keluaran(render):
     assert render.exit_status == 0, render.ringkasan()
     folder = render.folder
@@ -154,6 +155,7 @@ def test_tata_letak_keluaran(render):
     assert not [p for p in folder.rglob("*") if p.name.endswith(".tmp")]
 
 
+@pytest.mark.lambat
 def test_manifest(render, data_uji):
     m = json.loads((render.folder / "manifest.json").read_text(encoding="utf-8"))
     assert m["periode"] == PERIODE
@@ -172,6 +174,7 @@ def test_manifest(render, data_uji):
     assert set(m["keluaran"]) == {"nilai_pegawai.csv", "nilai_indikator.csv"}
 
 
+@pytest.mark.lambat
 def test_index_mencantumkan_setiap_instansi(render):
     index = (render.folder / "index.html").read_text(encoding="utf-8")
     assert 'href="ALFA/laporan.html"' in index and 'href="BETA/laporan.html"' in index
@@ -179,6 +182,7 @@ def test_index_mencantumkan_setiap_instansi(render):
     assert "GAMA/laporan.html" not in index
 
 
+@pytest.mark.lambat
 @pytest.mark.parametrize("kode", ["ALFA", "BETA"])
 def test_privasi_tidak_ada_nip_atau_nama_instansi_lain(render, kode):
     for berkas in (render.folder / kode / "laporan.html", render.folder / kode / "laporan.ipynb"):
@@ -187,6 +191,7 @@ def test_privasi_tidak_ada_nip_atau_nama_instansi_lain(render, kode):
         assert not bocor, f"{berkas.name} memuat data instansi lain: {bocor}"
 
 
+@pytest.mark.lambat
 def test_atasan_lintas_instansi_tanpa_nama(render):
     html = _html(render, "ALFA")
     assert lp.DI_LUAR_INSTANSI in html
@@ -194,6 +199,7 @@ def test_atasan_lintas_instansi_tanpa_nama(render):
     assert "Citra Lintas Instansi" in html  # the pegawai herself is ALFA's
 
 
+@pytest.mark.lambat
 def test_teks_dari_data_di_escape(render):
     html = _html(render, "ALFA")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -202,6 +208,7 @@ def test_teks_dari_data_di_escape(render):
     assert "Budi O'Neil Staf" in html  # an apostrophe in text content is harmless
 
 
+@pytest.mark.lambat
 @pytest.mark.parametrize("kode", ["ALFA", "BETA"])
 def test_html_tanpa_kode_mandiri_dan_kecil(render, kode):
     html = _html(render, kode)
@@ -215,6 +222,7 @@ def test_html_tanpa_kode_mandiri_dan_kecil(render, kode):
     assert len(html.encode("utf-8")) < 1_500_000
 
 
+@pytest.mark.lambat
 def test_isi_laporan(render):
     html = _html(render, "ALFA")
     assert "Laporan Kinerja Pegawai: Dinas Alfa" in html
@@ -237,11 +245,13 @@ def test_isi_laporan(render):
     assert "Matriks predikat" in html and "SHA-256" in html
 
 
+@pytest.mark.lambat
 def test_laporan_tanpa_kinerja_organisasi(render):
     html = _html(render, "BETA")
     assert "aturan distribusi tidak diperiksa" in html
 
 
+@pytest.mark.lambat
 def test_notebook_tereksekusi_memuat_parameter(render):
     nb = nbformat.read(render.folder / "BETA" / "laporan.ipynb", as_version=4)
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
@@ -265,6 +275,7 @@ def _tanpa_waktu(teks: str) -> str:
     return re.sub(r"<dd>\d+ \w+ \d{4} pukul [^<]*</dd>", "<dd>X</dd>", teks)
 
 
+@pytest.mark.lambat
 def test_jalan_ulang_memberi_angka_yang_sama(render, data_uji, tmp_path):
     """The same command twice gives the same numbers (and, but for the time stamp, the same HTML).
     The second run forks no kernel zygote (`zigot=False`): the plain path gives the same report."""
@@ -317,6 +328,7 @@ def test_instansi_tidak_dikenal(data_uji, tmp_path):
     assert not (tmp_path / "k").exists()
 
 
+@pytest.mark.lambat
 def test_satu_laporan_gagal_yang_lain_tetap_jadi(data_uji, tmp_path):
     """A cell error in one instansi's notebook (tagged so that papermill itself lets it pass)
     fails that report only; its notebook stays for diagnosis and an old HTML does not survive."""
@@ -519,4 +531,8 @@ def test_laporan_lain_tercatat_di_manifest_dan_index(tmp_path):
     catat_laporan_lain(folder, "metodologi.html", "Tinjauan metodologi", "gagal", "sel 4: ZeroDivisionError")
     isi = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert isi["laporan_lain"]["metodologi.html"] == {**isi["laporan_lain"]["metodologi.html"], "status": "gagal", "error": "sel 4: ZeroDivisionError", "html": None}
-    assert 'href="metodologi.html"' not in (folder / "index.html").read_text(encoding="utf-8")
+    assert isi["laporan_lain"]["metodologi.html"]["ipynb"] == "metodologi.ipynb"
+    assert isi["laporan_lain"]["kualitas_indikator.html"]["status"] == "berhasil"  # the earlier entry stays
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'href="metodologi.html"' not in index
+    assert "<h2>Laporan lain periode ini</h2><ul><li><a href=\"kualitas_indikator.html\">Kualitas indikator</a></li></ul>" in index

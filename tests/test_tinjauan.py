@@ -297,6 +297,7 @@ def cli(*args):
     return proc
 
 
+@pytest.mark.lambat
 def test_render_metodologi_pada_data_contoh(contoh, tmp_path):
     proc = cli("metodologi", contoh, "--periode", TW4, "--keluaran", tmp_path)
     assert proc.returncode == 0, proc.stderr
