@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_laporan.py               # sample (8+ instansi) and 40 instansi
     .venv/bin/python benchmarks/bench_laporan.py --naive-maks 4  # fewer naive reports (faster)
+    .venv/bin/python benchmarks/bench_laporan.py --tanpa-zigot   # the batch with and without the kernel zygote
 
 For each data set it times, in one run:
 - `capaian laporan DATA --periode P` end to end (a fresh process: validation, scoring, worker
@@ -15,10 +16,10 @@ For each data set it times, in one run:
 Prints seconds per report for both, their ratio (goal: ≥ 3× on a 2-core machine) and the HTML
 sizes (goal: each report under 1.5 MB).
 
-(An earlier version had `--tanpa-zigot`, timing the batch with and without the runner's
-pre-imported kernel "zygote", alternating 3 rounds each. Three such runs on the shared 2-core
-machine gave 1.24×, 0.97× and 0.81× (median of all 9 rounds 46.6 s with it, 44.4 s without): it
-did not pay, and was removed with the mode.)
+`--tanpa-zigot` instead times the same batch (`render_laporan` in a fresh process, every instansi of
+the sample) with the runner's kernel zygote and without it (`zigot=False`: each kernel a new Python),
+alternating the two `--putaran` times each so that a busy machine slows both alike, and prints the
+medians and their ratio. The zygote earns its place only if it makes the batch clearly faster.
 """
 
 from __future__ import annotations
@@ -98,6 +99,45 @@ def jalankan_capaian(data: Path, periode: str, instansi: list[str], keluaran: Pa
     return detik, ukuran
 
 
+_KODE_ZIGOT = (
+    "import sys\n"
+    "from capaian.laporan import render_laporan\n"
+    "data, periode, keluaran, zigot = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == '1'\n"
+    "h = render_laporan(data, periode, keluaran=keluaran, progress=False, zigot=zigot)\n"
+    "print(h.ringkasan()); sys.exit(h.exit_status)\n"
+)
+
+
+def jalankan_batch(data: Path, periode: str, keluaran: Path, zigot: bool) -> float:
+    """Seconds for one whole `render_laporan` batch in a fresh process, with or without the zygote."""
+    mulai = time.perf_counter()
+    proses = subprocess.run([sys.executable, "-c", _KODE_ZIGOT, str(data), periode, str(keluaran), "1" if zigot else "0"],
+                            capture_output=True, text=True)
+    detik = time.perf_counter() - mulai
+    if proses.returncode != 0:
+        sys.exit(f"render_laporan gagal ({proses.returncode}):\n{proses.stdout}\n{proses.stderr}")
+    return detik
+
+
+def banding_zigot(data: Path, putaran: int, kerja: Path) -> int:
+    periode = _triwulan_terakhir(data)
+    laporan = len(pd.read_csv(data / "instansi.csv", dtype=str))
+    waktu: dict[bool, list[float]] = {True: [], False: []}
+    for i in range(putaran):
+        # Alternate which goes first, so neither always runs on a warmer (or busier) machine.
+        for zigot in ((True, False) if i % 2 == 0 else (False, True)):
+            detik = jalankan_batch(data, periode, kerja / f"zigot-{int(zigot)}-{i}", zigot)
+            waktu[zigot].append(detik)
+            print(f"putaran {i + 1}: {'dengan zigot' if zigot else 'tanpa zigot '} {detik:6.1f} s", flush=True)
+    med = {z: statistics.median(w) for z, w in waktu.items()}
+    print()
+    print(f"{laporan} laporan, {putaran} putaran masing-masing (median):")
+    print(f"  dengan zigot  {med[True]:6.1f} s  ({med[True] / laporan:.2f} s/laporan)")
+    print(f"  tanpa zigot   {med[False]:6.1f} s  ({med[False] / laporan:.2f} s/laporan)")
+    print(f"  tanpa/dengan  {med[False] / med[True]:.2f}× (zigot {100 * (1 - med[True] / med[False]):.0f}% lebih cepat)")
+    return 0
+
+
 def jalankan_naif(data: Path, periode: str, instansi: list[str], kerja: Path) -> tuple[float, list[int]]:
     """papermill CLI then nbconvert CLI per instansi, serially, on the batch's own bundles."""
     from capaian import laporan as lp
@@ -167,10 +207,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--naive-maks", type=int, default=8, help="naive reports timed per data set (0 = all; default 8)")
     ap.add_argument("--workers", type=int, default=None, help="workers for capaian laporan (default: CPU count)")
     ap.add_argument("--simpan", type=Path, default=None, help="keep the outputs in this folder")
+    ap.add_argument("--tanpa-zigot", action="store_true", help="compare the batch with and without the kernel zygote")
+    ap.add_argument("--putaran", type=int, default=3, help="rounds of each for --tanpa-zigot (default 3)")
     args = ap.parse_args(argv)
 
     kerja = Path(tempfile.mkdtemp(prefix="bench-laporan-"))
     try:
+        if args.tanpa_zigot:
+            print(f"mesin: {os.cpu_count()} CPU", flush=True)
+            return banding_zigot(_data_sampel(kerja / "data-sampel", 300), args.putaran, kerja)
         sampel = _data_sampel(kerja / "data-sampel", 300)
         kode_sampel = pd.read_csv(sampel / "instansi.csv", dtype=str)["kode_instansi"].tolist()
         besar, kode_besar = _data_dengan_instansi(kerja / "data-besar", args.besar)

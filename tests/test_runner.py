@@ -44,8 +44,9 @@ def _notebook(path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def hasil(tmp_path_factory):
+@pytest.fixture(scope="module", params=[True, False], ids=["zigot", "kernel-baru"])
+def hasil(request, tmp_path_factory):
+    """The same jobs, with kernels forked from a zygote and with kernels started afresh."""
     tmp = tmp_path_factory.mktemp("runner")
     nb = _notebook(tmp / "uji.ipynb")
     keluar = tmp / "keluar"
@@ -58,7 +59,7 @@ def hasil(tmp_path_factory):
         for m in modes
     ]
     selesai = []
-    pengaturan = PengaturanRunner(warmup=("import matplotlib.pyplot",), start_timeout=120)
+    pengaturan = PengaturanRunner(warmup=("import matplotlib.pyplot",), start_timeout=120, zigot=request.param)
     res = run_notebooks(jobs, workers=2, pengaturan=pengaturan, on_done=selesai.append)
     return {"hasil": dict(zip(modes, res)), "keluar": keluar, "selesai": selesai}
 

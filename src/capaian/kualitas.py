@@ -1580,7 +1580,7 @@ class HasilKualitas:
 
 def render_kualitas(data, periode_kode: str, keluaran: Path = Path("outputs"), instansi: Sequence[str] | None = None,
                     metodologi: Path | None = None, *, aturan: Path | None = None, notebook: Path | None = None,
-                    start_timeout: float = 180.0) -> HasilKualitas:
+                    start_timeout: float = 180.0, zigot: bool | None = None) -> HasilKualitas:
     """`capaian kualitas`: render `keluaran/P/kualitas_indikator.html` (and `.ipynb`) and write the
     flagged IKI to `keluaran/P/kualitas_indikator.xlsx` (docs/kontrak-data.md bagian 5).
 
@@ -1606,7 +1606,7 @@ def render_kualitas(data, periode_kode: str, keluaran: Path = Path("outputs"), i
     pastikan_ada_iki(ds, p)
     nb_path = pastikan_notebook(notebook, NOTEBOOK, "laporan kualitas")
 
-    with Penerbit(WARMUP, start_timeout=start_timeout, nama="capaian-kualitas") as penerbit:
+    with Penerbit(WARMUP, start_timeout=start_timeout, zigot=zigot, nama="capaian-kualitas") as penerbit:
         # The worker boots its kernel while the checks run here.
         b = siapkan_bahan(ds, p, m, hasil=score_period(ds, p, m))
         temuan = periksa_bahan(b, a, kode)

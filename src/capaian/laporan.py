@@ -927,6 +927,7 @@ def render_laporan(
     *,
     notebook: str | Path | None = None,
     start_timeout: float = 180.0,
+    zigot: bool | None = None,
 ) -> HasilLaporan:
     """`capaian laporan`: one report per instansi for `periode` into `keluaran/P/`
     (docs/kontrak-data.md bagian 5).
@@ -935,7 +936,7 @@ def render_laporan(
     report notebook once per instansi (`workers` at a time, default the CPU count), each in a fresh
     kernel with only its own instansi's bundle. Writes `nilai_pegawai.csv`, `nilai_indikator.csv`,
     `KODE/laporan.ipynb`, `KODE/laporan.html` (successful reports only), `index.html` and
-    `manifest.json`.
+    `manifest.json`. `zigot`: see `capaian.runner.PengaturanRunner` (None: its default).
 
     Raises, before anything is written (all `capaian.galat.GalatPengguna`): `PeriodeError` (bad
     period), `MetodologiError` (bad methodology file), `FolderDataTidakAda`, `DataError` (invalid
@@ -955,7 +956,7 @@ def render_laporan(
     kode_dipilih = pilih_instansi(ds, instansi)
     nb_path = pastikan_notebook(notebook, NOTEBOOK, "laporan")
 
-    with Penerbit(WARMUP, len(kode_dipilih), workers, start_timeout, "capaian-laporan") as penerbit:
+    with Penerbit(WARMUP, len(kode_dipilih), workers, start_timeout, zigot, "capaian-laporan") as penerbit:
         # The workers import papermill/nbconvert and boot their first kernels meanwhile.
         from capaian.nilai import capaian_bulanan, score_period, write_scores
 

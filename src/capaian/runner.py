@@ -6,11 +6,10 @@ a self-contained HTML file with every code input removed and images embedded.
 
 Why it is built this way (see shared/catatan-teknis.md):
 - Kernel start-up and imports dominate a light report. Worker processes import papermill and
-  nbconvert once and reuse one HTML exporter, and start the next kernel (a new
-  `python -m ipykernel_launcher` that runs the `warmup` imports) while the current report runs.
-  Forking kernels from a pre-imported "zygote" instead was measured on the report batch
-  (`benchmarks/bench_laporan.py`, 9 rounds each, alternating): no faster on a busy 2-core machine
-  (median 46.6 s with it, 44.4 s without), so it was removed with its ~250 lines.
+  nbconvert once and reuse one HTML exporter, and start the next kernel while the current report
+  runs. On Linux each kernel is forked from a per-worker "zygote" that has already imported
+  ipykernel and the `warmup` lines (`capaian.zigot`); `PengaturanRunner(zigot=False)`, and any
+  failure of the zygote, start each kernel as a new `python -m ipykernel_launcher` instead.
 - papermill has let cell failures through before, so a report is judged by its outputs: any
   `error` output, or a non-empty code cell that never ran, makes it `gagal`. A failed job keeps its
   executed notebook (for diagnosis) and gets no HTML; an HTML left by an earlier run is removed.
@@ -73,11 +72,14 @@ class PengaturanRunner:
     """Settings shared by every worker of a pool.
 
     - `warmup`: Python lines run before any report is given to a kernel (imports only, nothing
-      that touches data), run by each new kernel at start-up.
+      that touches data): once in the zygote, or by each new kernel at start-up.
     - `start_timeout`: seconds to wait for a kernel to be ready (generous: on a small machine
       several kernels start at once).
     - `cell_timeout`: seconds one cell may run; None = no limit.
     - `prestart`: start the next kernel while the current report runs.
+    - `zigot`: fork each kernel from a per-worker "zygote" process that has already imported
+      ipykernel and run `warmup`, instead of starting a new Python (see `capaian.zigot`). Linux
+      only by default (it relies on fork and /proc); False is the plain path.
     """
 
     warmup: tuple[str, ...] = ()
@@ -87,6 +89,7 @@ class PengaturanRunner:
     template_dir: str = str(TEMPLATE_DIR)
     template_name: str = TEMPLATE_NAME
     prestart: bool = True
+    zigot: bool = sys.platform.startswith("linux")
     env: dict = field(default_factory=dict)
 
 
@@ -325,17 +328,23 @@ def _env_kernel(pengaturan: PengaturanRunner) -> dict:
 
 
 class _Kernel:
-    """One fresh kernel: a new `python -m ipykernel_launcher` that runs the warm-up lines at
-    start-up."""
+    """One fresh kernel, started with the warm-up lines already done in it.
 
-    def __init__(self, pengaturan: PengaturanRunner):
+    With a zygote the kernel is forked from it (imports already done, nothing else: the zygote
+    never runs a report); without one it is a new `python -m ipykernel_launcher` that runs the
+    warm-up lines at start-up.
+    """
+
+    def __init__(self, pengaturan: PengaturanRunner, zigot=None):
         from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync
 
         self._run_sync = run_sync
         self.km = AsyncKernelManager(kernel_name=pengaturan.kernel_name)
         args = ["--HistoryManager.enabled=False", "--IPKernelApp.quiet=True"]
-        if pengaturan.warmup:
+        if zigot is not None and zigot.pasang(self.km, args):
+            pass  # forked from the zygote (`capaian.zigot.Zigot`): the warm-up imports are done
+        elif pengaturan.warmup:
             args.append("--IPKernelApp.exec_lines=" + "; ".join(pengaturan.warmup))
         _kernel_hidup.add(self)
         try:
@@ -355,6 +364,34 @@ class _Kernel:
         _kernel_hidup.discard(self)
 
 
+def _modul_zigot():
+    """`capaian.zigot`: imported as a module where this one is `capaian.runner`; in a worker (this
+    file loaded by path, see `_perintah`) loaded by path too, so the worker imports no capaian."""
+    if __package__:
+        from capaian import zigot
+
+        return zigot
+    import importlib.util
+
+    nama = "_capaian_zigot"
+    if nama not in sys.modules:
+        spec = importlib.util.spec_from_file_location(nama, Path(__file__).with_name("zigot.py"))
+        modul = importlib.util.module_from_spec(spec)
+        sys.modules[nama] = modul
+        spec.loader.exec_module(modul)
+    return sys.modules[nama]
+
+
+def _kernel_baru(pengaturan: PengaturanRunner, zigot) -> _Kernel:
+    """A fresh kernel: forked by the zygote, or (where the zygote is not usable) a new process."""
+    if zigot is not None and zigot.dapat_dipakai:
+        try:
+            return _Kernel(pengaturan, zigot)
+        except (EOFError, OSError, RuntimeError):
+            zigot.dapat_dipakai = False
+    return _Kernel(pengaturan, None)
+
+
 def _worker(fd: int) -> None:
     """The worker loop: receive settings, then jobs, until told to stop or the parent goes away."""
     _diam()
@@ -362,6 +399,12 @@ def _worker(fd: int) -> None:
     conn = mp_connection.Connection(fd)
     _, atur = conn.recv()
     pengaturan = PengaturanRunner(**atur)
+    # The zygote imports its libraries while this process imports its own.
+    zigot = (
+        _modul_zigot().Zigot(lambda fd: _perintah("--zigot", fd), _env_kernel(pengaturan), pengaturan.warmup)
+        if pengaturan.zigot
+        else None
+    )
     # Imported once per worker. jsonschema (under nbformat) eagerly imports rfc3987_syntax, which
     # builds parsers at import time: over a second per process. nbformat's schema uses none of the
     # IRI formats it checks, so a worker goes without it (the HTML is byte-identical).
@@ -375,7 +418,7 @@ def _worker(fd: int) -> None:
     siap: _Kernel | None = None
     try:
         try:
-            siap = _Kernel(pengaturan)
+            siap = _kernel_baru(pengaturan, zigot)
         except Exception:  # noqa: BLE001 - retried (and reported) with the first job
             siap = None
         while True:
@@ -388,7 +431,7 @@ def _worker(fd: int) -> None:
             _, i, data_job, lagi = pesan
             job = Job(**data_job)
             try:
-                kernel = siap or _Kernel(pengaturan)
+                kernel = siap or _kernel_baru(pengaturan, zigot)
             except Exception as exc:  # noqa: BLE001 - this job fails; the worker goes on
                 siap = None
                 conn.send(("selesai", i, (GAGAL, f"kernel tidak dapat dimulai: {type(exc).__name__}: {exc}", 0.0)))
@@ -396,7 +439,7 @@ def _worker(fd: int) -> None:
             siap = None
             if pengaturan.prestart and lagi:
                 try:
-                    siap = _Kernel(pengaturan)
+                    siap = _kernel_baru(pengaturan, zigot)
                 except Exception:  # noqa: BLE001 - the next job starts its own
                     siap = None
             try:
@@ -407,6 +450,8 @@ def _worker(fd: int) -> None:
     finally:
         if siap is not None:
             siap.matikan()
+        if zigot is not None:
+            zigot.tutup()
 
 
 _MESIN = "capaian-ketat"
@@ -591,11 +636,14 @@ def _jalankan(job: Job, kernel: _Kernel, exporter, pengaturan: PengaturanRunner)
 
 
 def _utama(peran: str, fd: int) -> None:
-    """Entry point of a worker process (see `_perintah`). It ends with `os._exit`: its
+    """Entry point of a worker or zygote process (see `_perintah`). It ends with `os._exit`: its
     work is on disk or sent, and interpreter teardown (zmq contexts lingering) only costs time."""
     status = 0
     try:
-        _worker(fd)
+        if peran == "--zigot":
+            _modul_zigot().jalankan_zigot(fd)
+        else:
+            _worker(fd)
     except BaseException:  # noqa: BLE001 - the parent reports a worker that died
         import traceback
 

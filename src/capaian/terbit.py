@@ -120,14 +120,17 @@ class Penerbit:
     On entering, the runner's worker processes start (they import papermill and nbconvert and
     boot their first kernel while the caller computes the bundles) and a temporary folder for
     the bundles is made; on leaving, both are cleaned up. `workers` defaults to the CPU count,
-    never more than `jumlah_job`.
+    never more than `jumlah_job`. `zigot` None keeps the runner's default.
     """
 
     def __init__(self, warmup: Sequence[str], jumlah_job: int = 1, workers: int | None = 1, start_timeout: float = 180.0,
-                 nama: str = "capaian"):
+                 zigot: bool | None = None, nama: str = "capaian"):
         from capaian.runner import PengaturanRunner
 
-        self.pengaturan = PengaturanRunner(warmup=tuple(warmup), start_timeout=start_timeout)
+        atur = {"warmup": tuple(warmup), "start_timeout": start_timeout}
+        if zigot is not None:
+            atur["zigot"] = zigot
+        self.pengaturan = PengaturanRunner(**atur)
         self.jumlah_job = jumlah_job
         self.workers = workers
         self.nama = nama

@@ -1126,7 +1126,8 @@ class HasilTinjauan:
 
 
 def render_tinjauan(data, periode_kode: str, keluaran: Path = Path("outputs"), banding: Sequence[Path] = (),
-                    metodologi: Path | None = None, *, notebook: Path | None = None, start_timeout: float = 180.0) -> HasilTinjauan:
+                    metodologi: Path | None = None, *, notebook: Path | None = None, start_timeout: float = 180.0,
+                    zigot: bool | None = None) -> HasilTinjauan:
     """`capaian metodologi`: render `keluaran/P/metodologi.html` (and `.ipynb`).
 
     Compares the default (`metodologi`, else the packaged one) with each `banding` file; with none
@@ -1149,7 +1150,7 @@ def render_tinjauan(data, periode_kode: str, keluaran: Path = Path("outputs"), b
     ds = muat_dataset(data)
     pastikan_ada_iki(ds, p)
     nb_path = pastikan_notebook(notebook, NOTEBOOK, "tinjauan metodologi")
-    with Penerbit(WARMUP, start_timeout=start_timeout, nama="capaian-tinjauan") as penerbit:
+    with Penerbit(WARMUP, start_timeout=start_timeout, zigot=zigot, nama="capaian-tinjauan") as penerbit:
         bt = buat_bundel(ds, p, pembanding, log)
         folder = Path(keluaran) / p.kode
         folder.mkdir(parents=True, exist_ok=True)
