@@ -11,9 +11,9 @@ stays the fallback whenever the zygote cannot be used, and the only path off Lin
 Linux only: it relies on `fork` and on /proc to see whether a forked kernel still lives. Like the
 runner, this module imports nothing of the `capaian` package (worker processes load it by path).
 Measured with `benchmarks/bench_laporan.py --tanpa-zigot` on the sample (9 reports, 2 cores shared
-with other work): the whole batch used 23.8 s CPU with the zygote and 36.2 s without (medians of
-2 alternating rounds; 1.5x), 20.7 s and 33.7 s wall clock. The wall clock on that busy machine swung
-between 0.8x and 1.6x across runs; the CPU saving did not.
+with other work, alternating rounds): the whole batch used 24.8 s CPU with the zygote and 34.1 s
+without (medians of 3 rounds; 1.37x; an earlier 2-round run 23.8 s and 36.2 s). The wall clock on
+that busy machine swung between 0.8x and 1.6x across runs; the CPU saving did not.
 """
 
 from __future__ import annotations
