@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_laporan.py               # sample (8+ instansi) and 40 instansi
     .venv/bin/python benchmarks/bench_laporan.py --naive-maks 4  # fewer naive reports (faster)
+    .venv/bin/python benchmarks/bench_laporan.py --tanpa-zigot   # the batch with and without the kernel zygote
 
 For each data set it times, in one run:
 - `capaian laporan DATA --periode P` end to end (a fresh process: validation, scoring, worker
@@ -14,6 +15,12 @@ For each data set it times, in one run:
 
 Prints seconds per report for both, their ratio (goal: ≥ 3× on a 2-core machine) and the HTML
 sizes (goal: each report under 1.5 MB).
+
+`--tanpa-zigot` instead times the same batch (`render_laporan` in a fresh process, every instansi of
+the sample) with the runner's kernel zygote and without it (`zigot=False`: each kernel a new Python),
+alternating the two `--putaran` times each, and prints the medians of wall-clock and CPU seconds
+(user + system of the whole process tree) and their ratios. On a shared machine the wall clock
+swings with other people's load; the CPU time does not, so judge by both.
 """
 
 from __future__ import annotations
@@ -68,11 +75,11 @@ def _perintah_capaian() -> list[str]:
     # Until the CLI is wired: the same library call in a fresh process.
     kode = (
         "import sys, argparse\n"
-        "from capaian.laporan import buat_laporan\n"
+        "from capaian.laporan import render_laporan\n"
         "p = argparse.ArgumentParser(); p.add_argument('data'); p.add_argument('--periode');"
         " p.add_argument('--keluaran'); p.add_argument('--instansi', action='append'); p.add_argument('--workers', type=int)\n"
         "a = p.parse_args()\n"
-        "h = buat_laporan(a.data, a.periode, keluaran=a.keluaran, instansi=a.instansi, workers=a.workers)\n"
+        "h = render_laporan(a.data, a.periode, keluaran=a.keluaran, instansi=a.instansi, workers=a.workers)\n"
         "print(h.ringkasan()); sys.exit(h.exit_status)\n"
     )
     return [sys.executable, "-c", kode]
@@ -91,6 +98,54 @@ def jalankan_capaian(data: Path, periode: str, instansi: list[str], keluaran: Pa
         sys.exit(f"capaian laporan gagal ({proses.returncode}):\n{proses.stdout}\n{proses.stderr}")
     ukuran = [(keluaran / periode / k / "laporan.html").stat().st_size for k in instansi]
     return detik, ukuran
+
+
+_KODE_ZIGOT = (
+    "import sys\n"
+    "from capaian.laporan import render_laporan\n"
+    "data, periode, keluaran, zigot = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == '1'\n"
+    "h = render_laporan(data, periode, keluaran=keluaran, progress=False, zigot=zigot)\n"
+    "print(h.ringkasan()); sys.exit(h.exit_status)\n"
+)
+
+
+def jalankan_batch(data: Path, periode: str, keluaran: Path, zigot: bool) -> tuple[float, float]:
+    """(wall-clock, CPU) seconds of one whole `render_laporan` batch in a fresh process, with or
+    without the zygote. CPU counts every process of the batch (workers, zygotes, kernels: each
+    is waited for by its parent)."""
+    import resource
+
+    awal = resource.getrusage(resource.RUSAGE_CHILDREN)
+    mulai = time.perf_counter()
+    proses = subprocess.run([sys.executable, "-c", _KODE_ZIGOT, str(data), periode, str(keluaran), "1" if zigot else "0"],
+                            capture_output=True, text=True)
+    detik = time.perf_counter() - mulai
+    if proses.returncode != 0:
+        sys.exit(f"render_laporan gagal ({proses.returncode}):\n{proses.stdout}\n{proses.stderr}")
+    akhir = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return detik, (akhir.ru_utime - awal.ru_utime) + (akhir.ru_stime - awal.ru_stime)
+
+
+def banding_zigot(data: Path, putaran: int, kerja: Path) -> int:
+    periode = _triwulan_terakhir(data)
+    laporan = len(pd.read_csv(data / "instansi.csv", dtype=str))
+    waktu: dict[bool, list[float]] = {True: [], False: []}
+    cpu: dict[bool, list[float]] = {True: [], False: []}
+    for i in range(putaran):
+        # Alternate which goes first, so neither always runs on a warmer (or busier) machine.
+        for zigot in ((True, False) if i % 2 == 0 else (False, True)):
+            detik, detik_cpu = jalankan_batch(data, periode, kerja / f"zigot-{int(zigot)}-{i}", zigot)
+            waktu[zigot].append(detik)
+            cpu[zigot].append(detik_cpu)
+            print(f"putaran {i + 1}: {'dengan zigot' if zigot else 'tanpa zigot '} {detik:6.1f} s, CPU {detik_cpu:6.1f} s", flush=True)
+    med = {z: statistics.median(w) for z, w in waktu.items()}
+    med_cpu = {z: statistics.median(w) for z, w in cpu.items()}
+    print()
+    print(f"{laporan} laporan, {putaran} putaran masing-masing (median):")
+    for z, nama in ((True, "dengan zigot"), (False, "tanpa zigot ")):
+        print(f"  {nama}  {med[z]:6.1f} s ({med[z] / laporan:.2f} s/laporan)   CPU {med_cpu[z]:6.1f} s")
+    print(f"  tanpa/dengan  {med[False] / med[True]:.2f}× waktu, {med_cpu[False] / med_cpu[True]:.2f}× CPU")
+    return 0
 
 
 def jalankan_naif(data: Path, periode: str, instansi: list[str], kerja: Path) -> tuple[float, list[int]]:
@@ -162,10 +217,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--naive-maks", type=int, default=8, help="naive reports timed per data set (0 = all; default 8)")
     ap.add_argument("--workers", type=int, default=None, help="workers for capaian laporan (default: CPU count)")
     ap.add_argument("--simpan", type=Path, default=None, help="keep the outputs in this folder")
+    ap.add_argument("--tanpa-zigot", action="store_true", help="compare the batch with and without the kernel zygote")
+    ap.add_argument("--putaran", type=int, default=3, help="rounds of each for --tanpa-zigot (default 3)")
     args = ap.parse_args(argv)
 
     kerja = Path(tempfile.mkdtemp(prefix="bench-laporan-"))
     try:
+        if args.tanpa_zigot:
+            print(f"mesin: {os.cpu_count()} CPU", flush=True)
+            return banding_zigot(_data_sampel(kerja / "data-sampel", 300), args.putaran, kerja)
         sampel = _data_sampel(kerja / "data-sampel", 300)
         kode_sampel = pd.read_csv(sampel / "instansi.csv", dtype=str)["kode_instansi"].tolist()
         besar, kode_besar = _data_dengan_instansi(kerja / "data-besar", args.besar)

@@ -1,4 +1,5 @@
-"""Indonesian number, date and period formatting, and escaped HTML tables (capaian.format)."""
+"""Indonesian number, date and period formatting (capaian.format), and escaped HTML tables and
+cards (capaian.tampilan)."""
 
 from __future__ import annotations
 
@@ -17,10 +18,10 @@ from capaian.format import (
     nama_periode,
     persen,
     porsi,
-    tabel_html,
     tanggal,
     teks,
 )
+from capaian.tampilan import kartu_html, tabel_html
 
 
 @pytest.mark.parametrize(
@@ -140,8 +141,6 @@ def test_tabel_html_kosong_dan_panjang_salah():
 
 
 def test_kartu_html_escapes_every_part():
-    from capaian.format import kartu_html
-
     html = kartu_html([("97,5%", "rata-rata <b>capaian</b>", "dari 52 & lainnya")])
     assert html.startswith('<div class="kartu-kartu">') and html.endswith("</div>")
     assert "&lt;b&gt;capaian&lt;/b&gt;" in html and "52 &amp; lainnya" in html and "<b>" not in html

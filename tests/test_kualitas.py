@@ -386,9 +386,39 @@ def test_penilai_dengan_sedikit_penilaian_tidak_dinilai():
 # The whole run, thresholds, spreadsheet
 
 
+def _cek_yang_diuji() -> dict[str, set[str]]:
+    """{check code: test functions that run it through `temuan`/`ditandai(ds, "code", ...)` and assert on
+    what it returns}: the code must be the literal second argument of the call, inside an
+    `assert` or in a name that an `assert` of the same test reads."""
+    import ast
+
+    diuji: dict[str, set[str]] = {}
+    for f in ast.parse(Path(__file__).read_text(encoding="utf-8")).body:
+        if not (isinstance(f, ast.FunctionDef) and f.name.startswith("test_")):
+            continue
+        dibaca = {n.id for a in ast.walk(f) if isinstance(a, ast.Assert) for n in ast.walk(a) if isinstance(n, ast.Name)}
+        dalam_assert = {id(n) for a in ast.walk(f) if isinstance(a, ast.Assert) for n in ast.walk(a)}
+        disimpan: dict[int, set[str]] = {}
+        for a in ast.walk(f):
+            if isinstance(a, ast.Assign):
+                for n in ast.walk(a.value):
+                    disimpan[id(n)] = {t.id for t in a.targets if isinstance(t, ast.Name)}
+        for n in ast.walk(f):
+            if not (isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in ("temuan", "ditandai") and len(n.args) >= 2):
+                continue
+            kode = n.args[1]
+            if isinstance(kode, ast.Constant) and isinstance(kode.value, str) and (id(n) in dalam_assert or disimpan.get(id(n), set()) & dibaca):
+                diuji.setdefault(kode.value, set()).add(f.name)
+    return diuji
+
+
 def test_setiap_cek_punya_uji():
-    kode_di_sini = set(re.findall(r'"([a-z_0-9]+)"', Path(__file__).read_text(encoding="utf-8")))
-    assert {c.kode for c in kq.DAFTAR_CEK} <= kode_di_sini
+    """Every check is run by name in a test that asserts on its flags (a quoted word elsewhere in
+    this file does not count)."""
+    diuji = _cek_yang_diuji()
+    tanpa_uji = [c.kode for c in kq.DAFTAR_CEK if c.kode not in diuji]
+    assert not tanpa_uji, f"cek tanpa uji: {tanpa_uji}"
+    assert not set(diuji) - {c.kode for c in kq.DAFTAR_CEK}, "uji untuk cek yang tidak ada"
 
 
 def test_periksa_kualitas_menyaring_instansi_dan_mengurutkan():
@@ -480,6 +510,7 @@ def render(contoh, tmp_path_factory):
     return proc, keluar / TW4
 
 
+@pytest.mark.lambat
 def test_render_kualitas_pada_data_contoh(render):
     proc, folder = render
     assert proc.returncode == 0, proc.stderr
@@ -495,6 +526,7 @@ def test_render_kualitas_pada_data_contoh(render):
     assert "http://" not in html.replace("http://www.w3.org", "") and "https://cdn" not in html
 
 
+@pytest.mark.lambat
 def test_render_kualitas_xlsx_dari_data_contoh(render):
     from openpyxl import load_workbook
 
@@ -561,12 +593,57 @@ def test_notebook_dibuka_manual_tanpa_bundel(contoh):
     bagian = [kq.judul(bk), kq.ringkasan(bk), kq.per_instansi(bk), kq.grafik_kepatuhan(bk), kq.grafik_sebaran(bk)]
     bagian += [kq.rincian(bk, k) for k in kq.KELOMPOK] + [kq.penutup(bk)]
     for b in bagian:
-        isi = b._repr_html_()
-        assert isi and "<script" not in isi.lower()
+        assert "<script" not in b._repr_html_().lower(), b.nama
+    _bagian_menampilkan_isi_bundel(bk)
     teks_penutup = " ".join(kq.catatan_penutup_teks(bk))
     assert "Tidak terukur" in teks_penutup and "Penilai perilaku" in teks_penutup
 
 
+def _bagian_menampilkan_isi_bundel(bk):
+    """Each section shows its heading and the bundle's numbers as the report formats them."""
+    from capaian.format import bulat, porsi, teks
+
+    j = bk.jumlah
+    judul = kq.judul(bk)._repr_html_()
+    assert "<h1>Kualitas Indikator Kinerja Individu</h1>" in judul
+    nama = ", ".join(n for _, n in bk.instansi)
+    assert f"Periode Triwulan IV 2025 (2025-TW4) · {len(bk.instansi)} instansi ({teks(nama)})" in judul
+
+    ringkas = kq.ringkasan(bk)._repr_html_()
+    assert (f'<div class="nilai">{bulat(j["iki"])}</div><div class="label">IKI diperiksa</div>'
+            f'<div class="keterangan">milik {bulat(j["pegawai"])} pegawai</div>') in ringkas
+    assert (f'<div class="nilai">{bulat(j["iki_ditandai"])}</div><div class="label">IKI ditandai</div>'
+            f'<div class="keterangan">{porsi(j["iki_ditandai"] / j["iki"])} dari IKI yang diperiksa</div>') in ringkas
+    assert f'<div class="nilai">{bulat(len(bk.temuan))}</div><div class="label">temuan</div>' in ringkas
+    for r in bk.ringkasan_cek.itertuples():  # one row per check with its counts; highlighted where it found something
+        sorot = ' class="sorot"' if r.temuan else ""
+        assert (f'<tr{sorot}><td>{teks(r.judul)}</td><td>{teks(r.aturan)}</td>'
+                f'<td class="angka">{bulat(r.temuan)}</td><td class="angka">{bulat(r.iki)}</td>') in ringkas, r.jenis_cek
+
+    per_instansi = kq.per_instansi(bk)._repr_html_()
+    for r in bk.ringkasan_instansi.itertuples():
+        assert (f'<tr><td>{teks(r.nama_instansi)}</td><td class="angka">{bulat(r.pegawai)}</td><td class="angka">{bulat(r.iki)}</td>'
+                f'<td class="angka">{bulat(r.iki_ditandai)}</td><td class="angka">{porsi(r.porsi_ditandai)}</td>') in per_instansi
+
+    assert 'alt="Peta panas kepatuhan pelaporan per instansi dan bulan"' in kq.grafik_kepatuhan(bk)._repr_html_()
+    sebaran = kq.grafik_sebaran(bk)._repr_html_()
+    assert 'alt="Diagram kotak sebaran capaian per rumusan IKI"' in sebaran
+    assert "merah: batas atas capaian dalam penilaian (120%)" in sebaran
+
+    for kelompok in kq.KELOMPOK:  # every check of the group under its own heading with its count
+        rincian = kq.rincian(bk, kelompok)._repr_html_()
+        for r in bk.ringkasan_cek[bk.ringkasan_cek["jenis_cek"].map(lambda c: kq.CEK[c].kelompok) == kelompok].itertuples():
+            assert f"<h3>{teks(r.judul)} ({bulat(r.temuan)})</h3>" in rincian, r.jenis_cek
+            if not r.temuan:
+                kosong = f'<h3>{teks(r.judul)} (0)</h3>\n<p class="catatan">Aturan: {teks(r.aturan)}</p>\n<p class="catatan">Tidak ada temuan.</p>'
+                assert kosong in rincian, r.jenis_cek
+
+    penutup = kq.penutup(bk)._repr_html_()
+    assert (f"<li>Dari {bulat(j['iki'])} IKI milik {bulat(j['pegawai'])} pegawai, {bulat(j['iki_ditandai'])} "
+            f"({porsi(j['iki_ditandai'] / j['iki'], 0)}) mendapat paling sedikit satu temuan.</li>") in penutup
+
+
+@pytest.mark.lambat
 def test_laporan_kualitas_tercatat_dan_bertahan_sesudah_capaian_laporan(render, contoh):
     import json
 

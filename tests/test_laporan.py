@@ -1,4 +1,4 @@
-"""Period reports per instansi (`capaian.laporan.buat_laporan` / `capaian laporan`): layout, manifest, privacy,
+"""Period reports per instansi (`capaian.laporan.render_laporan`): layout, manifest, privacy,
 strictness, escaping, no code in the HTML, determinism.
 
 One module fixture renders two of three instansi once; most tests inspect that result. Rendering
@@ -133,7 +133,7 @@ def data_uji(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def render(data_uji, tmp_path_factory):
     keluaran = tmp_path_factory.mktemp("keluaran")
-    hasil = lp.buat_laporan(data_uji, PERIODE, keluaran=keluaran, instansi=["ALFA", "BETA"], workers=2, progress=False)
+    hasil = lp.render_laporan(data_uji, PERIODE, keluaran=keluaran, instansi=["ALFA", "BETA"], workers=2, progress=False)
     return hasil
 
 
@@ -141,6 +141,7 @@ def _html(render, kode: str) -> str:
     return (render.folder / kode / "laporan.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.lambat
 def test_tata_letak_keluaran(render):
     assert render.exit_status == 0, render.ringkasan()
     folder = render.folder
@@ -154,6 +155,7 @@ def test_tata_letak_keluaran(render):
     assert not [p for p in folder.rglob("*") if p.name.endswith(".tmp")]
 
 
+@pytest.mark.lambat
 def test_manifest(render, data_uji):
     m = json.loads((render.folder / "manifest.json").read_text(encoding="utf-8"))
     assert m["periode"] == PERIODE
@@ -172,6 +174,7 @@ def test_manifest(render, data_uji):
     assert set(m["keluaran"]) == {"nilai_pegawai.csv", "nilai_indikator.csv"}
 
 
+@pytest.mark.lambat
 def test_index_mencantumkan_setiap_instansi(render):
     index = (render.folder / "index.html").read_text(encoding="utf-8")
     assert 'href="ALFA/laporan.html"' in index and 'href="BETA/laporan.html"' in index
@@ -179,6 +182,7 @@ def test_index_mencantumkan_setiap_instansi(render):
     assert "GAMA/laporan.html" not in index
 
 
+@pytest.mark.lambat
 @pytest.mark.parametrize("kode", ["ALFA", "BETA"])
 def test_privasi_tidak_ada_nip_atau_nama_instansi_lain(render, kode):
     for berkas in (render.folder / kode / "laporan.html", render.folder / kode / "laporan.ipynb"):
@@ -187,6 +191,7 @@ def test_privasi_tidak_ada_nip_atau_nama_instansi_lain(render, kode):
         assert not bocor, f"{berkas.name} memuat data instansi lain: {bocor}"
 
 
+@pytest.mark.lambat
 def test_atasan_lintas_instansi_tanpa_nama(render):
     html = _html(render, "ALFA")
     assert lp.DI_LUAR_INSTANSI in html
@@ -194,6 +199,7 @@ def test_atasan_lintas_instansi_tanpa_nama(render):
     assert "Citra Lintas Instansi" in html  # the pegawai herself is ALFA's
 
 
+@pytest.mark.lambat
 def test_teks_dari_data_di_escape(render):
     html = _html(render, "ALFA")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -202,6 +208,7 @@ def test_teks_dari_data_di_escape(render):
     assert "Budi O'Neil Staf" in html  # an apostrophe in text content is harmless
 
 
+@pytest.mark.lambat
 @pytest.mark.parametrize("kode", ["ALFA", "BETA"])
 def test_html_tanpa_kode_mandiri_dan_kecil(render, kode):
     html = _html(render, kode)
@@ -215,6 +222,7 @@ def test_html_tanpa_kode_mandiri_dan_kecil(render, kode):
     assert len(html.encode("utf-8")) < 1_500_000
 
 
+@pytest.mark.lambat
 def test_isi_laporan(render):
     html = _html(render, "ALFA")
     assert "Laporan Kinerja Pegawai: Dinas Alfa" in html
@@ -237,11 +245,13 @@ def test_isi_laporan(render):
     assert "Matriks predikat" in html and "SHA-256" in html
 
 
+@pytest.mark.lambat
 def test_laporan_tanpa_kinerja_organisasi(render):
     html = _html(render, "BETA")
     assert "aturan distribusi tidak diperiksa" in html
 
 
+@pytest.mark.lambat
 def test_notebook_tereksekusi_memuat_parameter(render):
     nb = nbformat.read(render.folder / "BETA" / "laporan.ipynb", as_version=4)
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
@@ -265,40 +275,38 @@ def _tanpa_waktu(teks: str) -> str:
     return re.sub(r"<dd>\d+ \w+ \d{4} pukul [^<]*</dd>", "<dd>X</dd>", teks)
 
 
-def laporan(*argv) -> int:
-    """`capaian laporan ARGV` in this process, from a folder without params/ (packaged methodology,
-    as the `render` fixture uses)."""
-    from capaian import cli
-
-    return cli.main(["laporan", *map(str, argv)])
-
-
-def test_jalan_ulang_memberi_angka_yang_sama(render, data_uji, tmp_path, capsys, monkeypatch):
+@pytest.mark.lambat
+def test_jalan_ulang_memberi_angka_yang_sama(render, data_uji, tmp_path):
     """The same command twice gives the same numbers (and, but for the time stamp, the same HTML).
-    Run through `capaian.cli.main`, the `capaian laporan` entry point."""
-    monkeypatch.chdir(tmp_path)
-    status = laporan(data_uji, "--periode", PERIODE, "--keluaran", tmp_path, "--instansi", "BETA", "--workers", "1")
-    assert status == 0
-    assert "1 berhasil, 0 gagal" in capsys.readouterr().out
+    The second run forks no kernel zygote (`zigot=False`): the plain path gives the same report."""
+    hasil = lp.render_laporan(data_uji, PERIODE, keluaran=tmp_path, instansi=["BETA"], workers=1, progress=False, zigot=False)
+    assert hasil.exit_status == 0
+    assert "1 berhasil, 0 gagal" in hasil.ringkasan()
     folder = tmp_path / PERIODE
     for nama in ("nilai_pegawai.csv", "nilai_indikator.csv"):
         assert (folder / nama).read_bytes() == (render.folder / nama).read_bytes()
     assert _tanpa_waktu((folder / "BETA" / "laporan.html").read_text(encoding="utf-8")) == _tanpa_waktu(_html(render, "BETA"))
 
 
-def test_perintah_salah_dan_data_tidak_sah_tanpa_traceback(data_uji, tmp_path, capsys, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    assert laporan(data_uji, "--periode", PERIODE, "--keluaran", tmp_path / "k", "--instansi", "ZETA") == 2
-    err = capsys.readouterr().err
-    assert "ZETA" in err and "ALFA, BETA, GAMA, DELTA" in err and "Traceback" not in err
-    assert laporan(tmp_path / "tidak-ada", "--periode", PERIODE, "--keluaran", tmp_path / "k") == 2
-    assert laporan(data_uji, "--periode", "2025-Q1", "--keluaran", tmp_path / "k") == 2
+def test_kesalahan_pengguna_diangkat_dengan_status_keluarnya(data_uji, tmp_path):
+    """The library raises a user's mistake (a `GalatPengguna` carrying its exit status and the
+    message the CLI prints); it prints nothing and writes nothing."""
+    from capaian.galat import GalatPengguna
+
+    def galat(*args, **kw) -> GalatPengguna:
+        with pytest.raises(GalatPengguna) as e:
+            lp.render_laporan(*args, keluaran=tmp_path / "k", progress=False, **kw)
+        return e.value
+
+    e = galat(data_uji, PERIODE, instansi=["ZETA"])
+    assert e.status == 2 and "ZETA" in e.pesan_cli() and "ALFA, BETA, GAMA, DELTA" in e.pesan_cli()
+    assert galat(tmp_path / "tidak-ada", PERIODE).status == 2
+    assert galat(data_uji, "2025-Q1").status == 2
     tabel = tabel_uji()
     tabel["realisasi"][0]["realisasi"] = "-5"
     rusak = tulis_data(tmp_path / "rusak", tabel)
-    assert laporan(rusak, "--periode", PERIODE, "--keluaran", tmp_path / "k") == 1
-    err = capsys.readouterr().err
-    assert "realisasi.csv:2: realisasi:" in err and "1 masalah ditemukan" in err
+    e = galat(rusak, PERIODE)
+    assert e.status == 1 and "realisasi.csv:2: realisasi:" in e.pesan_cli() and "1 masalah ditemukan" in e.pesan_cli()
     assert not (tmp_path / "k").exists()
 
 
@@ -308,18 +316,19 @@ def test_data_tidak_sah_tidak_menulis_apa_pun(tmp_path):
     data = tulis_data(tmp_path / "data", tabel)
     keluaran = tmp_path / "keluaran"
     with pytest.raises(DataError) as e:
-        lp.buat_laporan(data, PERIODE, keluaran=keluaran, progress=False)
+        lp.render_laporan(data, PERIODE, keluaran=keluaran, progress=False)
     assert any(m.kolom == "nip" for m in e.value.masalah)
     assert not keluaran.exists()
 
 
 def test_instansi_tidak_dikenal(data_uji, tmp_path):
     with pytest.raises(lp.InstansiTidakDikenal) as e:
-        lp.buat_laporan(data_uji, PERIODE, keluaran=tmp_path / "k", instansi=["ALFA", "ZETA"], progress=False)
+        lp.render_laporan(data_uji, PERIODE, keluaran=tmp_path / "k", instansi=["ALFA", "ZETA"], progress=False)
     assert "ZETA" in str(e.value) and "ALFA, BETA, GAMA, DELTA" in str(e.value)
     assert not (tmp_path / "k").exists()
 
 
+@pytest.mark.lambat
 def test_satu_laporan_gagal_yang_lain_tetap_jadi(data_uji, tmp_path):
     """A cell error in one instansi's notebook (tagged so that papermill itself lets it pass)
     fails that report only; its notebook stays for diagnosis and an old HTML does not survive."""
@@ -333,7 +342,7 @@ def test_satu_laporan_gagal_yang_lain_tetap_jadi(data_uji, tmp_path):
     lama.parent.mkdir(parents=True)
     lama.write_text("laporan lama", encoding="utf-8")
 
-    hasil = lp.buat_laporan(data_uji, PERIODE, keluaran=tmp_path / "k", instansi=["ALFA", "BETA"], workers=2, progress=False, notebook=nb_uji)
+    hasil = lp.render_laporan(data_uji, PERIODE, keluaran=tmp_path / "k", instansi=["ALFA", "BETA"], workers=2, progress=False, notebook=nb_uji)
     assert hasil.exit_status == 1
     status = {r.kode_instansi: r for r in hasil.laporan}
     assert status["ALFA"].status == "gagal" and "galat uji untuk ALFA" in status["ALFA"].pesan
@@ -389,25 +398,102 @@ def test_iki_perhatian(bundel_alfa):
 BAGIAN = (lp.judul, lp.ringkasan, lp.distribusi, lp.per_unit, lp.per_atasan, lp.tren_bulanan, lp.tabel_pegawai, lp.iki_perhatian, lp.umpan_balik, lp.penutup)
 
 
-def test_bagian_notebook_menghasilkan_html(bundel_alfa):
-    for fungsi in BAGIAN:
-        t = fungsi(bundel_alfa)
-        assert isinstance(t._repr_html_(), str) and t._repr_html_()
-        assert "<script" not in t._repr_html_()
+# What each section must show for ALFA (test data above: A1 100%, A2 (120% + 66,7%)/2, A3 (100% +
+# 0%)/2; A4 has no IKI). Each fragment is a heading, a number as the report formats it, or a row.
+ISI_ALFA = {
+    lp.judul: [
+        "<h1>Laporan Kinerja Pegawai: Dinas Alfa</h1>",
+        "Periode Triwulan I 2025 (2025-TW1) · Kode instansi ALFA · Predikat kinerja organisasi: <strong>Baik</strong>",
+    ],
+    lp.ringkasan: [
+        '<div class="nilai">3</div><div class="label">pegawai dinilai</div><div class="keterangan">dari 4 pegawai instansi</div>',
+        '<div class="nilai">81,1%</div><div class="label">rata-rata capaian hasil kerja</div>',
+        '<div class="nilai">66,7%</div><div class="label">kepatuhan pelaporan</div><div class="keterangan">4 dari 6 IKI berealisasi setiap bulan</div>',
+        "<tr><td>Gita Tanpa Iki</td><td>Pengadministrasi</td><td>Sekretariat Alfa</td><td>belum ada IKI untuk tahun ini</td></tr>",
+    ],
+    lp.distribusi: [
+        'alt="Grafik batang sebaran predikat pegawai"',
+        '<tr><td>Baik</td><td class="angka">2</td><td class="angka">66,7%</td></tr>',
+        '<tr><td>Butuh Perbaikan</td><td class="angka">1</td><td class="angka">33,3%</td></tr>',
+        "<h3>Aturan kurva distribusi untuk predikat organisasi Baik</h3>",
+        '<tr><td>Baik ≤ 70%</td><td class="angka">66,7%</td><td class="terpenuhi">terpenuhi</td></tr>',
+    ],
+    lp.per_unit: [
+        'alt="Grafik rata-rata capaian hasil kerja per unit kerja"',
+        "ambang Sesuai Ekspektasi (90%)",
+        '<tr><td>Bidang Pelayanan</td><td class="angka">2</td><td class="angka">2</td><td class="angka">71,7%</td>'
+        '<td class="angka">50,0%</td><td class="angka">93,3%</td><td class="angka">50,0%</td><td>1 Baik, 1 Butuh Perbaikan</td></tr>',
+    ],
+    lp.per_atasan: [
+        '<tr><td>Andi Kepala Alfa</td><td>Kepala Dinas</td><td class="angka">2</td><td class="angka">1</td><td class="angka">93,3%</td>',
+        '<tr><td>atasan di luar instansi</td><td>–</td><td class="angka">1</td><td class="angka">1</td><td class="angka">50,0%</td>',
+    ],
+    lp.tren_bulanan: [
+        'alt="Grafik tren capaian hasil kerja bulanan"',
+        '<tr><td>Rata-rata capaian</td><td class="angka">86,7%</td><td class="angka">70,0%</td><td class="angka">86,7%</td></tr>',
+    ],
+    lp.tabel_pegawai: [
+        '<tr class="kelompok"><th colspan="9">Tim Andi Kepala Alfa (Kepala Dinas)</th></tr>',
+        '<tr><td>Budi O&#x27;Neil Staf</td><td>Analis</td><td class="angka">93,3%</td><td>Sesuai</td><td class="sorot">Di Bawah</td>',
+        "(1 rating pada periode ini)",
+    ],
+    lp.iki_perhatian: [
+        "3 dari 6 IKI",
+        '<tr class="kelompok"><th colspan="8">Tidak ada realisasi pada periode ini (1 IKI)</th></tr>',
+        "<tr><td>Budi O&#x27;Neil Staf</td><td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td>dokumen</td>"
+        '<td class="angka">30,00</td><td class="angka">36,00</td><td>3 dari 3</td><td class="angka">120,0%</td>',
+    ],
+    lp.umpan_balik: [
+        "Budi O&#x27;Neil Staf <span class=\"keterangan\">· dinilai oleh Andi Kepala Alfa · rating hasil kerja Di Bawah Ekspektasi</span>",
+        '<div class="isi">&lt;b&gt;Tingkatkan&lt;/b&gt; &amp; teruskan</div>',
+        "dinilai oleh penilai di luar instansi",
+    ],
+    lp.penutup: [
+        "<h3>Metodologi penilaian</h3>",
+        "Capaian dibatasi paling tinggi 120% dan paling rendah 0%.",
+        "<dt>Versi metodologi</dt><dd>2025.1</dd>",
+        "<h3>Asal data</h3>",
+        "<tr><td>instansi</td><td>instansi.csv</td>",
+    ],
+}
+
+
+def test_bagian_notebook_menampilkan_isinya(bundel_alfa):
+    """Each section shows its heading, the bundle's numbers as formatted for readers, and its rows;
+    data text is escaped (the test data's `<script>` wording and `<b>` note)."""
+    assert set(ISI_ALFA) == set(BAGIAN)
+    for fungsi, harapan in ISI_ALFA.items():
+        html = fungsi(bundel_alfa)._repr_html_()
+        for potongan in harapan:
+            assert potongan in html, (fungsi.__name__, potongan)
+        assert "<script" not in html and "<b>" not in html, fungsi.__name__
 
 
 def test_instansi_tanpa_pegawai_tetap_bisa_dilaporkan(data_uji):
     b = lp.siapkan(str(data_uji), PERIODE, "DELTA")
     assert b.pegawai.empty and b.indikator.empty
-    for fungsi in BAGIAN:
-        assert fungsi(b)._repr_html_()
+    harapan = {
+        lp.judul: "<h1>Laporan Kinerja Pegawai: Badan Delta Tanpa Pegawai</h1>",
+        lp.ringkasan: '<div class="nilai">0</div><div class="label">pegawai dinilai</div><div class="keterangan">dari 0 pegawai instansi</div>',
+        lp.distribusi: "Predikat kinerja organisasi untuk periode ini belum tercatat",
+        lp.per_unit: '<p class="catatan">Tidak ada data.</p>',
+        lp.per_atasan: '<p class="catatan">Tidak ada data.</p>',
+        lp.tren_bulanan: "Belum ada capaian bulanan untuk ditampilkan.",
+        lp.tabel_pegawai: "(0 rating pada periode ini)",
+        lp.iki_perhatian: "Tidak ada IKI yang perlu perhatian khusus pada periode ini.",
+        lp.umpan_balik: "Belum ada umpan balik atasan untuk periode ini.",
+        lp.penutup: "<dt>Versi metodologi</dt><dd>2025.1</dd>",
+    }
+    assert set(harapan) == set(BAGIAN)
+    for fungsi, potongan in harapan.items():
+        assert potongan in fungsi(b)._repr_html_(), fungsi.__name__
     assert lp.angka_ringkas(b)["pegawai"] == 0
 
 
 def test_perbarui_index_menautkan_laporan_yang_dibuat_sesudahnya(tmp_path):
     import json
 
-    from capaian.laporan import perbarui_index
+    from capaian.terbit import perbarui_index
 
     folder = tmp_path / "2025-TW4"
     folder.mkdir()
@@ -429,7 +515,7 @@ def test_perbarui_index_menautkan_laporan_yang_dibuat_sesudahnya(tmp_path):
 def test_laporan_lain_tercatat_di_manifest_dan_index(tmp_path):
     import json
 
-    from capaian.laporan import catat_laporan_lain
+    from capaian.terbit import catat_laporan_lain
     from capaian.pengaturan import load_metodologi
 
     folder = tmp_path / "2025-TW4"
@@ -445,4 +531,8 @@ def test_laporan_lain_tercatat_di_manifest_dan_index(tmp_path):
     catat_laporan_lain(folder, "metodologi.html", "Tinjauan metodologi", "gagal", "sel 4: ZeroDivisionError")
     isi = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert isi["laporan_lain"]["metodologi.html"] == {**isi["laporan_lain"]["metodologi.html"], "status": "gagal", "error": "sel 4: ZeroDivisionError", "html": None}
-    assert 'href="metodologi.html"' not in (folder / "index.html").read_text(encoding="utf-8")
+    assert isi["laporan_lain"]["metodologi.html"]["ipynb"] == "metodologi.ipynb"
+    assert isi["laporan_lain"]["kualitas_indikator.html"]["status"] == "berhasil"  # the earlier entry stays
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'href="metodologi.html"' not in index
+    assert "<h2>Laporan lain periode ini</h2><ul><li><a href=\"kualitas_indikator.html\">Kualitas indikator</a></li></ul>" in index

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from capaian.runner import GAGAL, Job, Pengaturan, masalah_notebook, run_notebooks
+from capaian.runner import GAGAL, Job, PengaturanRunner, masalah_notebook, run_notebooks
 
 
 def _notebook(path: Path) -> Path:
@@ -59,11 +59,12 @@ def hasil(request, tmp_path_factory):
         for m in modes
     ]
     selesai = []
-    pengaturan = Pengaturan(warmup=("import matplotlib.pyplot",), start_timeout=120, zigot=request.param)
+    pengaturan = PengaturanRunner(warmup=("import matplotlib.pyplot",), start_timeout=120, zigot=request.param)
     res = run_notebooks(jobs, workers=2, pengaturan=pengaturan, on_done=selesai.append)
     return {"hasil": dict(zip(modes, res)), "keluar": keluar, "selesai": selesai}
 
 
+@pytest.mark.lambat
 def test_laporan_yang_baik_berhasil_dengan_html(hasil):
     for m in ("baik", "baik2"):
         r = hasil["hasil"][m]
@@ -74,6 +75,7 @@ def test_laporan_yang_baik_berhasil_dengan_html(hasil):
     assert len(hasil["selesai"]) == 5  # on_done called once per job
 
 
+@pytest.mark.lambat
 def test_galat_sel_menggagalkan_laporan_dan_menyimpan_notebook(hasil):
     r = hasil["hasil"]["gagal"]
     assert r.status == GAGAL
@@ -83,6 +85,7 @@ def test_galat_sel_menggagalkan_laporan_dan_menyimpan_notebook(hasil):
     assert not (hasil["keluar"] / "gagal.html").exists()  # the old one is gone too
 
 
+@pytest.mark.lambat
 def test_galat_yang_dibiarkan_papermill_tetap_gagal(hasil):
     r = hasil["hasil"]["gagal_diam"]
     assert r.status == GAGAL
@@ -90,6 +93,7 @@ def test_galat_yang_dibiarkan_papermill_tetap_gagal(hasil):
     assert not (hasil["keluar"] / "gagal_diam.html").exists()
 
 
+@pytest.mark.lambat
 def test_kernel_mati_menggagalkan_satu_laporan_saja(hasil):
     r = hasil["hasil"]["mati"]
     assert r.status == GAGAL
@@ -98,6 +102,7 @@ def test_kernel_mati_menggagalkan_satu_laporan_saja(hasil):
     assert hasil["hasil"]["baik2"].status == "berhasil"
 
 
+@pytest.mark.lambat
 def test_kernel_baru_untuk_setiap_laporan(hasil):
     for m in ("baik", "baik2"):
         nb = nbformat.read(hasil["keluar"] / f"{m}.ipynb", as_version=4)
@@ -105,6 +110,7 @@ def test_kernel_baru_untuk_setiap_laporan(hasil):
         assert "sisa laporan lain: None" in teks
 
 
+@pytest.mark.lambat
 def test_html_tanpa_kode_tanpa_stderr_tanpa_url(hasil):
     html = (hasil["keluar"] / "baik.html").read_text(encoding="utf-8")
     assert '<p class="hasil">hasil n-baik</p>' in html
@@ -135,9 +141,10 @@ def test_tanpa_job():
     assert run_notebooks([], workers=2) == []
 
 
+@pytest.mark.lambat
 def test_kernel_yang_tidak_bisa_dimulai_menggagalkan_job_bukan_proses(tmp_path):
     nb = _notebook(tmp_path / "uji.ipynb")
     jobs = [Job(nb, {"mode": "baik"}, tmp_path / f"{i}.ipynb", tmp_path / f"{i}.html") for i in range(2)]
-    res = run_notebooks(jobs, workers=1, pengaturan=Pengaturan(kernel_name="kernel-yang-tidak-ada"))
+    res = run_notebooks(jobs, workers=1, pengaturan=PengaturanRunner(kernel_name="kernel-yang-tidak-ada"))
     assert [r.status for r in res] == [GAGAL, GAGAL]
     assert all("kernel tidak dapat dimulai" in r.pesan for r in res)

@@ -291,6 +291,7 @@ def cli(*args):
     return proc
 
 
+@pytest.mark.lambat
 def test_render_metodologi_pada_data_contoh(contoh, tmp_path):
     proc = cli("metodologi", contoh, "--periode", TW4, "--keluaran", tmp_path)
     assert proc.returncode == 0, proc.stderr
@@ -335,8 +336,59 @@ def test_notebook_dibuka_manual_tanpa_bundel(contoh):
     for nama, tab in bt.transisi.items():
         assert tab.to_numpy().sum() == bt.jumlah["pegawai"], nama
     for f in (tj.judul, tj.rumus, tj.daftar_pembanding, tj.sebaran, tj.transisi, tj.sensitivitas, tj.distribusi, tj.asumsi, tj.penutup):
-        isi = f(bt)._repr_html_()
-        assert isi and "<script" not in isi.lower(), f.__name__
+        assert "<script" not in f(bt)._repr_html_().lower(), f.__name__
+    _bagian_menampilkan_isi_bundel(bt)
+
+
+def _bagian_menampilkan_isi_bundel(bt):
+    """Each section shows its heading and the bundle's numbers as the review formats them."""
+    from capaian.format import bulat, teks
+
+    j = bt.jumlah
+    judul = tj.judul(bt)._repr_html_()
+    assert "<h1>Tinjauan Metodologi Penilaian Kinerja</h1>" in judul
+    assert (f"Periode Triwulan IV 2025 (2025-TW4) · {bulat(j['pegawai'])} pegawai di {bulat(j['instansi'])} instansi · "
+            f"metodologi bawaan versi {teks(bt.metodologi['versi'])} dibandingkan dengan {len(bt.pembanding) - 1} alternatif") in judul
+
+    rumus = tj.rumus(bt)._repr_html_()
+    assert "<h3>Makin tinggi makin baik, dijumlahkan per bulan</h3>" in rumus
+    for c in bt.contoh:  # every worked example under its heading, each step written out
+        assert f"<h3>{teks(c.judul)}</h3>" in rumus, c.kode
+        assert all(f"<li>{teks(langkah)}</li>" in rumus for langkah in c.langkah), c.kode
+
+    daftar = tj.daftar_pembanding(bt)._repr_html_()
+    for x in bt.pembanding:
+        assert f"<tr><td>{teks(x['nama'])}</td><td>{teks(x['judul'])}</td>" in daftar
+
+    jumlah = "".join(f'<td class="angka">{bulat(j["pegawai"])}</td>' for _ in bt.pembanding)
+    assert f'<tr class="sorot"><td>Jumlah</td>{jumlah}</tr>' in tj.sebaran(bt)._repr_html_()
+
+    transisi = tj.transisi(bt)._repr_html_()
+    for x in bt.pembanding[1:]:
+        r = tj.ringkas_transisi(bt.transisi[x["nama"]])
+        assert f"<h3>Bawaan → {teks(x['nama'])}: {teks(x['judul'])}</h3>" in transisi
+        assert (f"{bulat(r['tetap'])} dari {bulat(r['jumlah'])} pegawai tetap; {bulat(r['naik'])} naik predikat, "
+                f"{bulat(r['turun'])} turun, {bulat(r['berubah_status'])} berpindah dari atau ke belum dinilai.") in transisi
+
+    sensitivitas = tj.sensitivitas(bt)._repr_html_()
+    assert '<tr class="kelompok"><th colspan="7">Batas atas capaian</th></tr>' in sensitivitas
+    assert f"<td>{bulat(bt.metodologi['capaian']['batas_atas'])}% (bawaan)</td>" in sensitivitas
+
+    distribusi = tj.distribusi(bt)._repr_html_()
+    for x in bt.pembanding:
+        n = int((bt.distribusi[f"status_{x['nama']}"] == "terpenuhi").sum())
+        assert f"{x['nama']}: {bulat(n)} dari {bulat(len(bt.distribusi))} aturan terpenuhi" in distribusi
+    assert 'class="terpenuhi"' in distribusi and 'class="tidak-terpenuhi"' in distribusi
+
+    asumsi = tj.asumsi(bt)._repr_html_()
+    assert f'<p class="catatan">{bulat(len(bt.asumsi))} asumsi; keyakinan:' in asumsi
+    for a in bt.asumsi.itertuples():
+        assert f"<tr><td>{teks(a.kode)}</td><td>{teks(a.topik)}</td>" in asumsi
+
+    penutup = tj.penutup(bt)._repr_html_()
+    assert (f"<li>Pada periode ini {bulat(j['pegawai'])} pegawai memiliki IKI; atasan memberi umpan balik untuk "
+            f"{bulat(j['umpan_balik'])} pegawai dan mengubah rating usulan {bulat(j['rating_atasan_berbeda'])} pegawai.") in penutup
+    assert "<h3>Asal data</h3>" in penutup and all(f"<td>{teks(s['sha256'])}</td>" in penutup for s in bt.sumber)
 
 
 def test_rumus_batas_atas_menyebut_batas_metodologi_yang_dipakai():

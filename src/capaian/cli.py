@@ -182,9 +182,9 @@ def cmd_nilai(args) -> int:
 
 
 def cmd_laporan(args) -> int:
-    from capaian.laporan import buat_laporan
+    from capaian.laporan import render_laporan
 
-    hasil = buat_laporan(
+    hasil = render_laporan(
         args.data,
         args.periode.kode,
         keluaran=args.keluaran,

@@ -1,4 +1,5 @@
-"""Showing numbers, dates, periods and tables the Indonesian way, safely.
+"""Showing numbers, dates, periods and text the Indonesian way, safely (HTML tables and cards:
+`capaian.tampilan`).
 
 Reports are read by people, so numbers use `.` for thousands and `,` for decimals (`1.234,5`,
 `85,5%`), rounded half up on the decimal value as printed (the methodology's rounding rule), and
@@ -15,7 +16,7 @@ import datetime as _dt
 import html
 import math
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -136,98 +137,3 @@ def teks(nilai: Any) -> str:
     if kosong(nilai):
         return KOSONG
     return html.escape(str(nilai), quote=True)
-
-
-# ---------------------------------------------------------------------------------------------
-# Tables
-
-Pemformat = Callable[[Any], str]
-
-
-def tabel_html(
-    data: pd.DataFrame,
-    kolom: Mapping[str, str] | Sequence[str] | None = None,
-    format: Mapping[str, Pemformat] | None = None,
-    sorot: Sequence[bool] | pd.Series | None = None,
-    kelas_sel: Mapping[str, Sequence[str | None]] | None = None,
-    kanan: Sequence[str] = (),
-    kelompok: Sequence[str] | pd.Series | None = None,
-    keterangan: str | None = None,
-    kelas: str = "tabel",
-    kosong_teks: str = "Tidak ada data.",
-) -> str:
-    """An HTML table of `data` in which every cell is escaped text.
-
-    - `kolom`: which columns to show, as a list or as {column: heading}; default all, headed by
-      their names. Headings are escaped too.
-    - `format`: {column: function} turning a value into display text (e.g. `persen`); the text
-      it returns is escaped like any other. Columns without one go through `teks`.
-    - `sorot`: one flag per row; flagged rows get the CSS class `sorot` (highlighted).
-    - `kelas_sel`: {column: one CSS class (or None) per row} for single cells, e.g. `sorot` or a
-      status colour.
-    - `kanan`: columns aligned right (numbers).
-    - `kelompok`: one group label per row (rows already sorted by it); a heading row is inserted
-      wherever the label changes.
-    - `keterangan`: a caption above the table (escaped).
-    An empty frame gives a short paragraph saying so (`kosong_teks`) instead of an empty table.
-    """
-    if kolom is None:
-        kolom = {c: str(c) for c in data.columns}
-    elif not isinstance(kolom, Mapping):
-        kolom = {c: str(c) for c in kolom}
-    format = dict(format or {})
-    if data.empty:
-        return f'<p class="catatan">{html.escape(kosong_teks)}</p>'
-    n = len(data)
-
-    def per_baris(nilai, nama):
-        if nilai is None:
-            return None
-        daftar = list(nilai)
-        if len(daftar) != n:
-            raise ValueError(f"panjang `{nama}` harus sama dengan jumlah baris")
-        return daftar
-
-    flags = per_baris(sorot, "sorot") or [False] * n
-    grup = per_baris(kelompok, "kelompok")
-    sel_kelas = {c: per_baris(v, "kelas_sel") for c, v in (kelas_sel or {}).items()}
-    kanan = set(kanan)
-    rata = {c: "angka" if c in kanan else "" for c in kolom}
-
-    def atribut(*kelas_kelas) -> str:
-        nama = " ".join(k for k in kelas_kelas if k)
-        return f' class="{html.escape(nama)}"' if nama else ""
-
-    baris = [f"<table{atribut(kelas)}>"]
-    if keterangan:
-        baris.append(f"<caption>{html.escape(keterangan)}</caption>")
-    kepala = "".join(f"<th{atribut(rata[c])}>{html.escape(judul)}</th>" for c, judul in kolom.items())
-    baris.append(f"<thead><tr>{kepala}</tr></thead><tbody>")
-    nilai_kolom = {c: data[c].tolist() for c in kolom}
-    grup_sebelumnya = object()
-    for i in range(n):
-        if grup is not None and grup[i] != grup_sebelumnya:
-            grup_sebelumnya = grup[i]
-            baris.append(f'<tr class="kelompok"><th colspan="{len(kolom)}">{teks(grup[i])}</th></tr>')
-        sel = []
-        for c in kolom:
-            v = nilai_kolom[c][i]
-            f = format.get(c)
-            isi = teks(v) if f is None else html.escape(f(v), quote=True)
-            tambahan = sel_kelas[c][i] if c in sel_kelas else None
-            sel.append(f"<td{atribut(rata[c], tambahan)}>{isi}</td>")
-        baris.append(f"<tr{atribut('sorot' if flags[i] else '')}>{''.join(sel)}</tr>")
-    baris.append("</tbody></table>")
-    return "\n".join(baris)
-
-
-def kartu_html(kartu) -> str:
-    """Headline cards: (value, label, explanation) triples as one escaped HTML block."""
-    isi = ['<div class="kartu-kartu">']
-    for nilai, label, ket in kartu:
-        isi.append(
-            f'<div class="kartu"><div class="nilai">{teks(nilai)}</div><div class="label">{teks(label)}</div>'
-            f'<div class="keterangan">{teks(ket)}</div></div>'
-        )
-    isi.append("</div>")
-    return "".join(isi)

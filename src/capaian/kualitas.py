@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -31,9 +30,10 @@ from typing import Any, Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from capaian.bundel import BundelPickle
-from capaian.format import KOSONG, angka, bulat, kartu_html, nama_bulan, nama_periode, persen, porsi, tabel_html, teks
 from capaian import sumber
+from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen, porsi, teks
+from capaian.tampilan import Tampilan, figur, gambar_html, gaya_grafik, kartu_html, tabel_html
+from capaian.terbit import BundelPickle, pilih_instansi, sekarang, sumber_data, versi_paket
 # The thresholds' model and loader live with the other settings files; re-exported for callers.
 from capaian.pengaturan import AturanKualitas, AturanKualitasError, aturan_kualitas_bawaan, berkas_aturan_bawaan, load_aturan_kualitas  # noqa: F401
 
@@ -1039,20 +1039,9 @@ class BundelKualitas(BundelPickle):
     dibuat: str = ""
 
 
-def muat_bundel(path: str | Path) -> BundelKualitas:
-    """Read a bundle written by `BundelKualitas.simpan` (the batch's own temporary file; trusted)."""
-    return BundelKualitas.muat(path)
-
-
-def _sekarang() -> str:
-    return dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
-
-
 def buat_bundel(dataset, b: BahanKualitas, temuan: pd.DataFrame, aturan: AturanKualitas, kode: Sequence[str],
                 metodologi, metodologi_berkas: str, aturan_berkas: str, dibuat: str | None = None) -> BundelKualitas:
     """Everything the report shows for the chosen instansi `kode` (flags already filtered)."""
-    from capaian.laporan import versi_paket
-
     nama = dict(zip(b.instansi["kode_instansi"], b.instansi["nama_instansi"]))
     iki = b.iki[b.iki["kode_instansi"].isin(list(kode))]
     return BundelKualitas(
@@ -1077,9 +1066,9 @@ def buat_bundel(dataset, b: BahanKualitas, temuan: pd.DataFrame, aturan: AturanK
         aturan_berkas=aturan_berkas,
         metodologi=metodologi.model_dump(mode="json") if hasattr(metodologi, "model_dump") else dict(metodologi),
         metodologi_berkas=metodologi_berkas,
-        sumber=[{"tabel": t, "file": s.nama, "sha256": s.sha256} for t, s in getattr(dataset, "sumber", {}).items()],
+        sumber=sumber_data(dataset),
         paket=versi_paket(),
-        dibuat=dibuat or _sekarang(),
+        dibuat=dibuat or sekarang(),
     )
 
 
@@ -1088,10 +1077,7 @@ def siapkan_laporan(data: str | None, periode: str, instansi: Sequence[str] | No
     """The report's data: the batch's bundle where one is given, else (a notebook opened by hand)
     validate, score and check `data` here."""
     if bundel:
-        bk = muat_bundel(bundel)
-        if bk.periode != str(periode):
-            raise ValueError(f"bundel {bundel} bukan untuk periode {periode}")
-        return bk
+        return BundelKualitas.muat_untuk(bundel, periode)
     from capaian.pengaturan import BERKAS_BAWAAN, load_metodologi
     from capaian.validasi import load_dataset
 
@@ -1102,55 +1088,6 @@ def siapkan_laporan(data: str | None, periode: str, instansi: Sequence[str] | No
     b = siapkan_bahan(ds, periode, m)
     temuan = periksa_bahan(b, a, kode)
     return buat_bundel(ds, b, temuan, a, kode, m, str(metodologi or BERKAS_BAWAAN), str(aturan or berkas_aturan_bawaan() or "bawaan"))
-
-
-def pilih_instansi(dataset, instansi: Sequence[str] | None) -> list[str]:
-    """The chosen instansi codes (see `capaian.laporan.pilih_instansi`)."""
-    from capaian.laporan import pilih_instansi as pilih
-
-    return pilih(dataset, instansi)
-
-
-def _tampilan(isi: str, nama: str):
-    from capaian.laporan import Tampilan
-
-    return Tampilan(isi, nama)
-
-
-def gaya_grafik():
-    """seaborn and matplotlib settings shared by the analysis reports (same look as the instansi
-    reports); returns the seaborn module."""
-    import matplotlib
-    import seaborn as sns
-
-    sns.set_theme(style="whitegrid", context="paper", font_scale=1.1)
-    matplotlib.rcParams.update(
-        {
-            "text.parse_math": False,  # a `$` in a wording is text, not math
-            "axes.titleweight": "bold",
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-        }
-    )
-    return sns
-
-
-def figur(lebar: float = 7.0, tinggi: float = 3.4):
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=(lebar, tinggi), layout="constrained")
-
-
-def gambar_html(fig, alt: str, dpi: int = 90) -> str:
-    """A figure as an embedded PNG `<img>` (modest dpi keeps the file small)."""
-    import base64
-    import html
-    import io
-
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
-    return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">'
 
 
 def _pendek(t: Any, n: int = 70) -> str:
@@ -1164,7 +1101,7 @@ def judul(bk: BundelKualitas):
 
     cakupan = "seluruh instansi" if bk.jumlah.get("semua_instansi") else ", ".join(n for _, n in bk.instansi)
     dibuat = tanggal(dt.datetime.fromisoformat(bk.dibuat), jam=True) if bk.dibuat else KOSONG
-    return _tampilan(
+    return Tampilan(
         f"<h1>Kualitas Indikator Kinerja Individu</h1>\n"
         f'<p class="subjudul">Periode {teks(nama_periode(bk.periode))} ({teks(bk.periode)}) · '
         f"{teks(bulat(bk.jumlah['instansi']))} instansi ({teks(cakupan)})<br>Dibuat {teks(dibuat)}</p>",
@@ -1200,7 +1137,7 @@ def ringkasan(bk: BundelKualitas):
             keterangan="Pemeriksaan dan jumlah temuannya (baris yang disorot menemukan sesuatu)",
         )
     )
-    return _tampilan("\n".join(isi), "ringkasan")
+    return Tampilan("\n".join(isi), "ringkasan")
 
 
 _BATAS_PETA = 30
@@ -1220,7 +1157,7 @@ def per_instansi(bk: BundelKualitas):
         data = data.sort_values(["porsi_ditandai", "kode_instansi"], ascending=[False, True], kind="stable").head(_BATAS_INSTANSI)
     kolom = {"nama_instansi": "Instansi", "pegawai": "Pegawai", "iki": "IKI", "iki_ditandai": "IKI ditandai", "porsi_ditandai": "Porsi"}
     kolom.update({k: v for k, v in KELOMPOK.items()})
-    return _tampilan(
+    return Tampilan(
         tabel_html(
             data,
             kolom,
@@ -1254,7 +1191,7 @@ def grafik_kepatuhan(bk: BundelKualitas):
     sns = gaya_grafik()
     data = bk.kepatuhan
     if data.empty:
-        return _tampilan('<p class="catatan">Tidak ada IKI untuk dihitung kepatuhannya.</p>', "kepatuhan")
+        return Tampilan('<p class="catatan">Tidak ada IKI untuk dihitung kepatuhannya.</p>', "kepatuhan")
     tabel = data.pivot(index="kode_instansi", columns="bulan", values="kepatuhan").reindex([k for k, _ in bk.instansi])
     semua = len(tabel)
     if semua > _BATAS_PETA:
@@ -1284,7 +1221,7 @@ def grafik_kepatuhan(bk: BundelKualitas):
         + (f" Ditampilkan {teks(bulat(_BATAS_PETA))} dari {teks(bulat(semua))} instansi dengan kepatuhan rata-rata terendah." if semua > _BATAS_PETA else "")
         + "</p>"
     )
-    return _tampilan(gambar + ket, "kepatuhan")
+    return Tampilan(gambar + ket, "kepatuhan")
 
 
 def grafik_sebaran(bk: BundelKualitas):
@@ -1292,7 +1229,7 @@ def grafik_sebaran(bk: BundelKualitas):
     sns = gaya_grafik()
     data = bk.sebaran
     if data.empty:
-        return _tampilan('<p class="catatan">Belum ada capaian untuk ditampilkan.</p>', "sebaran capaian")
+        return Tampilan('<p class="catatan">Belum ada capaian untuk ditampilkan.</p>', "sebaran capaian")
     batas_tampil = 300.0
     label = {k: f"{_pendek(t, 55)} (n={bulat(n)})" for k, t, n in zip(data["kunci_rumusan"], data["indikator"], data["n"])}
     plot = pd.DataFrame({"rumusan": data["kunci_rumusan"].map(label), "capaian": data["capaian_tanpa_batas"].clip(upper=batas_tampil)})
@@ -1323,7 +1260,7 @@ def grafik_sebaran(bk: BundelKualitas):
         + f". Capaian di atas {teks(persen(batas_tampil, 0))} digambar pada {teks(persen(batas_tampil, 0))}. Kotak yang "
         "menyempit menjadi satu garis berarti semua pegawai mendapat capaian sama: IKI itu tidak membedakan kinerja.</p>"
     )
-    return _tampilan(gambar + ket, "sebaran capaian")
+    return Tampilan(gambar + ket, "sebaran capaian")
 
 
 _BATAS_BARIS = 25
@@ -1375,7 +1312,7 @@ def rincian(bk: BundelKualitas, kelompok: str):
                 f'<p class="catatan">… dan {teks(bulat(lebih))} baris lagi; daftar lengkap ada di '
                 f'<a href="{teks(bk.xlsx)}">{teks(bk.xlsx)}</a>.</p>'
             )
-    return _tampilan("\n".join(isi), f"rincian {kelompok}")
+    return Tampilan("\n".join(isi), f"rincian {kelompok}")
 
 
 def catatan_penutup_teks(bk: BundelKualitas) -> list[str]:
@@ -1470,77 +1407,65 @@ def penutup(bk: BundelKualitas):
         f"<dt>Perangkat lunak</dt><dd>{teks(paket)}</dd>"
         "</dl>"
     )
-    return _tampilan("\n".join(isi), "penutup")
+    return Tampilan("\n".join(isi), "penutup")
 
 
 # =============================================================================================
 # The command: `capaian kualitas DATA --periode P`
 
 NOTEBOOK = sumber.notebook("kualitas_indikator.ipynb")
-WARMUP = ("import pandas", "import matplotlib", "import seaborn", "import capaian.kualitas", "import capaian.laporan")
-
-
-def jalankan_notebook(notebook: Path, parameters: dict, ipynb: Path, html: Path, judul_halaman: str, pool=None,
-                      start_timeout: float = 180.0, warmup: Sequence[str] = WARMUP):
-    """Run one analysis notebook through the strict runner (fresh kernel, code hidden, errors
-    fail). Returns the runner's `HasilJob`."""
-    from capaian.runner import Job, NotebookPool, Pengaturan
-
-    job = Job(notebook=Path(notebook).resolve(), parameters=parameters, ipynb=Path(ipynb).resolve(), html=Path(html).resolve(), judul=judul_halaman)
-    if pool is not None:
-        return pool.run([job])[0]
-    with NotebookPool(workers=1, pengaturan=Pengaturan(warmup=tuple(warmup), start_timeout=start_timeout), jumlah_job=1) as p:
-        return p.run([job])[0]
+WARMUP = ("import pandas", "import matplotlib", "import seaborn", "import capaian.kualitas")
 
 
 @dataclass(frozen=True)
 class HasilKualitas:
-    """What `render_kualitas` made: the spreadsheet, and the report unless its notebook failed."""
+    """What `render_kualitas` made: `status` `berhasil` or `gagal` (with `pesan`), the files, and
+    how many IKI were flagged (`iki_ditandai` of `iki`, `temuan` flags in all)."""
 
-    folder: Path
-    xlsx: Path
-    berhasil: bool
+    periode: str
+    status: str
     pesan: str | None
-    iki: int
+    html: Path
+    ipynb: Path
+    xlsx: Path
     iki_ditandai: int
+    iki: int
     temuan: int
 
     @property
     def exit_status(self) -> int:
-        """0 when the report was made, 1 when its notebook failed (docs/kontrak-data.md, bagian 5)."""
-        return 0 if self.berhasil else 1
+        """0 when the report was made, 1 when its notebook failed (docs/kontrak-data.md bagian 5)."""
+        return 0 if self.status == "berhasil" else 1
 
     def ringkasan(self) -> str:
-        """The closing summary for the terminal, in Bahasa Indonesia."""
+        """A closing summary for the terminal, in Bahasa Indonesia."""
         baris = [f"ditulis: {self.xlsx}"]
-        if not self.berhasil:
+        if self.status != "berhasil":
             baris.append(f"capaian: laporan kualitas indikator gagal: {self.pesan}")
-            baris.append(f"         notebook untuk diperiksa: {self.folder / 'kualitas_indikator.ipynb'}")
-        else:
-            baris.append(f"ditulis: {self.folder / 'kualitas_indikator.html'}")
-            baris.append(f"{bulat(self.iki_ditandai)} dari {bulat(self.iki)} IKI ditandai ({bulat(self.temuan)} temuan).")
+            baris.append(f"         notebook untuk diperiksa: {self.ipynb}")
+            return "\n".join(baris)
+        baris.append(f"ditulis: {self.html}")
+        baris.append(f"{bulat(self.iki_ditandai)} dari {bulat(self.iki)} IKI ditandai ({bulat(self.temuan)} temuan).")
         return "\n".join(baris)
 
 
 def render_kualitas(data, periode_kode: str, keluaran: Path = Path("outputs"), instansi: Sequence[str] | None = None,
                     metodologi: Path | None = None, *, aturan: Path | None = None, notebook: Path | None = None,
-                    start_timeout: float = 180.0) -> HasilKualitas:
-    """Render `keluaran/P/kualitas_indikator.html` (and `.ipynb`) and write the flagged IKI to
-    `keluaran/P/kualitas_indikator.xlsx`; a failed notebook is reported in the result.
+                    start_timeout: float = 180.0, zigot: bool | None = None) -> HasilKualitas:
+    """`capaian kualitas`: render `keluaran/P/kualitas_indikator.html` (and `.ipynb`) and write the
+    flagged IKI to `keluaran/P/kualitas_indikator.xlsx` (docs/kontrak-data.md bagian 5).
 
-    Raises (from `capaian.galat`), before anything is written: `DataError` (invalid data),
-    `PeriodeTanpaIndikator`, `PeriodeError`, `MetodologiError`, `AturanKualitasError` (naming the
-    key), `FolderDataTidakAda`, `InstansiTidakDikenal` (valid codes listed).
+    Raises before a kernel starts (all `capaian.galat.GalatPengguna`): a bad period, methodology
+    or threshold file (naming the key), a missing data folder, invalid data (nothing is written
+    under DIR/P/), an unknown `instansi`, a period whose year has no IKI. A failing notebook does
+    not raise: see `HasilKualitas.exit_status` and `.ringkasan()`.
     """
-    return _render_kualitas(data, periode_kode, keluaran, instansi, metodologi, aturan, notebook, start_timeout)
+    from concurrent.futures import ThreadPoolExecutor
 
-
-def _render_kualitas(data, periode_kode, keluaran, instansi, metodologi, aturan, notebook, start_timeout) -> HasilKualitas:
     from capaian.kode import parse_periode
-    from capaian.laporan import catat_laporan_lain
     from capaian.pengaturan import BERKAS_BAWAAN, load_metodologi
     from capaian.nilai import pastikan_ada_iki, score_period
-    from capaian.runner import NotebookPool, Pengaturan
+    from capaian.terbit import Penerbit, catat_laporan_lain, pastikan_notebook
     from capaian.validasi import load_dataset
 
     # Every check that can refuse the command runs before a kernel starts.
@@ -1550,12 +1475,9 @@ def _render_kualitas(data, periode_kode, keluaran, instansi, metodologi, aturan,
     ds = load_dataset(data)
     kode = pilih_instansi(ds, instansi)
     pastikan_ada_iki(ds, p)
-    nb_path = Path(notebook) if notebook is not None else NOTEBOOK
-    if not nb_path.is_file():
-        raise FileNotFoundError(f"notebook laporan kualitas tidak ditemukan: {nb_path}")
+    nb_path = pastikan_notebook(notebook, NOTEBOOK, "laporan kualitas")
 
-    pengaturan = Pengaturan(warmup=WARMUP, start_timeout=start_timeout)
-    with NotebookPool(workers=1, pengaturan=pengaturan, jumlah_job=1) as pool:
+    with Penerbit(WARMUP, start_timeout=start_timeout, zigot=zigot, nama="capaian-kualitas") as penerbit:
         # The worker boots its kernel while the checks run here.
         b = siapkan_bahan(ds, p, m, hasil=score_period(ds, p, m))
         temuan = periksa_bahan(b, a, kode)
@@ -1565,27 +1487,22 @@ def _render_kualitas(data, periode_kode, keluaran, instansi, metodologi, aturan,
         folder.mkdir(parents=True, exist_ok=True)
         # The spreadsheet is written in a thread while the kernel renders the report (the main
         # thread only waits on the worker meanwhile); a large one takes tens of seconds.
-        from concurrent.futures import ThreadPoolExecutor
-
         penulis = ThreadPoolExecutor(max_workers=1)
         tugas_xlsx = penulis.submit(tulis_xlsx, temuan, folder / "kualitas_indikator.xlsx", a, bk.ringkasan_instansi)
-        with tempfile.TemporaryDirectory(prefix="capaian-kualitas-") as tmp:
-            path_bundel = bk.simpan(Path(tmp) / "kualitas.pkl")
-            h = jalankan_notebook(
-                nb_path,
-                {
-                    "data": str(Path(data).resolve()),
-                    "periode": p.kode,
-                    "instansi": list(kode) if instansi else None,
-                    "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
-                    "bundel": str(path_bundel),
-                },
-                folder / "kualitas_indikator.ipynb",
-                folder / "kualitas_indikator.html",
-                f"Kualitas Indikator · {nama_periode(p.kode)}",
-                pool=pool,
-            )
+        parameter = {
+            "data": str(Path(data).resolve()),
+            "periode": p.kode,
+            "instansi": list(kode) if instansi else None,
+            "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
+            "bundel": str(penerbit.simpan_bundel(bk, "kualitas")),
+        }
+        h = penerbit.jalankan_satu(nb_path, parameter, folder / "kualitas_indikator.ipynb", folder / "kualitas_indikator.html",
+                                   f"Kualitas Indikator · {nama_periode(p.kode)}")
         xlsx = tugas_xlsx.result()
         penulis.shutdown()
-    catat_laporan_lain(folder, "kualitas_indikator.html", "Kualitas indikator", "berhasil" if h.berhasil else "gagal", h.pesan, ds, m)
-    return HasilKualitas(folder, xlsx, h.berhasil, h.pesan, bk.jumlah["iki"], bk.jumlah["iki_ditandai"], len(temuan))
+    catat_laporan_lain(folder, "kualitas_indikator.html", "Kualitas indikator", h.status, h.pesan, ds, m)
+    return HasilKualitas(
+        periode=p.kode, status=h.status, pesan=h.pesan, html=folder / "kualitas_indikator.html",
+        ipynb=folder / "kualitas_indikator.ipynb", xlsx=xlsx, iki_ditandai=bk.jumlah["iki_ditandai"],
+        iki=bk.jumlah["iki"], temuan=len(temuan),
+    )

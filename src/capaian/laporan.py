@@ -1,4 +1,4 @@
-"""Period reports per instansi: `buat_laporan()` for the batch, and the pieces the report
+"""Period reports per instansi: `render_laporan()` for the batch, and the pieces the report
 notebook (`notebooks/laporan_instansi.ipynb`) shows.
 
 The batch validates and scores the whole data set once, here, then hands each report notebook a
@@ -7,8 +7,8 @@ report's kernel, notebook or HTML). An atasan or penilai from another instansi i
 "atasan di luar instansi" / "penilai di luar instansi", without name or NIP.
 
 Notebook side: every function that the notebook calls returns a `Tampilan` (an HTML fragment that
-Jupyter shows). Text from the data is always escaped (`capaian.format`); numbers are shown the
-Indonesian way; plots are drawn with seaborn on matplotlib `Figure` objects and embedded as PNG.
+Jupyter shows), built from the shared pieces of `capaian.tampilan` (tables, cards, plot style);
+running the notebooks, the manifest and the index are `capaian.terbit`'s.
 
 This module is imported inside every report kernel, so its top level imports pandas and light
 capaian modules only; the scoring, validation and runner modules are imported where needed.
@@ -16,16 +16,7 @@ capaian modules only; the scoring, validation and runner modules are imported wh
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import functools
-import html
-import io
-import json
-import os
-import platform
-import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -33,12 +24,21 @@ from typing import Any, Iterable, Sequence
 import pandas as pd
 
 from capaian.galat import InstansiTidakDikenal
-from capaian.baca import sha256_file
-from capaian.bundel import BundelPickle
-from capaian.format import KOSONG, angka, bulat, kartu_html, nama_bulan, nama_periode, persen, porsi, tabel_html, tanggal, teks
+from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen, porsi, tanggal, teks
 from capaian.kode import LABEL, PREDIKAT, RATING
 from capaian.nilai import KOLOM_INDIKATOR, KOLOM_PEGAWAI
-from capaian.runner import tulis_atomik
+from capaian.tampilan import (
+    WARNA_PREDIKAT,
+    Tampilan,
+    figur,
+    format_sumbu_persen,
+    gambar_html,
+    gaya_grafik,
+    kartu_html,
+    kelas_status,
+    tabel_html,
+)
+from capaian.terbit import BundelPickle, entri_laporan, sekarang, sha256_berkas, versi_paket
 from capaian import sumber
 
 NOTEBOOK = sumber.notebook("laporan_instansi.ipynb")
@@ -59,17 +59,6 @@ TANPA_ATASAN = "tanpa atasan"
 # reader to look at; they never change a score, so they are the report's, not the methodology's.
 JAUH_DI_BAWAH = 50.0  # capaian below this percent
 JAUH_DI_ATAS_TANPA_BATAS = 150.0  # without a cap: capaian at or above this percent; else the cap
-
-PAKET = ("capaian", "pandas", "numpy", "pandera", "pydantic", "matplotlib", "seaborn", "papermill", "nbconvert", "nbformat", "nbclient", "ipykernel", "jupyter_client")
-
-WARNA_PREDIKAT = {
-    "sangat_baik": "#1b7837",
-    "baik": "#7fbf7b",
-    "butuh_perbaikan": "#f1b84b",
-    "kurang": "#d6604d",
-    "sangat_kurang": "#8e0152",
-}
-
 
 # =============================================================================================
 # The bundle: one instansi's slice of the scored data
@@ -120,24 +109,6 @@ def muat_bundel(path: str | Path) -> Bundel:
     return Bundel.muat(path)
 
 
-@functools.lru_cache(maxsize=1)
-def _versi_paket() -> tuple[tuple[str, str], ...]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    hasil = [("python", platform.python_version())]
-    for nama in PAKET:
-        try:
-            hasil.append((nama, version(nama)))
-        except PackageNotFoundError:
-            continue
-    return tuple(hasil)
-
-
-def versi_paket() -> dict[str, str]:
-    """Python and the versions of the packages that make a report."""
-    return dict(_versi_paket())
-
-
 def _kolom(df: pd.DataFrame, kolom: Iterable[str]) -> pd.DataFrame:
     """The named columns of `df` (missing ones as NA): bundles take a whitelist, never `df` whole."""
     hasil = pd.DataFrame(index=df.index)
@@ -180,8 +151,8 @@ class PembuatBundel:
 
             metodologi_path = BERKAS_BAWAAN
         path = Path(metodologi_path)
-        self.metodologi_sha256 = sha256_file(path) if path.is_file() else None
-        self.dibuat = dibuat or _sekarang()
+        self.metodologi_sha256 = sha256_berkas(path) if path.is_file() else None
+        self.dibuat = dibuat or sekarang()
         self.sumber = [{"tabel": t, "file": s.nama, "sha256": s.sha256} for t, s in getattr(dataset, "sumber", {}).items()]
         self.nama_instansi = dict(zip(dataset.instansi["kode_instansi"].astype(str), dataset.instansi["nama_instansi"].astype(str)))
 
@@ -299,18 +270,11 @@ def buat_bundel(
     return PembuatBundel(dataset, hasil_nilai, bulanan, periode, metodologi, metodologi_path, dibuat).untuk(kode)
 
 
-def _sekarang() -> str:
-    return dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
-
-
 def siapkan(data: str | None, periode: str, kode_instansi: str, metodologi: str | None = None, bundel: str | None = None) -> Bundel:
     """The report's data: the batch's bundle where one is given, else (a notebook opened by hand)
     validate and score `data` here and take the instansi's slice."""
     if bundel:
-        b = muat_bundel(bundel)
-        if b.kode_instansi != kode_instansi or b.periode != str(periode):
-            raise ValueError(f"bundel {bundel} bukan untuk {kode_instansi} periode {periode}")
-        return b
+        return Bundel.muat_untuk(bundel, periode, kode_instansi)
     from capaian.kode import parse_periode
     from capaian.pengaturan import load_metodologi
     from capaian.nilai import capaian_bulanan, score_period
@@ -330,23 +294,6 @@ def siapkan(data: str | None, periode: str, kode_instansi: str, metodologi: str 
 # Notebook side: what each section of the report shows
 
 
-class Tampilan:
-    """An HTML fragment that Jupyter displays as is; its content was built with escaped text."""
-
-    def __init__(self, isi: str, nama: str = "bagian laporan"):
-        self.isi = isi
-        self.nama = nama
-
-    def _repr_html_(self) -> str:
-        return self.isi
-
-    def __repr__(self) -> str:
-        return f"<{self.nama}>"
-
-    def __add__(self, lain: Tampilan) -> Tampilan:
-        return Tampilan(self.isi + "\n" + lain.isi, self.nama)
-
-
 def _label(kode: Any) -> str:
     if not isinstance(kode, str) or not kode:
         return KOSONG
@@ -361,45 +308,6 @@ def _label_singkat(kode: Any) -> str:
     if not isinstance(kode, str) or not kode:
         return KOSONG
     return _RATING_SINGKAT.get(kode, _label(kode))
-
-
-def _gaya_grafik():
-    """seaborn and matplotlib settings for plots that stay readable when printed."""
-    import matplotlib
-    import seaborn as sns
-
-    sns.set_theme(style="whitegrid", context="paper", font_scale=1.15)
-    matplotlib.rcParams.update(
-        {
-            "text.parse_math": False,  # a `$` in a unit name is text, not math
-            "axes.titleweight": "bold",
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "svg.hashsalt": "capaian",
-        }
-    )
-    return sns
-
-
-def _figur(lebar: float = 7.0, tinggi: float = 3.4):
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=(lebar, tinggi), layout="constrained")
-
-
-def _gambar(fig, alt: str) -> str:
-    """A figure as an embedded PNG `<img>` (modest dpi: sharp on paper, small in the file)."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, metadata={"Software": None})
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
-    return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">'
-
-
-def _format_sumbu_persen(ax, sumbu: str = "y") -> None:
-    from matplotlib.ticker import FuncFormatter
-
-    f = FuncFormatter(lambda x, _pos: persen(x, 0))
-    (ax.yaxis if sumbu == "y" else ax.xaxis).set_major_formatter(f)
 
 
 def judul(b: Bundel) -> Tampilan:
@@ -492,15 +400,11 @@ def sebaran_predikat(b: Bundel) -> pd.DataFrame:
     )
 
 
-def _kelas_status(status: Any) -> str | None:
-    return {"terpenuhi": "terpenuhi", "tidak terpenuhi": "tidak-terpenuhi"}.get(status, "tidak-dinilai")
-
-
 def distribusi(b: Bundel) -> Tampilan:
     """The predikat distribution as a chart, beside the organisation's distribution rules."""
-    sns = _gaya_grafik()
+    sns = gaya_grafik()
     data = sebaran_predikat(b)
-    fig = _figur(5.6, 3.2)
+    fig = figur(5.6, 3.2)
     ax = fig.subplots()
     sns.barplot(
         data=data, y="label", x="jumlah", hue="predikat", palette=WARNA_PREDIKAT, legend=False, ax=ax, orient="h"
@@ -513,7 +417,7 @@ def distribusi(b: Bundel) -> Tampilan:
     for i, (j, p) in enumerate(zip(data["jumlah"], data["porsi"])):
         ax.text(j + batas * 0.02, i, f"{bulat(j)} ({porsi(p, 0)})" if j else "0", va="center", fontsize=10)
     ax.xaxis.get_major_locator().set_params(integer=True)
-    gambar = _gambar(fig, "Grafik batang sebaran predikat pegawai")
+    gambar = gambar_html(fig, "Grafik batang sebaran predikat pegawai")
 
     tabel_sebaran = tabel_html(
         data,
@@ -530,7 +434,7 @@ def distribusi(b: Bundel) -> Tampilan:
                 aturan,
                 {"aturan": "Aturan", "porsi": "Porsi saat ini", "status": "Status"},
                 format={"porsi": porsi},
-                kelas_sel={"status": [_kelas_status(s) for s in aturan["status"]]},
+                kelas_sel={"status": [kelas_status(s) for s in aturan["status"]]},
                 kanan=("porsi",),
                 kosong_teks="Metodologi tidak memuat aturan untuk predikat organisasi ini.",
             )
@@ -595,25 +499,25 @@ def _garis_ambang(ax, b: Bundel, sumbu: str = "x") -> None:
 
 def per_unit(b: Bundel) -> Tampilan:
     """Capaian per unit kerja: a bar chart of the average and a table."""
-    sns = _gaya_grafik()
+    sns = gaya_grafik()
     data = capaian_per_unit(b)
     isi = []
     plot = data.dropna(subset=["rata_rata"])
     if len(plot):
-        fig = _figur(7.0, 0.8 + 0.38 * len(plot))
+        fig = figur(7.0, 0.8 + 0.38 * len(plot))
         ax = fig.subplots()
         sns.barplot(data=plot, y="unit_kerja", x="rata_rata", color="#1f5f8b", ax=ax, orient="h")
         _garis_ambang(ax, b)
         ax.set_xlabel("Rata-rata capaian hasil kerja")
         ax.set_ylabel("")
-        _format_sumbu_persen(ax, "x")
+        format_sumbu_persen(ax, "x")
         for i, v in enumerate(plot["rata_rata"]):
             if v >= 25:  # inside the bar's end, clear of the threshold lines
                 ax.text(v - 1.5, i, persen(v), va="center", ha="right", fontsize=9, color="white", fontweight="bold")
             else:
                 ax.text(v + 1.5, i, persen(v), va="center", fontsize=9)
         ax.set_xlim(0, max(plot["rata_rata"].max(), 100) * 1.15)
-        isi.append(_gambar(fig, "Grafik rata-rata capaian hasil kerja per unit kerja"))
+        isi.append(gambar_html(fig, "Grafik rata-rata capaian hasil kerja per unit kerja"))
         isi.append(_keterangan_ambang(b))
     isi.append(
         tabel_html(
@@ -694,7 +598,7 @@ def tren_instansi(b: Bundel) -> pd.DataFrame:
 
 
 def tren_bulanan(b: Bundel) -> Tampilan:
-    sns = _gaya_grafik()
+    sns = gaya_grafik()
     data = tren_instansi(b)
     if data.empty:
         return Tampilan('<p class="catatan">Belum ada capaian bulanan untuk ditampilkan.</p>', "tren bulanan")
@@ -703,7 +607,7 @@ def tren_bulanan(b: Bundel) -> Tampilan:
     data = data.assign(urutan=data["bulan"].map({k: i for i, k in enumerate(bulan)}))
     unit = data[data["kelompok"] != "Seluruh instansi"]
     total = data[data["kelompok"] == "Seluruh instansi"]
-    fig = _figur(7.0, 3.4)
+    fig = figur(7.0, 3.4)
     ax = fig.subplots()
     ada_unit = 1 < unit["kelompok"].nunique() <= 8
     if ada_unit:
@@ -713,14 +617,14 @@ def tren_bulanan(b: Bundel) -> Tampilan:
     ax.set_xticks(range(len(bulan)), [label_bulan[k] for k in bulan])
     ax.set_xlabel("")
     ax.set_ylabel("Rata-rata capaian hasil kerja")
-    _format_sumbu_persen(ax, "y")
+    format_sumbu_persen(ax, "y")
     if ada_unit:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
     else:
         if ax.get_legend() is not None:
             ax.get_legend().remove()
         ax.set_title("Seluruh instansi", loc="left", fontsize=10)
-    gambar = _gambar(fig, "Grafik tren capaian hasil kerja bulanan")
+    gambar = gambar_html(fig, "Grafik tren capaian hasil kerja bulanan")
     # One row, a column per month: compact on screen and on paper.
     baris = pd.DataFrame([{"label": "Rata-rata capaian", **dict(zip(total["bulan"], total["capaian"]))}])
     tabel = tabel_html(
@@ -986,7 +890,7 @@ class HasilInstansi:
 
 @dataclass(frozen=True)
 class HasilLaporan:
-    """What `buat_laporan` made: the period folder, each report's result, the manifest."""
+    """What `render_laporan` made: the period folder, each report's result, the manifest."""
 
     periode: str
     folder: Path
@@ -1000,7 +904,7 @@ class HasilLaporan:
 
     @property
     def exit_status(self) -> int:
-        """0 when every report was made, 1 when one failed (contract section 5)."""
+        """0 when every report was made, 1 when one failed (docs/kontrak-data.md bagian 5)."""
         return 1 if self.gagal else 0
 
     def ringkasan(self) -> str:
@@ -1013,22 +917,7 @@ class HasilLaporan:
         return "\n".join(baris)
 
 
-
-
-def pilih_instansi(dataset, instansi: Sequence[str] | None) -> list[str]:
-    """The chosen instansi codes in the data set's order (all where `instansi` is empty); raises
-    `InstansiTidakDikenal` listing the valid codes for an unknown one."""
-    semua = [str(k) for k in dataset.instansi["kode_instansi"]]
-    if not instansi:
-        return semua
-    diminta = list(dict.fromkeys(str(k).strip() for k in instansi))
-    asing = [k for k in diminta if k not in semua]
-    if asing:
-        raise InstansiTidakDikenal(asing, semua)
-    return [k for k in semua if k in diminta]
-
-
-def buat_laporan(
+def render_laporan(
     data: str | Path,
     periode,
     keluaran: str | Path = "outputs",
@@ -1039,24 +928,26 @@ def buat_laporan(
     *,
     notebook: str | Path | None = None,
     start_timeout: float = 180.0,
+    zigot: bool | None = None,
 ) -> HasilLaporan:
-    """Render one report per instansi for `periode` into `keluaran/P/` (contract section 5).
+    """`capaian laporan`: one report per instansi for `periode` into `keluaran/P/`
+    (docs/kontrak-data.md bagian 5).
 
     Validates the data once before anything runs, scores the whole data set once, then runs the
     report notebook once per instansi (`workers` at a time, default the CPU count), each in a fresh
     kernel with only its own instansi's bundle. Writes `nilai_pegawai.csv`, `nilai_indikator.csv`,
     `KODE/laporan.ipynb`, `KODE/laporan.html` (successful reports only), `index.html` and
-    `manifest.json`.
+    `manifest.json`. `zigot`: see `capaian.runner.PengaturanRunner` (None: its default).
 
-    Raises, before anything is written (each from `capaian.galat`): `PeriodeError` (bad period),
-    `MetodologiError` (bad methodology file), `FolderDataTidakAda` (no data folder), `DataError`
-    (invalid data; `.masalah` lists the problems), `InstansiTidakDikenal` (an unknown `instansi`
-    code), `PeriodeTanpaIndikator` (no IKI in the period's year).
+    Raises, before anything is written (all `capaian.galat.GalatPengguna`): `PeriodeError` (bad
+    period), `MetodologiError` (bad methodology file), `FolderDataTidakAda`, `DataError` (invalid
+    data; `.masalah` lists the problems), `InstansiTidakDikenal` (an unknown `instansi` code),
+    `PeriodeTanpaIndikator` (no IKI in the period's year).
     A failing report does not raise: see `HasilLaporan.exit_status` and `.ringkasan()`.
     """
     from capaian.kode import parse_periode
     from capaian.pengaturan import BERKAS_BAWAAN, load_metodologi
-    from capaian.runner import Job, NotebookPool, Pengaturan
+    from capaian.terbit import Penerbit, buat_job, pastikan_notebook, pilih_instansi, progress as bar_progress, tulis_index, tulis_manifest
     from capaian.validasi import load_dataset
 
     p = parse_periode(str(periode)) if not hasattr(periode, "kode") else periode
@@ -1064,12 +955,9 @@ def buat_laporan(
     berkas_metodologi = Path(metodologi) if metodologi is not None else BERKAS_BAWAAN
     ds = load_dataset(data)
     kode_dipilih = pilih_instansi(ds, instansi)
-    nb_path = Path(notebook) if notebook is not None else NOTEBOOK
-    if not nb_path.is_file():
-        raise FileNotFoundError(f"notebook laporan tidak ditemukan: {nb_path}")
+    nb_path = pastikan_notebook(notebook, NOTEBOOK, "laporan")
 
-    pengaturan = Pengaturan(warmup=WARMUP, start_timeout=start_timeout)
-    with NotebookPool(workers=workers, pengaturan=pengaturan, jumlah_job=len(kode_dipilih)) as pool:
+    with Penerbit(WARMUP, len(kode_dipilih), workers, start_timeout, zigot, "capaian-laporan") as penerbit:
         # The workers import papermill/nbconvert and boot their first kernels meanwhile.
         from capaian.nilai import capaian_bulanan, score_period, write_scores
 
@@ -1078,35 +966,27 @@ def buat_laporan(
         folder = Path(keluaran) / p.kode
         folder.mkdir(parents=True, exist_ok=True)
         write_scores(hasil_nilai, folder)
-        dibuat = _sekarang()
+        dibuat = sekarang()
         nama_instansi = dict(zip(ds.instansi["kode_instansi"].astype(str), ds.instansi["nama_instansi"].astype(str)))
-        with tempfile.TemporaryDirectory(prefix="capaian-laporan-") as tmp:
-            jobs = []
-            pembuat = PembuatBundel(ds, hasil_nilai, bulanan, p.kode, m, metodologi, dibuat)
-            for kode in kode_dipilih:
-                bundel = pembuat.untuk(kode)
-                path_bundel = bundel.simpan(Path(tmp) / f"{kode}.pkl")
-                (folder / kode).mkdir(exist_ok=True)
-                jobs.append(
-                    Job(
-                        notebook=nb_path.resolve(),
-                        parameters={
-                            "data": str(Path(data).resolve()),
-                            "periode": p.kode,
-                            "kode_instansi": kode,
-                            "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
-                            "bundel": str(path_bundel),
-                        },
-                        ipynb=(folder / kode / "laporan.ipynb").resolve(),
-                        html=(folder / kode / "laporan.html").resolve(),
-                        judul=f"Laporan Kinerja {nama_instansi[kode]} · {nama_periode(p.kode)}",
-                    )
-                )
-            bar = _progress(len(jobs), progress)
-            try:
-                hasil_job = pool.run(jobs, on_done=lambda _h: bar.update(1))
-            finally:
-                bar.close()
+        jobs = []
+        pembuat = PembuatBundel(ds, hasil_nilai, bulanan, p.kode, m, metodologi, dibuat)
+        for kode in kode_dipilih:
+            path_bundel = penerbit.simpan_bundel(pembuat.untuk(kode), kode)
+            (folder / kode).mkdir(exist_ok=True)
+            parameter = {
+                "data": str(Path(data).resolve()),
+                "periode": p.kode,
+                "kode_instansi": kode,
+                "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
+                "bundel": str(path_bundel),
+            }
+            judul_halaman = f"Laporan Kinerja {nama_instansi[kode]} · {nama_periode(p.kode)}"
+            jobs.append(buat_job(nb_path, parameter, folder / kode / "laporan.ipynb", folder / kode / "laporan.html", judul_halaman))
+        bar = bar_progress(len(jobs), progress)
+        try:
+            hasil_job = penerbit.jalankan(jobs, on_done=lambda _h: bar.update(1))
+        finally:
+            bar.close()
 
     laporan = tuple(
         HasilInstansi(
@@ -1120,197 +1000,7 @@ def buat_laporan(
         )
         for kode, h in zip(kode_dipilih, hasil_job)
     )
-    manifest = _tulis_manifest(folder, p.kode, data, ds, m, berkas_metodologi, nb_path, kode_dipilih, workers, laporan, dibuat)
-    index = _tulis_index(folder, p.kode, nama_instansi, laporan)
+    entri = [entri_laporan(r.kode_instansi, r.nama_instansi, r.status, r.pesan, r.detik) for r in laporan]
+    manifest = tulis_manifest(folder, p.kode, data, ds, m, berkas_metodologi, nb_path, kode_dipilih, workers, entri, dibuat)
+    index = tulis_index(folder, p.kode, nama_instansi, entri)
     return HasilLaporan(p.kode, folder, laporan, manifest, index)
-
-
-def _progress(total: int, tampil: bool):
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc="Laporan", unit="laporan", disable=not tampil, file=sys.stderr, leave=True)
-
-
-def _tulis_manifest(folder, periode, data, ds, m, berkas_metodologi, nb_path, kode_dipilih, workers, laporan, dibuat) -> Path:
-    isi = {
-        "periode": periode,
-        "dibuat": dibuat,
-        "perintah": {
-            "argv": list(sys.argv),
-            "data": str(data),
-            "periode": periode,
-            "instansi": list(kode_dipilih),
-            "metodologi": str(berkas_metodologi),
-            "workers": workers or os.cpu_count(),
-        },
-        "data": {
-            t: {"file": s.nama, "path": str(s.path), "sha256": s.sha256} for t, s in getattr(ds, "sumber", {}).items()
-        },
-        "metodologi": {
-            "berkas": str(berkas_metodologi),
-            "sha256": sha256_file(Path(berkas_metodologi)) if Path(berkas_metodologi).is_file() else None,
-            "versi": m.versi,
-            "isi": m.model_dump(mode="json") if hasattr(m, "model_dump") else None,
-        },
-        "notebook": {"path": str(nb_path), "sha256": sha256_file(nb_path)},
-        "paket": versi_paket(),
-        "platform": platform.platform(),
-        "keluaran": {
-            nama: sha256_file(folder / nama) for nama in ("nilai_pegawai.csv", "nilai_indikator.csv") if (folder / nama).is_file()
-        },
-        "laporan": [
-            {
-                "kode_instansi": r.kode_instansi,
-                "nama_instansi": r.nama_instansi,
-                "status": r.status,
-                **({"error": r.pesan} if r.status != "berhasil" else {}),
-                "html": f"{r.kode_instansi}/laporan.html" if r.status == "berhasil" else None,
-                "ipynb": f"{r.kode_instansi}/laporan.ipynb",
-                "detik": r.detik,
-            }
-            for r in laporan
-        ],
-        "ringkasan": {
-            "berhasil": sum(r.status == "berhasil" for r in laporan),
-            "gagal": sum(r.status != "berhasil" for r in laporan),
-        },
-    }
-    path = folder / "manifest.json"
-    # The period's other reports (quality, methodology review) stay recorded while their files do.
-    lama = _baca_manifest(path).get("laporan_lain", {})
-    lain = {berkas: e for berkas, e in lama.items() if (folder / (e.get("html") or e.get("ipynb") or berkas)).is_file()}
-    if lain:
-        isi["laporan_lain"] = lain
-    tulis_atomik(path, json.dumps(isi, ensure_ascii=False, indent=2) + "\n")
-    return path
-
-
-def _baca_manifest(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def _tulis_index(folder: Path, periode: str, nama_instansi: dict, laporan: Sequence[HasilInstansi]) -> Path:
-    """index.html: every instansi of the data set with its status and links, plus the period's
-    other reports (indicator quality, methodology review) where they exist."""
-    hasil = {r.kode_instansi: r for r in laporan}
-    baris = []
-    for kode, nama in nama_instansi.items():
-        r = hasil.get(kode)
-        if r is None:
-            status, kelas, tautan = "tidak dipilih pada proses ini", "tidak-dinilai", KOSONG
-            keterangan = ""
-        elif r.status == "berhasil":
-            status, kelas = "berhasil", "status-berhasil"
-            tautan = f'<a href="{html.escape(kode)}/laporan.html">laporan</a> · <a href="{html.escape(kode)}/laporan.ipynb">notebook</a>'
-            keterangan = ""
-        else:
-            status, kelas = "gagal", "status-gagal"
-            tautan = f'<a href="{html.escape(kode)}/laporan.ipynb">notebook (untuk diperiksa)</a>'
-            keterangan = teks(r.pesan)
-        baris.append(
-            f"<tr><td>{teks(kode)}</td><td>{teks(nama)}</td><td class=\"{kelas}\">{teks(status)}</td>"
-            f"<td>{tautan}</td><td>{keterangan}</td></tr>"
-        )
-    lain = [
-        f'<li><a href="{nama}">{teks(judul)}</a></li>'
-        for nama, judul in (("kualitas_indikator.html", "Kualitas indikator"), ("metodologi.html", "Tinjauan metodologi"))
-        if (folder / nama).is_file()
-    ]
-    css = (sumber.folder_template() / "capaian" / "capaian.css").read_text(encoding="utf-8")
-    isi = f"""<!DOCTYPE html>
-<html lang="id">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Laporan kinerja · {teks(nama_periode(periode))}</title>
-<style>
-{css}
-</style>
-</head>
-<body>
-<main class="laporan">
-<h1>Laporan kinerja pegawai per instansi</h1>
-<p class="subjudul">Periode {teks(nama_periode(periode))} ({teks(periode)})</p>
-<table class="tabel">
-<thead><tr><th>Kode</th><th>Instansi</th><th>Status</th><th>Tautan</th><th>Keterangan</th></tr></thead>
-<tbody>
-{chr(10).join(baris)}
-</tbody>
-</table>
-{"<h2>Laporan lain periode ini</h2><ul>" + "".join(lain) + "</ul>" if lain else ""}
-<p class="catatan">Nilai seluruh pegawai: <a href="nilai_pegawai.csv">nilai_pegawai.csv</a>,
-<a href="nilai_indikator.csv">nilai_indikator.csv</a>. Rincian proses: <a href="manifest.json">manifest.json</a>.</p>
-</main>
-</body>
-</html>
-"""
-    path = folder / "index.html"
-    tulis_atomik(path, isi)
-    return path
-
-
-def perbarui_index(folder: str | Path) -> Path | None:
-    """Rebuild `folder/index.html` from its `manifest.json`, so that a report made after
-    `capaian laporan` (indicator quality, methodology review) is linked too.
-
-    Does nothing (returns None) where the folder has no manifest yet; `capaian laporan` and
-    `catat_laporan_lain` write one.
-    """
-    folder = Path(folder)
-    manifest = folder / "manifest.json"
-    if not manifest.is_file():
-        return None
-    isi = json.loads(manifest.read_text(encoding="utf-8"))
-    laporan = [
-        HasilInstansi(
-            kode_instansi=r["kode_instansi"],
-            nama_instansi=r["nama_instansi"],
-            status=r["status"],
-            pesan=r.get("error"),
-            html=folder / r["html"] if r.get("html") else None,
-            ipynb=folder / r["ipynb"],
-            detik=r.get("detik", 0.0),
-        )
-        for r in isi.get("laporan", [])
-    ]
-    return _tulis_index(folder, isi["periode"], {r.kode_instansi: r.nama_instansi for r in laporan}, laporan)
-
-
-def catat_laporan_lain(
-    folder: str | Path,
-    berkas: str,
-    judul: str,
-    status: str,
-    pesan: str | None = None,
-    dataset=None,
-    metodologi=None,
-) -> Path:
-    """Record one of the period's other reports (`kualitas_indikator.html`, `metodologi.html`) in
-    `folder/manifest.json` under `laporan_lain` (status `berhasil`, or `gagal` with the error; the
-    inputs' SHA-256, methodology and package versions it was made with), then relink index.html.
-
-    A manifest that does not exist yet (the report ran before `capaian laporan`) is started.
-    """
-    folder = Path(folder)
-    path = folder / "manifest.json"
-    isi = _baca_manifest(path) or {"periode": folder.name, "laporan": []}
-    entri = {
-        "judul": judul,
-        "status": status,
-        **({"error": pesan} if status != "berhasil" else {}),
-        "html": berkas if status == "berhasil" else None,
-        "ipynb": str(Path(berkas).with_suffix(".ipynb")),
-        "dibuat": _sekarang(),
-        "paket": versi_paket(),
-    }
-    if dataset is not None:
-        entri["data"] = {t: {"file": s.nama, "sha256": s.sha256} for t, s in getattr(dataset, "sumber", {}).items()}
-    if metodologi is not None:
-        entri["metodologi"] = {"versi": metodologi.versi, "isi": metodologi.model_dump(mode="json")}
-    isi.setdefault("laporan_lain", {})[berkas] = entri
-    tulis_atomik(path, json.dumps(isi, ensure_ascii=False, indent=2) + "\n")
-    perbarui_index(folder)
-    return path

@@ -6,12 +6,10 @@ a self-contained HTML file with every code input removed and images embedded.
 
 Why it is built this way (see shared/catatan-teknis.md):
 - Kernel start-up and imports dominate a light report. Worker processes import papermill and
-  nbconvert once and reuse one HTML exporter. Each worker keeps a "zygote": a process that has
-  imported ipykernel and run the `warmup` imports, and nothing else, ever. Every report gets a
-  kernel forked from it: a new process with a fresh namespace that never held another report's
-  data, ready in a fraction of a second instead of the seconds a new Python needs. The next
-  kernel is forked while the current report runs. (`Pengaturan(zigot=False)` starts each kernel
-  as a new `python -m ipykernel_launcher` instead.)
+  nbconvert once and reuse one HTML exporter, and start the next kernel while the current report
+  runs. On Linux each kernel is forked from a per-worker "zygote" that has already imported
+  ipykernel and the `warmup` lines (`capaian.zigot`); `PengaturanRunner(zigot=False)`, and any
+  failure of the zygote, start each kernel as a new `python -m ipykernel_launcher` instead.
 - papermill has let cell failures through before, so a report is judged by its outputs: any
   `error` output, or a non-empty code cell that never ran, makes it `gagal`. A failed job keeps its
   executed notebook (for diagnosis) and gets no HTML; an HTML left by an earlier run is removed.
@@ -23,7 +21,6 @@ Why it is built this way (see shared/catatan-teknis.md):
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import signal
 import socket
@@ -76,7 +73,7 @@ def _folder_template() -> str:
 
 
 @dataclass(frozen=True)
-class Pengaturan:
+class PengaturanRunner:
     """Settings shared by every worker of a pool.
 
     - `warmup`: Python lines run before any report is given to a kernel (imports only, nothing
@@ -86,8 +83,8 @@ class Pengaturan:
     - `cell_timeout`: seconds one cell may run; None = no limit.
     - `prestart`: start the next kernel while the current report runs.
     - `zigot`: fork each kernel from a per-worker "zygote" process that has already imported
-      ipykernel and run `warmup`, instead of starting a new Python (see `_Zigot`). Linux only
-      by default (it relies on fork and /proc).
+      ipykernel and run `warmup`, instead of starting a new Python (see `capaian.zigot`). Linux
+      only by default (it relies on fork and /proc); False is the plain path.
     """
 
     warmup: tuple[str, ...] = ()
@@ -104,7 +101,7 @@ class Pengaturan:
 def run_notebooks(
     jobs: Sequence[Job],
     workers: int | None = None,
-    pengaturan: Pengaturan | None = None,
+    pengaturan: PengaturanRunner | None = None,
     on_done: Callable[[HasilJob], None] | None = None,
 ) -> list[HasilJob]:
     """Run every job, `workers` at a time (default: the CPU count); results in the jobs' order.
@@ -129,12 +126,12 @@ class NotebookPool:
     worker is free. Use as a context manager; `run()` may be called more than once.
     """
 
-    def __init__(self, workers: int | None = None, pengaturan: Pengaturan | None = None, jumlah_job: int | None = None):
+    def __init__(self, workers: int | None = None, pengaturan: PengaturanRunner | None = None, jumlah_job: int | None = None):
         n = workers or os.cpu_count() or 1
         if jumlah_job is not None:
             n = min(n, max(jumlah_job, 1))
         self.workers = max(1, int(n))
-        self.pengaturan = pengaturan or Pengaturan()
+        self.pengaturan = pengaturan or PengaturanRunner()
         self._log = tempfile.TemporaryDirectory(prefix="capaian-runner-")
         self._pekerja: list[_Pekerja] = [_Pekerja(self.pengaturan, Path(self._log.name) / f"pekerja-{i}.log") for i in range(self.workers)]
         self._tertutup = False
@@ -227,7 +224,7 @@ def _job_data(job: Job) -> dict:
 class _Pekerja:
     """The parent's handle on one worker process."""
 
-    def __init__(self, pengaturan: Pengaturan, log: Path):
+    def __init__(self, pengaturan: PengaturanRunner, log: Path):
         induk, anak = socket.socketpair()
         self.log = log
         with open(log, "wb") as f:
@@ -321,7 +318,7 @@ def _bunuh_kernel(signum, frame) -> None:
     os._exit(128 + signum)
 
 
-def _env_kernel(pengaturan: Pengaturan) -> dict:
+def _env_kernel(pengaturan: PengaturanRunner) -> dict:
     env = dict(os.environ)
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # debugpy's start-up warning
     env.setdefault("PYTHONHASHSEED", "0")  # the same set/dict orders on every run
@@ -337,22 +334,15 @@ class _Kernel:
     warm-up lines at start-up.
     """
 
-    def __init__(self, pengaturan: Pengaturan, zigot: _Zigot | None = None):
-        import uuid
-
+    def __init__(self, pengaturan: PengaturanRunner, zigot=None):
         from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync
 
         self._run_sync = run_sync
         self.km = AsyncKernelManager(kernel_name=pengaturan.kernel_name)
         args = ["--HistoryManager.enabled=False", "--IPKernelApp.quiet=True"]
-        if zigot is not None and zigot.bisa(self.km.kernel_spec.argv):
-            self.km.kernel_id = str(uuid.uuid4())
-            self.km.provisioner = _provisioner_zigot()(kernel_id=self.km.kernel_id, kernel_spec=self.km.kernel_spec, parent=self.km)
-            self.km.provisioner.zigot = zigot
-            if zigot.matplotlib:
-                # What MPLBACKEND does for a kernel started afresh: inline figures.
-                args.append("--IPKernelApp.exec_lines=%matplotlib inline")
+        if zigot is not None and zigot.pasang(self.km, args):
+            pass  # forked from the zygote (`capaian.zigot.Zigot`): the warm-up imports are done
         elif pengaturan.warmup:
             args.append("--IPKernelApp.exec_lines=" + "; ".join(pengaturan.warmup))
         _kernel_hidup.add(self)
@@ -373,199 +363,14 @@ class _Kernel:
         _kernel_hidup.discard(self)
 
 
-class _ProsesZigot:
-    """The `Popen`-like handle jupyter_client needs, for a kernel that the zygote forked (so not
-    this process's child: liveness is read from /proc, the zygote reaps it)."""
+def _modul_zigot():
+    """`capaian.zigot`, imported only where a zygote is used (the runner runs as `-m capaian.runner`)."""
+    from capaian import zigot
 
-    stdin = stdout = stderr = None
-
-    def __init__(self, pid: int):
-        self.pid = pid
-        self.returncode: int | None = None
-
-    def poll(self) -> int | None:
-        if self.returncode is None:
-            try:
-                os.kill(self.pid, 0)
-                with open(f"/proc/{self.pid}/stat", encoding="ascii", errors="replace") as f:
-                    if f.read().rsplit(")", 1)[-1].split()[0] in ("Z", "X"):
-                        self.returncode = -1
-            except ProcessLookupError:
-                self.returncode = -1
-            except OSError:
-                pass
-        return self.returncode
-
-    def wait(self, timeout: float | None = None) -> int:
-        batas = None if timeout is None else time.monotonic() + timeout
-        while self.poll() is None:
-            if batas is not None and time.monotonic() > batas:
-                raise subprocess.TimeoutExpired(str(self.pid), timeout)
-            time.sleep(0.02)
-        return self.returncode
-
-    def send_signal(self, sig: int) -> None:
-        try:
-            os.kill(self.pid, sig)
-        except ProcessLookupError:
-            pass
-
-    def kill(self) -> None:
-        self.send_signal(signal.SIGKILL)
-
-    def terminate(self) -> None:
-        self.send_signal(signal.SIGTERM)
+    return zigot
 
 
-@functools.lru_cache(maxsize=1)
-def _provisioner_zigot():
-    """The provisioner class (built on first use: jupyter_client is imported in workers only)."""
-    from jupyter_client.provisioning.local_provisioner import LocalProvisioner
-
-    class ProvisionerZigot(LocalProvisioner):
-        """LocalProvisioner whose kernel process is forked by the worker's zygote."""
-
-        zigot = None
-
-        async def launch_kernel(self, cmd, **kwargs):
-            pid = self.zigot.fork(cmd, kwargs.get("env") or dict(os.environ), kwargs.get("cwd"))
-            self.process = _ProsesZigot(pid)
-            self.pid = pid
-            self.pgid = pid  # the forked kernel leads its own session
-            self.cwd = kwargs.get("cwd") or os.getcwd()
-            return self.connection_info
-
-    return ProvisionerZigot
-
-
-class _Zigot:
-    """The worker's handle on its kernel zygote: a `python -m capaian.runner --zigot` process that
-    imports ipykernel and runs the warm-up lines once, then forks one fresh kernel per request.
-
-    A forked kernel starts in a fraction of the time of a new Python, and is as fresh: the zygote
-    holds imported modules only and never runs any report. If the zygote cannot be used, kernels
-    are started the ordinary way.
-    """
-
-    def __init__(self, pengaturan: Pengaturan):
-        induk, anak = socket.socketpair()
-        # Its output goes where the worker's goes (the worker's log file).
-        self.proses = subprocess.Popen(
-            _perintah("--zigot", anak.fileno()),
-            pass_fds=[anak.fileno()],
-            stdin=subprocess.DEVNULL,
-            env=_env_kernel(pengaturan),
-        )
-        anak.close()
-        self.conn = mp_connection.Connection(induk.detach())
-        self.conn.send(("siapkan", tuple(pengaturan.warmup)))
-        self._siap: bool | None = None
-        self.dapat_dipakai = True
-        self.matplotlib = any("matplotlib" in baris or "seaborn" in baris for baris in pengaturan.warmup)
-
-    def bisa(self, argv: Sequence[str]) -> bool:
-        """Whether this kernelspec is ipykernel's (the only kind the zygote can become) and the
-        zygote is up."""
-        if not self.dapat_dipakai or list(argv[1:3]) != ["-m", "ipykernel_launcher"]:
-            return False
-        if self._siap is None:
-            try:
-                self._siap = self.conn.recv() == ("siap",)
-            except (EOFError, OSError):
-                self._siap = False
-            self.dapat_dipakai = self._siap
-        return self._siap
-
-    def fork(self, cmd: Sequence[str], env: dict, cwd) -> int:
-        self.conn.send(("fork", list(cmd[3:]), dict(env), str(cwd) if cwd else None))
-        jawab = self.conn.recv()
-        if jawab[0] != "pid":
-            raise RuntimeError(f"zigot kernel gagal: {jawab[1]}")
-        return jawab[1]
-
-    def tutup(self) -> None:
-        try:
-            self.conn.close()
-            self.proses.wait(timeout=10)
-        except (OSError, subprocess.TimeoutExpired):
-            self.proses.kill()
-            self.proses.wait()
-
-
-def _zigot(fd: int) -> None:
-    """The zygote process: import, report ready, then fork kernels on request until the worker
-    closes the connection. Children are reaped here; when the zygote ends, ipykernel's parent
-    poller ends any kernel still running."""
-    conn = mp_connection.Connection(fd)
-    _, warmup = conn.recv()
-    try:
-        import ipykernel.kernelapp  # noqa: F401 - the kernel itself
-
-        for baris in warmup:
-            exec(baris, {})  # imports only: nothing of any report is ever here
-    except BaseException as exc:  # noqa: BLE001
-        conn.send(("galat", f"{type(exc).__name__}: {exc}"))
-        return
-    conn.send(("siap",))
-    anak: set[int] = set()
-    while True:
-        while anak:
-            try:
-                pid, _ = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                anak.clear()
-                break
-            if pid == 0:
-                break
-            anak.discard(pid)
-        if not conn.poll(0.1):
-            continue
-        try:
-            pesan = conn.recv()
-        except (EOFError, OSError):
-            break
-        if pesan[0] != "fork":
-            break
-        _, argv, env, cwd = pesan
-        pid = os.fork()
-        if pid == 0:
-            status = 1
-            try:
-                conn.close()
-                _jadi_kernel(argv, env, cwd)
-                status = 0
-            finally:
-                os._exit(status)
-        anak.add(pid)
-        conn.send(("pid", pid))
-    for pid in anak:
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except OSError:
-            pass
-
-
-def _jadi_kernel(argv: list[str], env: dict, cwd: str | None) -> None:
-    """In a freshly forked child of the zygote: become `python -m ipykernel_launcher ARGV`."""
-    os.setsid()
-    null = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(null, fd)
-    os.environ.clear()
-    os.environ.update(env)
-    os.environ["JPY_PARENT_PID"] = str(os.getppid())
-    if cwd:
-        os.chdir(cwd)
-    # IPKernelApp read JPY_PARENT_PID when the zygote imported it; say it again, so that the
-    # kernel's parent poller ends it should the zygote die.
-    argv = [*argv, f"--IPKernelApp.parent_handle={os.getppid()}"]
-    sys.argv = ["ipykernel_launcher", *argv]
-    from ipykernel.kernelapp import IPKernelApp
-
-    IPKernelApp.launch_instance(argv=argv)
-
-
-def _kernel_baru(pengaturan: Pengaturan, zigot: _Zigot | None) -> _Kernel:
+def _kernel_baru(pengaturan: PengaturanRunner, zigot) -> _Kernel:
     """A fresh kernel: forked by the zygote, or (where the zygote is not usable) a new process."""
     if zigot is not None and zigot.dapat_dipakai:
         try:
@@ -581,9 +386,13 @@ def _worker(fd: int) -> None:
     signal.signal(signal.SIGTERM, _bunuh_kernel)
     conn = mp_connection.Connection(fd)
     _, atur = conn.recv()
-    pengaturan = Pengaturan(**atur)
+    pengaturan = PengaturanRunner(**atur)
     # The zygote imports its libraries while this process imports its own.
-    zigot = _Zigot(pengaturan) if pengaturan.zigot else None
+    zigot = (
+        _modul_zigot().Zigot(lambda fd: _perintah("--zigot", fd), _env_kernel(pengaturan), pengaturan.warmup)
+        if pengaturan.zigot
+        else None
+    )
     # Imported once per worker. jsonschema (under nbformat) eagerly imports rfc3987_syntax, which
     # builds parsers at import time: over a second per process. nbformat's schema uses none of the
     # IRI formats it checks, so a worker goes without it (the HTML is byte-identical).
@@ -673,7 +482,7 @@ def _daftarkan_mesin() -> None:
     papermill_engines.register(_MESIN, MesinKetat)
 
 
-def _buat_exporter(pengaturan: Pengaturan):
+def _buat_exporter(pengaturan: PengaturanRunner):
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import Preprocessor
     from traitlets.config import Config
@@ -763,7 +572,7 @@ def tulis_atomik(path: Path, data: str) -> None:
         tmp.write_text(data, encoding="utf-8")
 
 
-def _jalankan(job: Job, kernel: _Kernel, exporter, pengaturan: Pengaturan) -> HasilJob:
+def _jalankan(job: Job, kernel: _Kernel, exporter, pengaturan: PengaturanRunner) -> HasilJob:
     import nbformat
     from papermill import execute_notebook
 
@@ -820,7 +629,7 @@ def _utama(peran: str, fd: int) -> None:
     status = 0
     try:
         if peran == "--zigot":
-            _zigot(fd)
+            _modul_zigot().jalankan_zigot(fd)
         else:
             _worker(fd)
     except BaseException:  # noqa: BLE001 - the parent reports a worker that died

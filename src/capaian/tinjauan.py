@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
@@ -32,10 +31,11 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from capaian.bundel import BundelPickle
-from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen, porsi, tabel_html, teks
-from capaian.kode import LABEL, PREDIKAT
 from capaian import sumber
+from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen, porsi, teks
+from capaian.tampilan import WARNA_BELUM_DINILAI, WARNA_PREDIKAT, Tampilan, figur, gambar_html, gaya_grafik, kelas_status, tabel_html
+from capaian.terbit import BundelPickle, sekarang, sumber_data, versi_paket
+from capaian.kode import LABEL, PREDIKAT
 # Re-exported: the settings files' models and loaders live in capaian.pengaturan.
 from capaian.pengaturan import KOLOM_ASUMSI, Asumsi, AsumsiError, berkas_alternatif_bawaan, berkas_asumsi_bawaan, load_asumsi  # noqa: F401
 
@@ -45,14 +45,7 @@ KATEGORI = (*PREDIKAT, BELUM_DINILAI)
 LABEL_KATEGORI = {**{k: LABEL[k] for k in PREDIKAT}, BELUM_DINILAI: "Belum dinilai"}
 _PERINGKAT = {k: i for i, k in enumerate(PREDIKAT)}  # 0 = best
 
-WARNA_KATEGORI = {
-    "sangat_baik": "#1b7837",
-    "baik": "#7fbf7b",
-    "butuh_perbaikan": "#f1b84b",
-    "kurang": "#d6604d",
-    "sangat_kurang": "#8e0152",
-    BELUM_DINILAI: "#9aa5ad",
-}
+WARNA_KATEGORI = {**WARNA_PREDIKAT, BELUM_DINILAI: WARNA_BELUM_DINILAI}
 
 
 # =============================================================================================
@@ -667,15 +660,9 @@ class BundelTinjauan(BundelPickle):
     dibuat: str = ""
 
 
-def muat_bundel(path: str | Path) -> BundelTinjauan:
-    """Read a bundle written by `BundelTinjauan.simpan` (the batch's own temporary file; trusted)."""
-    return BundelTinjauan.muat(path)
-
-
 def buat_bundel(dataset, periode, pembanding: Sequence[Pembanding], asumsi: pd.DataFrame, dibuat: str | None = None) -> BundelTinjauan:
     """Score under every methodology and gather everything the review shows."""
     from capaian.kode import parse_periode
-    from capaian.laporan import versi_paket
 
     p = parse_periode(str(periode)) if not hasattr(periode, "kode") else periode
     hasil = nilai_semua(dataset, p, pembanding)
@@ -710,9 +697,9 @@ def buat_bundel(dataset, periode, pembanding: Sequence[Pembanding], asumsi: pd.D
             "instansi_kurva": int(dasar.distribusi["kode_instansi"].nunique()) if len(dasar.distribusi) else 0,
         },
         metodologi=pembanding[0].metodologi.to_dict(),
-        sumber=[{"tabel": t, "file": s.nama, "sha256": s.sha256} for t, s in getattr(dataset, "sumber", {}).items()],
+        sumber=sumber_data(dataset),
         paket=versi_paket(),
-        dibuat=dibuat or dt.datetime.now().astimezone().replace(microsecond=0).isoformat(),
+        dibuat=dibuat or sekarang(),
     )
 
 
@@ -721,20 +708,11 @@ def siapkan_laporan(data: str | None, periode: str, banding: Sequence[str] | Non
     """The review's data: the batch's bundle where given, else compute it here from `data`
     (comparing with `banding`, default the shipped alternatives)."""
     if bundel:
-        bt = muat_bundel(bundel)
-        if bt.periode != str(periode):
-            raise ValueError(f"bundel {bundel} bukan untuk periode {periode}")
-        return bt
+        return BundelTinjauan.muat_untuk(bundel, periode)
     from capaian.validasi import load_dataset
 
     pembanding = muat_pembanding(list(banding) if banding else berkas_alternatif_bawaan(), berkas_dasar=metodologi)
     return buat_bundel(load_dataset(data), periode, pembanding, load_asumsi())
-
-
-def _tampilan(isi: str, nama: str):
-    from capaian.laporan import Tampilan
-
-    return Tampilan(isi, nama)
 
 
 def judul(bt: BundelTinjauan):
@@ -742,7 +720,7 @@ def judul(bt: BundelTinjauan):
 
     dibuat = tanggal(dt.datetime.fromisoformat(bt.dibuat), jam=True) if bt.dibuat else KOSONG
     n_alt = len(bt.pembanding) - 1
-    return _tampilan(
+    return Tampilan(
         "<h1>Tinjauan Metodologi Penilaian Kinerja</h1>\n"
         f'<p class="subjudul">Periode {teks(nama_periode(bt.periode))} ({teks(bt.periode)}) · '
         f"{teks(bulat(bt.jumlah['pegawai']))} pegawai di {teks(bulat(bt.jumlah['instansi']))} instansi · "
@@ -762,7 +740,7 @@ def rumus(bt: BundelTinjauan):
         isi.append("<ol>" + "".join(f"<li>{teks(x)}</li>" for x in c.langkah) + "</ol>")
     if not bt.contoh:
         isi.append('<p class="catatan">Data periode ini tidak memuat contoh untuk ditampilkan.</p>')
-    return _tampilan("\n".join(isi), "rumus")
+    return Tampilan("\n".join(isi), "rumus")
 
 
 def daftar_pembanding(bt: BundelTinjauan):
@@ -779,7 +757,7 @@ def daftar_pembanding(bt: BundelTinjauan):
             for x in bt.pembanding
         ]
     )
-    return _tampilan(
+    return Tampilan(
         tabel_html(
             data,
             {"nama": "Nama", "judul": "Metodologi", "perubahan": "Yang diubah dari bawaan", "alasan": "Mengapa diusulkan", "berkas": "Berkas"},
@@ -795,7 +773,6 @@ def _nama_kolom(bt: BundelTinjauan) -> dict[str, str]:
 
 def sebaran(bt: BundelTinjauan):
     """Predikat counts (and shares) under each methodology, as a table and a grouped bar chart."""
-    from capaian.kualitas import figur, gambar_html, gaya_grafik
 
     sns = gaya_grafik()
     data = bt.sebaran
@@ -821,7 +798,7 @@ def sebaran(bt: BundelTinjauan):
     ax.tick_params(axis="x", labelsize=8)
     ax.legend(title="", fontsize=8, frameon=False, loc="upper right")
     gambar = gambar_html(fig, "Grafik batang sebaran predikat per metodologi")
-    return _tampilan(gambar + html_tabel, "sebaran predikat")
+    return Tampilan(gambar + html_tabel, "sebaran predikat")
 
 
 def transisi(bt: BundelTinjauan):
@@ -853,17 +830,16 @@ def transisi(bt: BundelTinjauan):
         )
     if len(bt.pembanding) < 2:
         isi.append('<p class="catatan">Tidak ada metodologi alternatif yang dibandingkan (--banding).</p>')
-    return _tampilan("\n".join(isi), "transisi")
+    return Tampilan("\n".join(isi), "transisi")
 
 
 def sensitivitas(bt: BundelTinjauan):
     """The sweep: one panel per parameter, the share of each predikat as the parameter moves."""
-    from capaian.kualitas import figur, gambar_html, gaya_grafik
 
     sns = gaya_grafik()
     data = bt.sapuan
     if data.empty:
-        return _tampilan('<p class="catatan">Sapuan sensitivitas tidak menghasilkan data.</p>', "sensitivitas")
+        return Tampilan('<p class="catatan">Sapuan sensitivitas tidak menghasilkan data.</p>', "sensitivitas")
     parameter = list(dict.fromkeys(data["parameter"]))
     kolom_panel = 2 if len(parameter) > 3 else len(parameter)
     baris_panel = int(np.ceil(len(parameter) / kolom_panel))
@@ -911,18 +887,14 @@ def sensitivitas(bt: BundelTinjauan):
         "ambang Di Atas Ekspektasi tidak mengubah predikat siapa pun; panel terakhir memperlihatkan batas atas yang sama bila rating "
         "hasil kerja memakai rata-rata capaian.</p>"
     )
-    return _tampilan(gambar + ket + tabel, "sensitivitas")
-
-
-def _kelas_status(s: Any) -> str:
-    return {"terpenuhi": "terpenuhi", "tidak terpenuhi": "tidak-terpenuhi"}.get(s, "tidak-dinilai")
+    return Tampilan(gambar + ket + tabel, "sensitivitas")
 
 
 def distribusi(bt: BundelTinjauan):
     """The distribution rules per instansi under each methodology: the share and whether it is met."""
     d = bt.distribusi
     if d.empty:
-        return _tampilan(
+        return Tampilan(
             '<p class="catatan">Tidak ada instansi dengan predikat kinerja organisasi pada periode ini (tabel kinerja_organisasi), '
             "sehingga aturan kurva distribusi tidak diperiksa.</p>",
             "distribusi",
@@ -936,11 +908,11 @@ def distribusi(bt: BundelTinjauan):
             continue
         data[n] = [f"{porsi(p_, 1)} · {s}" if isinstance(s, str) else KOSONG for p_, s in zip(data[f"porsi_{n}"], data[f"status_{n}"])]
         kolom[n] = n
-        kelas[n] = [_kelas_status(s) for s in data[f"status_{n}"]]
+        kelas[n] = [kelas_status(s) for s in data[f"status_{n}"]]
     kelompok = [f"{a} (predikat organisasi {LABEL.get(b, b)})" for a, b in zip(data["nama_instansi"], data["predikat_organisasi"])]
     terpenuhi = {n: int((d[f"status_{n}"] == "terpenuhi").sum()) for n in nama if f"status_{n}" in d.columns}
     ringkas = "; ".join(f"{n}: {bulat(v)} dari {bulat(len(d))} aturan terpenuhi" for n, v in terpenuhi.items())
-    return _tampilan(
+    return Tampilan(
         f'<p class="catatan">{teks(ringkas)}. Porsi dihitung atas pegawai instansi yang memiliki predikat. Angka aturan berasal dari '
         "salinan sekunder SE MenPANRB 3/2023 (lihat log asumsi) dan hanya sebagai informasi.</p>"
         + tabel_html(data, kolom, kelas_sel=kelas, kelompok=kelompok),
@@ -954,7 +926,7 @@ def asumsi(bt: BundelTinjauan):
     ringkas = a["keyakinan"].value_counts()
     ket = ", ".join(f"{bulat(ringkas.get(k, 0))} {k}" for k in ("tinggi", "sedang", "rendah"))
     kelas = {"keyakinan": [{"tinggi": "terpenuhi", "rendah": "tidak-terpenuhi"}.get(k, "tidak-dinilai") for k in a["keyakinan"]]}
-    return _tampilan(
+    return Tampilan(
         f'<p class="catatan">{teks(bulat(len(a)))} asumsi; keyakinan: {teks(ket)}. Kolom "Kunci" menunjuk tempatnya di berkas '
         'metodologi (dapat diubah tanpa mengubah program); "Banding" menunjuk alternatif di atas yang memperlihatkan dampaknya.</p>'
         + tabel_html(
@@ -1010,59 +982,56 @@ def penutup(bt: BundelTinjauan):
         f"<dt>Perangkat lunak</dt><dd>{teks(', '.join(f'{k} {v}' for k, v in bt.paket.items()))}</dd>"
         "</dl>"
     )
-    return _tampilan("\n".join(isi), "penutup")
+    return Tampilan("\n".join(isi), "penutup")
 
 
 # =============================================================================================
 # The command: `capaian metodologi DATA --periode P [--banding FILE ...]`
 
 NOTEBOOK = sumber.notebook("metodologi.ipynb")
-WARMUP = ("import pandas", "import matplotlib", "import seaborn", "import capaian.tinjauan", "import capaian.kualitas", "import capaian.laporan")
+WARMUP = ("import pandas", "import matplotlib", "import seaborn", "import capaian.tinjauan")
 
 
 @dataclass(frozen=True)
 class HasilTinjauan:
-    """What `render_tinjauan` made: the review, unless its notebook failed."""
+    """What `render_tinjauan` made: `status` `berhasil` or `gagal` (with `pesan`), the files, and
+    the names of the methodologies compared (the default first)."""
 
-    folder: Path
-    berhasil: bool
+    periode: str
+    status: str
     pesan: str | None
+    html: Path
+    ipynb: Path
     dibandingkan: tuple[str, ...]
 
     @property
     def exit_status(self) -> int:
-        """0 when the review was made, 1 when its notebook failed (docs/kontrak-data.md, bagian 5)."""
-        return 0 if self.berhasil else 1
+        """0 when the review was made, 1 when its notebook failed (docs/kontrak-data.md bagian 5)."""
+        return 0 if self.status == "berhasil" else 1
 
     def ringkasan(self) -> str:
-        """The closing summary for the terminal, in Bahasa Indonesia."""
-        if not self.berhasil:
-            return (
-                f"capaian: tinjauan metodologi gagal: {self.pesan}\n"
-                f"         notebook untuk diperiksa: {self.folder / 'metodologi.ipynb'}"
-            )
-        return f"ditulis: {self.folder / 'metodologi.html'}\nDibandingkan: " + ", ".join(self.dibandingkan) + "."
+        """A closing summary for the terminal, in Bahasa Indonesia."""
+        if self.status != "berhasil":
+            return (f"capaian: tinjauan metodologi gagal: {self.pesan}\n"
+                    f"         notebook untuk diperiksa: {self.ipynb}")
+        return f"ditulis: {self.html}\nDibandingkan: " + ", ".join(self.dibandingkan) + "."
 
 
 def render_tinjauan(data, periode_kode: str, keluaran: Path = Path("outputs"), banding: Sequence[Path] = (),
-                    metodologi: Path | None = None, *, notebook: Path | None = None, start_timeout: float = 180.0) -> HasilTinjauan:
-    """Render `keluaran/P/metodologi.html` (and `.ipynb`); a failed notebook is reported in the result.
+                    metodologi: Path | None = None, *, notebook: Path | None = None, start_timeout: float = 180.0,
+                    zigot: bool | None = None) -> HasilTinjauan:
+    """`capaian metodologi`: render `keluaran/P/metodologi.html` (and `.ipynb`).
 
     Compares the default (`metodologi`, else the packaged one) with each `banding` file; with none
-    given, with the shipped alternatives of `params/alternatif/`. Raises (from `capaian.galat`),
-    before anything is written: `DataError` (invalid data), `PeriodeTanpaIndikator`,
-    `PeriodeError`, `MetodologiError` (an unreadable or invalid methodology or `--banding` file,
-    naming the key), `AsumsiError`, `FolderDataTidakAda`.
+    given, with the shipped alternatives of `params/alternatif/`. Raises before a kernel starts
+    (all `capaian.galat.GalatPengguna`): a bad period, an unreadable or invalid methodology,
+    `--banding` file or assumptions log (naming the key), a missing data folder, invalid data
+    (nothing is written under DIR/P/), a period whose year has no IKI. A failing notebook does not
+    raise: see `HasilTinjauan.exit_status` and `.ringkasan()`.
     """
-    return _render_tinjauan(data, periode_kode, keluaran, banding, metodologi, notebook, start_timeout)
-
-
-def _render_tinjauan(data, periode_kode, keluaran, banding, metodologi, notebook, start_timeout) -> HasilTinjauan:
     from capaian.kode import parse_periode
-    from capaian.kualitas import jalankan_notebook
-    from capaian.laporan import catat_laporan_lain
     from capaian.nilai import pastikan_ada_iki
-    from capaian.runner import NotebookPool, Pengaturan
+    from capaian.terbit import Penerbit, catat_laporan_lain, pastikan_notebook
     from capaian.validasi import load_dataset
 
     # Every check that can refuse the command runs before a kernel starts.
@@ -1072,31 +1041,20 @@ def _render_tinjauan(data, periode_kode, keluaran, banding, metodologi, notebook
     log = load_asumsi()
     ds = load_dataset(data)
     pastikan_ada_iki(ds, p)
-    nb_path = Path(notebook) if notebook is not None else NOTEBOOK
-    if not nb_path.is_file():
-        raise FileNotFoundError(f"notebook tinjauan metodologi tidak ditemukan: {nb_path}")
-    pengaturan = Pengaturan(warmup=WARMUP, start_timeout=start_timeout)
-    with NotebookPool(workers=1, pengaturan=pengaturan, jumlah_job=1) as pool:
+    nb_path = pastikan_notebook(notebook, NOTEBOOK, "tinjauan metodologi")
+    with Penerbit(WARMUP, start_timeout=start_timeout, zigot=zigot, nama="capaian-tinjauan") as penerbit:
         bt = buat_bundel(ds, p, pembanding, log)
         folder = Path(keluaran) / p.kode
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix="capaian-tinjauan-") as tmp:
-            path_bundel = bt.simpan(Path(tmp) / "tinjauan.pkl")
-            h = jalankan_notebook(
-                nb_path,
-                {
-                    "data": str(Path(data).resolve()),
-                    "periode": p.kode,
-                    "banding": [str(Path(b).resolve()) for b in berkas],
-                    "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
-                    "bundel": str(path_bundel),
-                },
-                folder / "metodologi.ipynb",
-                folder / "metodologi.html",
-                f"Tinjauan Metodologi · {nama_periode(p.kode)}",
-                pool=pool,
-            )
-    catat_laporan_lain(
-        folder, "metodologi.html", "Tinjauan metodologi", "berhasil" if h.berhasil else "gagal", h.pesan, ds, pembanding[0].metodologi
-    )
-    return HasilTinjauan(folder, h.berhasil, h.pesan, tuple(x.nama for x in pembanding))
+        parameter = {
+            "data": str(Path(data).resolve()),
+            "periode": p.kode,
+            "banding": [str(Path(b).resolve()) for b in berkas],
+            "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
+            "bundel": str(penerbit.simpan_bundel(bt, "tinjauan")),
+        }
+        h = penerbit.jalankan_satu(nb_path, parameter, folder / "metodologi.ipynb", folder / "metodologi.html",
+                                   f"Tinjauan Metodologi · {nama_periode(p.kode)}")
+    catat_laporan_lain(folder, "metodologi.html", "Tinjauan metodologi", h.status, h.pesan, ds, pembanding[0].metodologi)
+    return HasilTinjauan(p.kode, h.status, h.pesan, folder / "metodologi.html", folder / "metodologi.ipynb",
+                         tuple(x.nama for x in pembanding))

@@ -1,0 +1,205 @@
+"""What a report looks like: HTML fragments, tables, cards, colours and one plot style.
+
+Every report (per instansi, indicator quality, methodology review) builds its sections from these
+pieces, so the three look alike and a change of style is made once. Text from the data is always
+escaped (`capaian.format.teks`); a table cell's display text is escaped whatever made it.
+
+Plots: seaborn on matplotlib `Figure` objects (no pyplot state shared between sections), one
+style (`gaya_grafik`) and one resolution (`DPI`), embedded in the page as PNG (`gambar_html`) so a
+report is one self-contained file.
+
+This module is imported inside every report kernel: only the standard library and pandas at the
+top; matplotlib and seaborn are imported where a plot is drawn.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from typing import Any, Callable, Mapping, Sequence
+
+import pandas as pd
+
+from capaian.format import teks
+
+# One plot style for every report. Font scale 1.15 on seaborn's "paper" context keeps axis labels
+# readable on a printed A4 page; 110 dpi is sharp there and keeps a report well under 1.5 MB.
+SKALA_HURUF = 1.15
+DPI = 110
+
+# Predikat colours (diverging green → purple), the same in every report; "belum dinilai" is grey.
+WARNA_PREDIKAT = {
+    "sangat_baik": "#1b7837",
+    "baik": "#7fbf7b",
+    "butuh_perbaikan": "#f1b84b",
+    "kurang": "#d6604d",
+    "sangat_kurang": "#8e0152",
+}
+WARNA_BELUM_DINILAI = "#9aa5ad"
+
+# CSS classes of `templates/capaian/capaian.css` for the status of a distribution rule.
+_KELAS_STATUS = {"terpenuhi": "terpenuhi", "tidak terpenuhi": "tidak-terpenuhi"}
+
+
+class Tampilan:
+    """An HTML fragment that Jupyter displays as is; its content was built with escaped text."""
+
+    def __init__(self, isi: str, nama: str = "bagian laporan"):
+        self.isi = isi
+        self.nama = nama
+
+    def _repr_html_(self) -> str:
+        return self.isi
+
+    def __repr__(self) -> str:
+        return f"<{self.nama}>"
+
+    def __add__(self, lain: Tampilan) -> Tampilan:
+        return Tampilan(self.isi + "\n" + lain.isi, self.nama)
+
+
+def kelas_status(status: Any) -> str:
+    """The CSS class of a distribution rule's status: `terpenuhi`, `tidak-terpenuhi`, or
+    `tidak-dinilai` for anything else (not assessed)."""
+    return _KELAS_STATUS.get(status, "tidak-dinilai")
+
+
+# ---------------------------------------------------------------------------------------------
+# Plots
+
+
+def gaya_grafik():
+    """Apply the reports' plot style (seaborn theme and matplotlib settings); returns seaborn."""
+    import matplotlib
+    import seaborn as sns
+
+    sns.set_theme(style="whitegrid", context="paper", font_scale=SKALA_HURUF)
+    matplotlib.rcParams.update(
+        {
+            "text.parse_math": False,  # a `$` in a unit name or wording is text, not math
+            "axes.titleweight": "bold",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "svg.hashsalt": "capaian",
+        }
+    )
+    return sns
+
+
+def figur(lebar: float = 7.0, tinggi: float = 3.4):
+    """A new matplotlib `Figure` of `lebar` × `tinggi` inches with constrained layout."""
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(lebar, tinggi), layout="constrained")
+
+
+def gambar_html(fig, alt: str) -> str:
+    """A figure as an embedded PNG `<img>` at `DPI`, with escaped alternative text `alt`."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">'
+
+
+def format_sumbu_persen(ax, sumbu: str = "y") -> None:
+    """Tick labels of one axis (`"x"` or `"y"`) as whole percent the Indonesian way (`85%`)."""
+    from matplotlib.ticker import FuncFormatter
+
+    from capaian.format import persen
+
+    f = FuncFormatter(lambda x, _pos: persen(x, 0))
+    (ax.yaxis if sumbu == "y" else ax.xaxis).set_major_formatter(f)
+
+
+
+Pemformat = Callable[[Any], str]
+
+
+def tabel_html(
+    data: pd.DataFrame,
+    kolom: Mapping[str, str] | Sequence[str] | None = None,
+    format: Mapping[str, Pemformat] | None = None,
+    sorot: Sequence[bool] | pd.Series | None = None,
+    kelas_sel: Mapping[str, Sequence[str | None]] | None = None,
+    kanan: Sequence[str] = (),
+    kelompok: Sequence[str] | pd.Series | None = None,
+    keterangan: str | None = None,
+    kelas: str = "tabel",
+    kosong_teks: str = "Tidak ada data.",
+) -> str:
+    """An HTML table of `data` in which every cell is escaped text.
+
+    - `kolom`: which columns to show, as a list or as {column: heading}; default all, headed by
+      their names. Headings are escaped too.
+    - `format`: {column: function} turning a value into display text (e.g. `persen`); the text
+      it returns is escaped like any other. Columns without one go through `teks`.
+    - `sorot`: one flag per row; flagged rows get the CSS class `sorot` (highlighted).
+    - `kelas_sel`: {column: one CSS class (or None) per row} for single cells, e.g. `sorot` or a
+      status colour.
+    - `kanan`: columns aligned right (numbers).
+    - `kelompok`: one group label per row (rows already sorted by it); a heading row is inserted
+      wherever the label changes.
+    - `keterangan`: a caption above the table (escaped).
+    An empty frame gives a short paragraph saying so (`kosong_teks`) instead of an empty table.
+    """
+    if kolom is None:
+        kolom = {c: str(c) for c in data.columns}
+    elif not isinstance(kolom, Mapping):
+        kolom = {c: str(c) for c in kolom}
+    format = dict(format or {})
+    if data.empty:
+        return f'<p class="catatan">{html.escape(kosong_teks)}</p>'
+    n = len(data)
+
+    def per_baris(nilai, nama):
+        if nilai is None:
+            return None
+        daftar = list(nilai)
+        if len(daftar) != n:
+            raise ValueError(f"panjang `{nama}` harus sama dengan jumlah baris")
+        return daftar
+
+    flags = per_baris(sorot, "sorot") or [False] * n
+    grup = per_baris(kelompok, "kelompok")
+    sel_kelas = {c: per_baris(v, "kelas_sel") for c, v in (kelas_sel or {}).items()}
+    kanan = set(kanan)
+    rata = {c: "angka" if c in kanan else "" for c in kolom}
+
+    def atribut(*kelas_kelas) -> str:
+        nama = " ".join(k for k in kelas_kelas if k)
+        return f' class="{html.escape(nama)}"' if nama else ""
+
+    baris = [f"<table{atribut(kelas)}>"]
+    if keterangan:
+        baris.append(f"<caption>{html.escape(keterangan)}</caption>")
+    kepala = "".join(f"<th{atribut(rata[c])}>{html.escape(judul)}</th>" for c, judul in kolom.items())
+    baris.append(f"<thead><tr>{kepala}</tr></thead><tbody>")
+    nilai_kolom = {c: data[c].tolist() for c in kolom}
+    grup_sebelumnya = object()
+    for i in range(n):
+        if grup is not None and grup[i] != grup_sebelumnya:
+            grup_sebelumnya = grup[i]
+            baris.append(f'<tr class="kelompok"><th colspan="{len(kolom)}">{teks(grup[i])}</th></tr>')
+        sel = []
+        for c in kolom:
+            v = nilai_kolom[c][i]
+            f = format.get(c)
+            isi = teks(v) if f is None else html.escape(f(v), quote=True)
+            tambahan = sel_kelas[c][i] if c in sel_kelas else None
+            sel.append(f"<td{atribut(rata[c], tambahan)}>{isi}</td>")
+        baris.append(f"<tr{atribut('sorot' if flags[i] else '')}>{''.join(sel)}</tr>")
+    baris.append("</tbody></table>")
+    return "\n".join(baris)
+
+
+def kartu_html(kartu) -> str:
+    """Headline cards: (value, label, explanation) triples as one escaped HTML block."""
+    isi = ['<div class="kartu-kartu">']
+    for nilai, label, ket in kartu:
+        isi.append(
+            f'<div class="kartu"><div class="nilai">{teks(nilai)}</div><div class="label">{teks(label)}</div>'
+            f'<div class="keterangan">{teks(ket)}</div></div>'
+        )
+    isi.append("</div>")
+    return "".join(isi)

@@ -1,0 +1,135 @@
+"""Publishing (capaian.terbit): index.html from its Jinja2 template, the manifest, bundles; and the
+shared presentation pieces (capaian.tampilan). No kernel is started here."""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+from dataclasses import dataclass
+
+import pytest
+
+from capaian import tampilan, terbit
+
+NAMA_JAHAT = {
+    "SKRIP": "<script>alert('x')</script> Dinas",
+    "DAN": "Badan Keuangan & Aset",
+    "KUTIP": 'Dinas "Kutip" O\'Neil',
+}
+
+
+def _index(tmp_path, laporan, nama=NAMA_JAHAT, lain=()):
+    folder = tmp_path / "2025-TW4"
+    folder.mkdir()
+    for berkas in lain:
+        (folder / berkas).write_text("<html></html>", encoding="utf-8")
+    return terbit.tulis_index(folder, "2025-TW4", nama, laporan).read_text(encoding="utf-8")
+
+
+def test_index_meloloskan_teks_dari_data(tmp_path):
+    laporan = [
+        terbit.entri_laporan("SKRIP", NAMA_JAHAT["SKRIP"], "berhasil", None, 1.0),
+        terbit.entri_laporan("DAN", NAMA_JAHAT["DAN"], "gagal", "ValueError: <img src=x onerror=alert(1)> & 'lagi'", 1.0),
+    ]
+    index = _index(tmp_path, laporan)
+    assert "<script" not in index and "<img" not in index
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Dinas" in index
+    assert "<td>Badan Keuangan &amp; Aset</td>" in index
+    assert "<td>Dinas &#34;Kutip&#34; O&#39;Neil</td>" in index
+    assert "ValueError: &lt;img src=x onerror=alert(1)&gt; &amp; &#39;lagi&#39;" in index
+    # Every escaped name reads back as the original text.
+    for nama in NAMA_JAHAT.values():
+        assert nama in html_lib.unescape(index)
+
+
+def test_index_status_dan_tautan_per_instansi(tmp_path):
+    nama = {"DINKES": "Dinas Kesehatan", "BKPP": "BKPP", "DISDIK": "Dinas Pendidikan"}
+    laporan = [
+        terbit.entri_laporan("DINKES", "Dinas Kesehatan", "berhasil", None, 1.0),
+        terbit.entri_laporan("BKPP", "BKPP", "gagal", "sel 3 gagal", 1.0),
+    ]
+    index = _index(tmp_path, laporan, nama, lain=("metodologi.html",))
+    assert ('<tr><td>DINKES</td><td>Dinas Kesehatan</td><td class="status-berhasil">berhasil</td>'
+            '<td><a href="DINKES/laporan.html">laporan</a> · <a href="DINKES/laporan.ipynb">notebook</a></td><td></td></tr>') in index
+    assert ('<tr><td>BKPP</td><td>BKPP</td><td class="status-gagal">gagal</td>'
+            '<td><a href="BKPP/laporan.ipynb">notebook (untuk diperiksa)</a></td><td>sel 3 gagal</td></tr>') in index
+    assert ('<tr><td>DISDIK</td><td>Dinas Pendidikan</td><td class="tidak-dinilai">tidak dipilih pada proses ini</td>'
+            "<td>–</td><td></td></tr>") in index
+    assert index.index("DINKES") < index.index("BKPP") < index.index("DISDIK")  # the data set's order
+    assert "<title>Laporan kinerja · Triwulan IV 2025</title>" in index
+    assert '<p class="subjudul">Periode Triwulan IV 2025 (2025-TW4)</p>' in index
+    assert '<li><a href="metodologi.html">Tinjauan metodologi</a></li>' in index and "kualitas_indikator.html" not in index
+    # The stylesheet is inlined as is (autoescape must not touch it).
+    from capaian.sumber import folder_template
+
+    assert (folder_template() / "capaian" / "capaian.css").read_text(encoding="utf-8") in index
+
+
+def test_index_tanpa_laporan_lain_tanpa_judulnya(tmp_path):
+    index = _index(tmp_path, [], {"A": "Dinas A"})
+    assert "Laporan lain periode ini" not in index
+    assert 'href="nilai_pegawai.csv"' in index and 'href="manifest.json"' in index
+
+
+def test_manifest_mempertahankan_laporan_lain_yang_masih_ada(tmp_path):
+    folder = tmp_path / "2025-TW4"
+    folder.mkdir()
+    (folder / "kualitas_indikator.html").write_text("x", encoding="utf-8")
+    terbit.catat_laporan_lain(folder, "kualitas_indikator.html", "Kualitas indikator", "berhasil")
+    terbit.catat_laporan_lain(folder, "metodologi.html", "Tinjauan metodologi", "berhasil")  # its file is missing
+    isi = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert set(isi["laporan_lain"]) == {"kualitas_indikator.html", "metodologi.html"}
+
+    @dataclass
+    class M:
+        versi: str = "uji"
+
+    (folder / "nilai_pegawai.csv").write_text("nip\n", encoding="utf-8")
+    nb = tmp_path / "nb.ipynb"
+    nb.write_text("{}", encoding="utf-8")
+    laporan = [terbit.entri_laporan("A", "Dinas A", "gagal", "sel 1 gagal", 2.5)]
+    path = terbit.tulis_manifest(folder, "2025-TW4", "data", None, M(), tmp_path / "tidak-ada.yaml", nb, ["A"], 2, laporan, "2025-12-31T00:00:00+07:00")
+    isi = json.loads(path.read_text(encoding="utf-8"))
+    assert list(isi["laporan_lain"]) == ["kualitas_indikator.html"]  # metodologi.html is gone from disk
+    assert isi["ringkasan"] == {"berhasil": 0, "gagal": 1}
+    assert isi["laporan"][0] == {"kode_instansi": "A", "nama_instansi": "Dinas A", "status": "gagal", "error": "sel 1 gagal",
+                                 "html": None, "ipynb": "A/laporan.ipynb", "detik": 2.5}
+    assert isi["keluaran"]["nilai_pegawai.csv"] == terbit.sha256_berkas(folder / "nilai_pegawai.csv")
+    assert isi["notebook"]["sha256"] == "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"  # sha256 of "{}"
+    assert isi["metodologi"]["sha256"] is None and isi["perintah"]["workers"] == 2
+
+
+@dataclass
+class _BundelUji(terbit.BundelPickle):
+    periode: str
+    kode_instansi: str
+    angka: list
+
+
+def test_bundel_dimuat_hanya_untuk_periode_dan_instansinya(tmp_path):
+    path = _BundelUji("2025-TW1", "ALFA", [1, 2]).simpan(tmp_path / "b.pkl")
+    assert _BundelUji.muat_untuk(path, "2025-TW1", "ALFA").angka == [1, 2]
+    assert _BundelUji.muat_untuk(path, "2025-TW1").kode_instansi == "ALFA"
+    with pytest.raises(ValueError, match="bukan untuk BETA periode 2025-TW1"):
+        _BundelUji.muat_untuk(path, "2025-TW1", "BETA")
+    with pytest.raises(ValueError, match="bukan untuk periode 2025-TW2"):
+        _BundelUji.muat_untuk(path, "2025-TW2")
+
+
+def test_kelas_status_dan_satu_gaya_grafik():
+    assert [tampilan.kelas_status(s) for s in ("terpenuhi", "tidak terpenuhi", "tidak dinilai", None)] == [
+        "terpenuhi", "tidak-terpenuhi", "tidak-dinilai", "tidak-dinilai"]
+    tampilan.gaya_grafik()
+    import matplotlib
+    import struct
+
+    assert matplotlib.rcParams["text.parse_math"] is False
+    fig = tampilan.figur(2.0, 1.0)
+    fig.add_subplot().plot([0, 1], [0, 1])
+    img = tampilan.gambar_html(fig, 'grafik "uji" <1>')
+    assert img.startswith('<img src="data:image/png;base64,') and img.endswith('alt="grafik &quot;uji&quot; &lt;1&gt;">')
+    import base64
+
+    png = base64.b64decode(img.split("base64,", 1)[1].split('"', 1)[0])
+    lebar, tinggi = struct.unpack(">II", png[16:24])
+    assert (lebar, tinggi) == (2 * tampilan.DPI, 1 * tampilan.DPI)
