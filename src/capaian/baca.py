@@ -179,8 +179,8 @@ def decode_csv(raw: bytes) -> tuple[str, str]:
         raise BukanUtf8(f"berkas ini berpengodean {wide}, bukan UTF-8; {SIMPAN_UTF8}")
     bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
     try:
-        return raw[bom:].decode("utf-8"), "utf-8-sig"
-    except UnicodeDecodeError as exc:
+        return raw.decode("utf-8-sig"), "utf-8-sig"  # no slice: that would copy the whole file
+    except UnicodeDecodeError as exc:  # exc.start counts from after the BOM
         if bom or _MULTIBYTE_SAH.search(raw[bom:].decode("utf-8", errors="surrogateescape")):
             posisi = bom + exc.start
             baris = raw.count(b"\n", 0, posisi) + 1
@@ -360,6 +360,7 @@ def read_xlsx_cells(path: Path, label: str, sheet: str | None) -> tuple[pd.DataF
     problems: list[Masalah] = []
     nomor: list[int] = []  # Excel row number of each data row
     kolom: dict[int, tuple[list[int], list]] = {}  # column -> (positions in `nomor`, values)
+    rows = None
     try:
         ws = wb[sheet] if sheet is not None else wb.worksheets[0]
         rows = _baris_xlsx(ws)
@@ -368,7 +369,6 @@ def read_xlsx_cells(path: Path, label: str, sheet: str | None) -> tuple[pd.DataF
             return None, [Masalah(label, 1, "", "", "lembar kosong: baris 1 harus berisi nama kolom")]
         judul = dict(first[1])
         width = max(judul)
-        n_sel = 0
         for idx, cells in rows:
             pos = len(nomor)
             inside = False
@@ -390,10 +390,11 @@ def read_xlsx_cells(path: Path, label: str, sheet: str | None) -> tuple[pd.DataF
                 entry[1].append(value)
             if inside:
                 nomor.append(idx)
-                n_sel += len(cells)
-                if n_sel > SEL_XLSX_MAKS or len(nomor) * width > SEL_XLSX_MAKS:
+                if len(nomor) * width > SEL_XLSX_MAKS:
                     return None, [_terlalu_besar(label, ws.title, len(nomor), width)]
     finally:
+        if rows is not None:
+            rows.close()  # closes the sheet's XML stream before the archive
         wb.close()
     data = {}
     for col in range(1, width + 1):
