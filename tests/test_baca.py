@@ -296,6 +296,14 @@ def test_whole_cp1252_file_with_several_accents_is_still_read(tmp_path):
     assert list(load_dataset(folder).pegawai["nama"])[:2] == ["Çahya Ningsih", "Nurhayati Café"]
 
 
+def test_workbook_named_csv_is_named_not_reported_as_a_bad_encoding(tmp_path):
+    folder = dk.tulis_xlsx(tmp_path / "data", as_numbers({"pegawai": dk.tabel()["pegawai"]}), satu_workbook=False)
+    dk.tulis_csv(folder, {k: v for k, v in dk.tabel().items() if k != "pegawai"})
+    (folder / "pegawai.xlsx").rename(folder / "pegawai.csv")
+    m, = validate_folder(folder)[1]
+    assert (m.file, m.baris) == ("pegawai.csv", 1) and "bukan teks CSV melainkan buku kerja XLSX" in m.pesan
+
+
 @pytest.mark.parametrize("berkas", ["pegawai.xls", "Pegawai.XLSM", "pegawai.ods"])
 def test_required_table_only_in_an_unread_format_names_the_file(tmp_path, berkas):
     folder = dk.tulis_csv(tmp_path / "data", dk.tabel())

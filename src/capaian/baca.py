@@ -153,6 +153,10 @@ SIMPAN_UTF8 = "buka di Excel lalu simpan ulang sebagai 'CSV UTF-8 (Comma delimit
 _MULTIBYTE_SAH = re.compile("[^\x00-\x7f\udc80-\udcff]")
 
 
+# Workbooks renamed to .csv: their bytes would otherwise be reported as a bad encoding.
+_BUKAN_TEKS = ((b"PK\x03\x04", "buku kerja XLSX (arsip ZIP)"), (b"\xd0\xcf\x11\xe0", "buku kerja Excel lama (.xls)"))
+
+
 def _utf16_atau_32(raw: bytes) -> str | None:
     """The name of a UTF-16/32 encoding the bytes are written in (by BOM or NUL pattern), else None."""
     for bom, name in ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):
@@ -170,10 +174,13 @@ def decode_csv(raw: bytes) -> tuple[str, str]:
 
     UTF-8 (BOM dropped) when the bytes are valid UTF-8. Bytes that are not, and hold neither a BOM
     nor any valid multi-byte UTF-8 sequence, are a whole file from Excel on Windows: cp1252. Raises
-    BukanUtf8 for a UTF-16/32 file, for a UTF-8 file with a stray invalid byte (naming its line and
+    BukanUtf8 for a workbook named .csv, for a UTF-16/32 file, for a UTF-8 file with a stray invalid byte (naming its line and
     position: decoding the whole file as cp1252 would turn its correct letters into mojibake) and
     for bytes that are neither UTF-8 nor cp1252.
     """
+    for tanda, jenis in _BUKAN_TEKS:
+        if raw.startswith(tanda):
+            raise BukanUtf8(f"berkas ini bukan teks CSV melainkan {jenis} yang berakhiran .csv; simpan ulang sebagai .xlsx atau CSV UTF-8")
     wide = _utf16_atau_32(raw)
     if wide is not None:
         raise BukanUtf8(f"berkas ini berpengodean {wide}, bukan UTF-8; {SIMPAN_UTF8}")
