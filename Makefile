@@ -39,8 +39,10 @@ test-cepat: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
-# Regenerate the bundled sample (tests check it equals the generator's output).
+# Regenerate the bundled sample (tests check it equals the generator's output). The folder holds
+# only generated files; `capaian contoh` refuses a folder that already holds tables, so clear it.
 contoh: $(STAMP)
+	rm -rf data/contoh
 	$(BIN)/capaian contoh data/contoh
 
 # Rewrite the generated column tables of data/README.md from the table models (a test checks them).

@@ -188,3 +188,143 @@ def test_header_only_optional_table_is_empty(tmp_path):
     (folder / "umpan_balik.csv").write_text("nip,periode,rating_hasil_kerja\n", encoding="utf-8")
     ds = load_dataset(folder)
     assert ds.umpan_balik.empty and "catatan" in ds.umpan_balik.columns
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 11, class 4: reading an XLSX follows the cells that hold data, not the extent Excel declares
+
+
+def stray_xlsx(tmp_path, sheet: str, cell: str, value="x"):
+    """The small data set as data.xlsx with one more value typed into `cell` of `sheet`."""
+    from openpyxl import load_workbook
+
+    folder = dk.tulis_xlsx(tmp_path / "data", as_numbers(dk.tabel()))
+    wb = load_workbook(folder / "data.xlsx")
+    wb[sheet][cell] = value
+    wb.save(folder / "data.xlsx")
+    return folder
+
+
+def test_xlsx_stray_value_in_the_last_cell_is_one_cell_not_a_grid(tmp_path):
+    # Before: a 1,048,575 × 16,384 grid of cells (MemoryError: 128 GiB).
+    problems = validate_folder(stray_xlsx(tmp_path, "pegawai", "XFD1048576"))[1]
+    assert [(m.file, m.baris, m.nilai) for m in problems] == [("data.xlsx[pegawai]", 1048576, "x")]
+    assert "di luar kolom yang bernama di baris 1 (sel XFD1048576)" in problems[0].pesan
+
+
+def test_xlsx_stray_value_far_down_keeps_its_row_number(tmp_path):
+    problems = validate_folder(stray_xlsx(tmp_path, "pegawai", "A20000"))[1]
+    assert {(m.file, m.baris) for m in problems} == {("data.xlsx[pegawai]", 20000)}
+    assert [m.kolom for m in problems][:1] == ["nip"]
+
+
+def test_xlsx_stray_value_right_of_the_named_columns_is_named_like_a_csv_extra_cell(tmp_path):
+    m, = validate_folder(stray_xlsx(tmp_path, "realisasi", "XFD3", 7))[1]
+    assert (m.file, m.baris, m.nilai) == ("data.xlsx[realisasi]", 3, "7") and "(sel XFD3)" in m.pesan
+
+
+def test_xlsx_blank_or_formatted_cell_in_the_last_cell_is_nothing(tmp_path):
+    from openpyxl import load_workbook
+    from openpyxl.styles import Font
+
+    folder = stray_xlsx(tmp_path, "indikator", "XFD1048576", "   ")
+    wb = load_workbook(folder / "data.xlsx")
+    wb["pegawai"]["XFD1048576"].font = Font(bold=True)  # a styled cell with no value
+    wb.save(folder / "data.xlsx")
+    assert_same(load_dataset(folder), reference(tmp_path))
+
+
+def test_xlsx_sheet_over_the_limit_is_refused_naming_file_and_sheet(tmp_path, monkeypatch):
+    import capaian.baca as baca
+
+    monkeypatch.setattr(baca, "SEL_XLSX_MAKS", 3 * 15)  # indikator, the largest: 3 data rows × 15 columns
+    assert validate_folder(dk.tulis_xlsx(tmp_path / "pas", as_numbers(dk.tabel())))[1] == []
+    problems = validate_folder(stray_xlsx(tmp_path, "indikator", "A9"))[1]  # a fourth data row
+    assert [(m.file, m.baris) for m in problems] == [("data.xlsx[indikator]", 1)]
+    assert "sheet 'indikator' terlalu besar untuk dibaca: 4 baris berisi data × 15 kolom (A sampai O)" in problems[0].pesan
+    assert "batas 45 sel" in problems[0].pesan
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 11, class 8: an encoding or format the reader does not take is named, with what to do
+
+
+@pytest.mark.parametrize("encoding, nama", [("utf-16", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")])
+def test_utf16_or_32_csv_is_named_not_reported_as_extra_cells(tmp_path, encoding, nama):
+    # utf-16: with BOM, as Excel's "Unicode Text" writes; utf-16-be: no BOM, found by its NUL bytes
+    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    path = folder / "pegawai.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
+    m, = validate_folder(folder)[1]
+    assert (m.file, m.baris) == ("pegawai.csv", 1)
+    assert f"berpengodean {nama}, bukan UTF-8" in m.pesan and "CSV UTF-8" in m.pesan and "sel" not in m.pesan
+
+
+def test_utf8_file_with_one_cp1252_byte_is_refused_naming_line_and_byte(tmp_path):
+    t = dk.tabel()
+    t["pegawai"][0]["nama"] = "Çahya Ningsih"  # correct UTF-8, must not become mojibake
+    t["pegawai"][2]["nama"] = "Nurhayati CafeX"
+    folder = dk.tulis_csv(tmp_path / "data", t)
+    path = folder / "pegawai.csv"
+    raw = path.read_bytes().replace(b"CafeX", b"Caf\xe9")  # one name pasted from a cp1252 file
+    path.write_bytes(raw)
+    line = raw.split(b"\n")[3]
+    assert b"Caf\xe9" in line  # the third pegawai: line 4 of the file
+    m, = validate_folder(folder)[1]
+    assert (m.file, m.baris, m.nilai) == ("pegawai.csv", 4, "0xE9")
+    posisi = line.index(b"\xe9") + 1
+    assert f"byte ke-{posisi} di baris ini (0xE9) bukan UTF-8 yang sah" in m.pesan and "CSV UTF-8" in m.pesan
+
+
+def test_utf8_file_with_a_bom_and_one_cp1252_byte_is_refused(tmp_path):
+    # No other non-ASCII letter: the BOM alone says the file is meant as UTF-8.
+    t = dk.tabel()
+    folder = dk.tulis_csv(tmp_path / "data", t)
+    path = folder / "instansi.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"Dinas", b"D\xeenas"))
+    m, = validate_folder(folder)[1]
+    assert (m.file, m.baris, m.nilai) == ("instansi.csv", 2, "0xEE") and "bukan UTF-8 yang sah" in m.pesan
+
+
+def test_whole_cp1252_file_with_several_accents_is_still_read(tmp_path):
+    t = dk.tabel()
+    t["pegawai"][0]["nama"] = "Çahya Ningsih"
+    t["pegawai"][1]["nama"] = "Nurhayati Café"
+    folder = dk.tulis_csv(tmp_path / "data", t)
+    path = folder / "pegawai.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
+    assert list(load_dataset(folder).pegawai["nama"])[:2] == ["Çahya Ningsih", "Nurhayati Café"]
+
+
+def test_workbook_named_csv_is_named_not_reported_as_a_bad_encoding(tmp_path):
+    folder = dk.tulis_xlsx(tmp_path / "data", as_numbers({"pegawai": dk.tabel()["pegawai"]}), satu_workbook=False)
+    dk.tulis_csv(folder, {k: v for k, v in dk.tabel().items() if k != "pegawai"})
+    (folder / "pegawai.xlsx").rename(folder / "pegawai.csv")
+    m, = validate_folder(folder)[1]
+    assert (m.file, m.baris) == ("pegawai.csv", 1) and "bukan teks CSV melainkan buku kerja XLSX" in m.pesan
+
+
+@pytest.mark.parametrize("berkas", ["pegawai.xls", "Pegawai.XLSM", "pegawai.ods"])
+def test_required_table_only_in_an_unread_format_names_the_file(tmp_path, berkas):
+    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    (folder / "pegawai.csv").rename(folder / berkas)
+    m, = validate_folder(folder)[1]
+    assert (m.file, m.baris) == (berkas, 1)
+    assert m.pesan.startswith(f"tabel wajib 'pegawai' tidak ditemukan: berkas {berkas} berformat {berkas[berkas.index('.'):].lower()},")
+    assert "simpan ulang sebagai pegawai.xlsx (Excel Workbook) atau pegawai.csv (CSV UTF-8)" in m.pesan
+
+
+def test_optional_table_in_an_unread_format_is_not_silently_empty(tmp_path):
+    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    (folder / "perilaku.csv").rename(folder / "perilaku.txt")
+    m, = validate_folder(folder)[1]
+    assert (m.file, m.pesan[:40]) == ("perilaku.txt", "tabel 'perilaku' tidak dibaca: berkas pe")
+
+
+def test_data_workbook_in_an_unread_format_is_named_for_each_missing_required_table(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "data.xls").write_bytes(b"\xd0\xcf\x11\xe0")  # the start of an old Excel file
+    problems = validate_folder(folder)[1]
+    assert [(m.file, m.tabel) for m in problems] == [("data.xls", t) for t in ("instansi", "pegawai", "indikator", "realisasi")]
+    assert all("simpan ulang sebagai data.xlsx" in m.pesan for m in problems)

@@ -18,6 +18,7 @@ import pytest
 
 import data_kecil as dk
 from capaian import cli
+from capaian.dataset import TABLES
 from capaian.galat import DataError, GalatPengaturan, InstansiTidakDikenal, PeriodeTanpaIndikator
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -248,6 +249,53 @@ def test_contoh_onto_a_file_exits_2(capaian, tmp_path):
     (tmp_path / "berkas").write_text("", encoding="utf-8")
     r = capaian("contoh", tmp_path / "berkas")
     assert r.status == 2 and "bukan folder" in r.err
+
+
+# Issue 11, class 9: the sample never mixes with tables already in the folder
+
+
+@pytest.mark.parametrize("berkas", ["pegawai.csv", "data.xlsx", "PEGAWAI.XLSX"])
+def test_contoh_into_a_folder_with_a_table_refuses_and_writes_nothing(capaian, tmp_path, berkas):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / berkas).write_bytes(b"milik pengguna")
+    r = capaian("contoh", folder)
+    assert r.status == 2 and r.out == ""
+    assert f"folder '{folder}' sudah berisi berkas data ({berkas})" in r.err
+    assert sorted(p.name for p in folder.iterdir()) == [berkas]  # no sample file, no leftover
+    assert (folder / berkas).read_bytes() == b"milik pengguna"
+
+
+def test_contoh_into_a_folder_with_other_files_writes_a_valid_set(capaian, tmp_path):
+    from capaian.validasi import validate_folder
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "catatan.txt").write_text("bukan tabel", encoding="utf-8")
+    (folder / "pegawai.csv.bak").write_text("salinan lama", encoding="utf-8")
+    r = capaian("contoh", folder)
+    assert r.status == 0
+    assert validate_folder(folder)[1] == []
+    assert sorted(p.name for p in folder.iterdir()) == sorted(["catatan.txt", "pegawai.csv.bak", *(f"{t}.csv" for t in TABLES)])
+
+
+def test_contoh_interrupted_while_writing_leaves_no_table_file(tmp_path, monkeypatch):
+    from capaian import contoh
+
+    tulis = contoh._tulis_csv
+    ditulis = []
+
+    def putus(tabel, path):
+        if len(ditulis) == 5:
+            raise KeyboardInterrupt
+        tulis(tabel, path)
+        ditulis.append(path)
+
+    monkeypatch.setattr(contoh, "_tulis_csv", putus)
+    folder = tmp_path / "data"
+    with pytest.raises(KeyboardInterrupt):
+        contoh.write_sample(folder)
+    assert len(ditulis) == 5 and list(folder.iterdir()) == []
 
 
 # ---------------------------------------------------------------------------------------------

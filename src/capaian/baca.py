@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -54,10 +55,8 @@ def find_sources(folder: Path) -> tuple[dict[str, list[tuple[str, Path, str | No
     """Map each table to its sources: (label shown in messages, path, sheet name or None)."""
     sources: dict[str, list[tuple[str, Path, str | None]]] = {t: [] for t in TABLES}
     problems: list[Masalah] = []
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if not path.is_file() or path.name.startswith(("~$", ".")):
-            continue  # Excel's lock files and hidden files are not data
-        stem, ext = path.stem.strip().casefold(), path.suffix.casefold()
+    unread: dict[str, list[Path]] = {}  # stem -> files named like a table in a format not read
+    for path, stem, ext in _berkas(folder):
         if ext == ".xlsx" and stem == "data":
             try:
                 sheets = _sheet_names(path)
@@ -70,6 +69,8 @@ def find_sources(folder: Path) -> tuple[dict[str, list[tuple[str, Path, str | No
                     sources[name].append((f"{path.name}[{sheet}]", path, sheet))
         elif ext in (".csv", ".xlsx") and stem in sources:
             sources[stem].append((path.name, path, None))
+        elif ext in FORMAT_TIDAK_DIBACA and (stem in sources or stem == "data"):
+            unread.setdefault(stem, []).append(path)
     for tabel, found in sources.items():
         if len(found) > 1:
             names = ", ".join(label for label, _, _ in found)
@@ -77,6 +78,11 @@ def find_sources(folder: Path) -> tuple[dict[str, list[tuple[str, Path, str | No
                 problems.append(
                     Masalah(label, 1, "", "", f"tabel '{tabel}' punya lebih dari satu sumber ({names}); sisakan satu", tabel=tabel)
                 )
+        elif not found and (unread.get(tabel) or (tabel in REQUIRED_TABLES and unread.get("data"))):
+            # The user meant this file as the table; say why it was passed over (optional tables too:
+            # silently reading them as empty would drop data the user gave).
+            for path in unread.get(tabel) or unread["data"]:
+                problems.append(Masalah(path.name, 1, "", "", _pesan_tidak_dibaca(tabel, path), tabel=tabel))
         elif not found and tabel in REQUIRED_TABLES:
             problems.append(
                 Masalah(
@@ -89,6 +95,34 @@ def find_sources(folder: Path) -> tuple[dict[str, list[tuple[str, Path, str | No
                 )
             )
     return sources, problems
+
+
+# Formats a table is often saved in by mistake; a file named like a table in one of these is
+# named in the message instead of reporting the table as simply missing (docs/kontrak-data.md bagian 1).
+FORMAT_TIDAK_DIBACA = (".xls", ".xlsm", ".xlsb", ".ods", ".txt", ".tsv", ".numbers")
+
+
+def _pesan_tidak_dibaca(tabel: str, path: Path) -> str:
+    ext = path.suffix.casefold()
+    if path.stem.strip().casefold() == "data":
+        saran = "simpan ulang sebagai data.xlsx (Excel Workbook) dengan sheet bernama seperti tabelnya"
+    else:
+        saran = f"simpan ulang sebagai {tabel}.xlsx (Excel Workbook) atau {tabel}.csv (CSV UTF-8)"
+    awal = f"tabel wajib '{tabel}' tidak ditemukan" if tabel in REQUIRED_TABLES else f"tabel '{tabel}' tidak dibaca"
+    return f"{awal}: berkas {path.name} berformat {ext}, yang tidak dibaca capaian (hanya .csv dan .xlsx); {saran}"
+
+
+def sumber_tabel(folder: Path) -> list[Path]:
+    """Files in `folder` that `find_sources` would read as a table source, by name (no file is opened)."""
+    return [path for path, stem, ext in _berkas(folder) if (ext == ".xlsx" and stem == "data") or (ext in (".csv", ".xlsx") and stem in TABLES)]
+
+
+def _berkas(folder: Path):
+    """(path, name stem and extension compared case-insensitively) of each file that may be data."""
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not path.is_file() or path.name.startswith(("~$", ".")):
+            continue  # Excel's lock files and hidden files are not data
+        yield path, path.stem.strip().casefold(), path.suffix.casefold()
 
 
 def _sheet_names(path: Path) -> list[str]:
@@ -105,15 +139,70 @@ def _sheet_names(path: Path) -> list[str]:
 # CSV
 
 
-def decode_csv(raw: bytes) -> tuple[str, str]:
-    """The text of a CSV and its encoding: UTF-8 (BOM dropped), else cp1252 (what Excel on Windows writes).
+class BukanUtf8(ValueError):
+    """A CSV that cannot be read as text; `pesan` says why and what to do, `baris` names the line."""
 
-    Raises UnicodeDecodeError when the bytes are neither.
+    def __init__(self, pesan: str, baris: int = 1, nilai: str = ""):
+        super().__init__(pesan)
+        self.pesan, self.baris, self.nilai = pesan, baris, nilai
+
+
+SIMPAN_UTF8 = "buka di Excel lalu simpan ulang sebagai 'CSV UTF-8 (Comma delimited)'"
+
+# Characters a UTF-8 decoder with surrogateescape gives only for valid multi-byte sequences.
+_MULTIBYTE_SAH = re.compile("[^\x00-\x7f\udc80-\udcff]")
+
+
+# Workbooks renamed to .csv: their bytes would otherwise be reported as a bad encoding.
+_BUKAN_TEKS = ((b"PK\x03\x04", "buku kerja XLSX (arsip ZIP)"), (b"\xd0\xcf\x11\xe0", "buku kerja Excel lama (.xls)"))
+
+
+def _utf16_atau_32(raw: bytes) -> str | None:
+    """The name of a UTF-16/32 encoding the bytes are written in (by BOM or NUL pattern), else None."""
+    for bom, name in ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):
+        if raw.startswith(bom):
+            return name
+    head = raw[:4096]
+    if head.count(b"\x00") * 4 >= len(head) > 0:
+        # Without a BOM: a text file in which every second (or 3 of 4) byte is NUL is UTF-16 (UTF-32).
+        return "UTF-32" if head.count(b"\x00") * 4 >= len(head) * 3 else "UTF-16"
+    return None
+
+
+def decode_csv(raw: bytes) -> tuple[str, str]:
+    """The text of a CSV and its encoding (docs/kontrak-data.md bagian 1, "CSV").
+
+    UTF-8 (BOM dropped) when the bytes are valid UTF-8. Bytes that are not, and hold neither a BOM
+    nor any valid multi-byte UTF-8 sequence, are a whole file from Excel on Windows: cp1252. Raises
+    BukanUtf8 for a workbook named .csv, for a UTF-16/32 file, for a UTF-8 file with a stray invalid byte (naming its line and
+    position: decoding the whole file as cp1252 would turn its correct letters into mojibake) and
+    for bytes that are neither UTF-8 nor cp1252.
     """
+    for tanda, jenis in _BUKAN_TEKS:
+        if raw.startswith(tanda):
+            raise BukanUtf8(f"berkas ini bukan teks CSV melainkan {jenis} yang berakhiran .csv; simpan ulang sebagai .xlsx atau CSV UTF-8")
+    wide = _utf16_atau_32(raw)
+    if wide is not None:
+        raise BukanUtf8(f"berkas ini berpengodean {wide}, bukan UTF-8; {SIMPAN_UTF8}")
+    bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
     try:
-        return raw.decode("utf-8-sig"), "utf-8-sig"
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="strict"), "cp1252"
+        return raw.decode("utf-8-sig"), "utf-8-sig"  # no slice: that would copy the whole file
+    except UnicodeDecodeError as exc:  # exc.start counts from after the BOM
+        if bom or _MULTIBYTE_SAH.search(raw[bom:].decode("utf-8", errors="surrogateescape")):
+            posisi = bom + exc.start
+            baris = raw.count(b"\n", 0, posisi) + 1
+            kolom = posisi - (raw.rfind(b"\n", 0, posisi) + 1) + 1
+            byte = f"0x{raw[posisi]:02X}"
+            raise BukanUtf8(
+                f"byte ke-{kolom} di baris ini ({byte}) bukan UTF-8 yang sah, padahal bagian lain berkas ini UTF-8; "
+                f"perbaiki huruf itu atau {SIMPAN_UTF8}",
+                baris,
+                byte,
+            ) from None
+        try:
+            return raw.decode("cp1252", errors="strict"), "cp1252"
+        except UnicodeDecodeError:
+            raise BukanUtf8("berkas bukan teks UTF-8 maupun cp1252; simpan ulang sebagai CSV UTF-8") from None
 
 
 def detect_separator(text: str) -> str:
@@ -168,8 +257,8 @@ def read_csv_cells(path: Path, label: str) -> tuple[pd.DataFrame | None, str, li
     raw = path.read_bytes()
     try:
         text, encoding = decode_csv(raw)
-    except UnicodeDecodeError:
-        return None, "", [Masalah(label, 1, "", "", "berkas bukan teks UTF-8 maupun cp1252; simpan ulang sebagai CSV UTF-8")]
+    except BukanUtf8 as exc:
+        return None, "", [Masalah(label, exc.baris, "", exc.nilai, exc.pesan)]
     if not text.strip():
         return None, "", [Masalah(label, 1, "", "", "berkas kosong: baris 1 harus berisi nama kolom")]
     sep = detect_separator(text)
@@ -206,28 +295,122 @@ def read_csv_cells(path: Path, label: str) -> tuple[pd.DataFrame | None, str, li
 # XLSX
 
 
+# The largest sheet read (docs/kontrak-data.md bagian 1): rows holding data times the columns up to
+# the last named one. A full-height sheet (1,048,575 data rows) of 19 columns fits; the frame of
+# cell objects this allows stays a few hundred MB.
+SEL_XLSX_MAKS = 20_000_000
+
+
+def _kosong(v) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def _baris_xlsx(ws):
+    """(Excel row number, [(column number, stored value), ...]) for each row of the sheet's XML that
+    holds a non-empty cell, in sheet order.
+
+    Works from the cells the file stores, never from the extent it declares: one stray value in
+    XFD1048576 costs one cell, not a grid of 17 billion (openpyxl's iter_rows pads every row to the
+    declared width and yields every missing row). Uses openpyxl's sheet parser as its read-only
+    worksheet does (openpyxl is pinned in requirements.lock; test_baca pins the behaviour).
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    with ws._get_source() as src:
+        parser = WorkSheetParser(
+            src,
+            ws._shared_strings,
+            data_only=ws.parent.data_only,
+            epoch=ws.parent.epoch,
+            date_formats=ws.parent._date_formats,
+            timedelta_formats=ws.parent._timedelta_formats,
+        )
+        for idx, row in parser.parse():
+            cells = [(c["column"], c["value"]) for c in row if not _kosong(c["value"])]
+            if cells:
+                yield idx, cells
+
+
+def _terlalu_besar(label: str, sheet: str, baris: int, lebar: int) -> Masalah:
+    from openpyxl.utils import get_column_letter
+
+    return Masalah(
+        label,
+        1,
+        "",
+        "",
+        f"sheet '{sheet}' terlalu besar untuk dibaca: {_ribuan(baris)} baris berisi data × {_ribuan(lebar)} kolom (A sampai "
+        f"{get_column_letter(lebar)}) melebihi batas {_ribuan(SEL_XLSX_MAKS)} sel; hapus isi baris atau kolom yang tidak "
+        "dipakai, atau pecah tabelnya",
+    )
+
+
+def _ribuan(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
 def read_xlsx_cells(path: Path, label: str, sheet: str | None) -> tuple[pd.DataFrame | None, list[Masalah]]:
-    """Stored cell values of one sheet (the first when `sheet` is None), indexed by Excel row."""
+    """Stored cell values of one sheet (the first when `sheet` is None), indexed by Excel row.
+
+    Only rows holding data are returned (blank rows keep their numbers by being absent); columns
+    run from A to the last one named in row 1. A non-empty cell right of that is a problem naming
+    its row, as a CSV row with more cells than names is. Time and memory follow the cells that hold
+    data; a sheet over SEL_XLSX_MAKS is refused with a problem naming it.
+    """
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
 
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
         return None, [Masalah(label, 1, "", "", f"berkas tidak dapat dibaca sebagai XLSX: {exc}")]
+    problems: list[Masalah] = []
+    nomor: list[int] = []  # Excel row number of each data row
+    kolom: dict[int, tuple[list[int], list]] = {}  # column -> (positions in `nomor`, values)
+    rows = None
     try:
         ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-        rows = list(ws.iter_rows(min_row=1, values_only=True))
+        rows = _baris_xlsx(ws)
+        first = next(rows, None)
+        if first is None or first[0] != 1:
+            return None, [Masalah(label, 1, "", "", "lembar kosong: baris 1 harus berisi nama kolom")]
+        judul = dict(first[1])
+        width = max(judul)
+        for idx, cells in rows:
+            pos = len(nomor)
+            inside = False
+            for col, value in cells:
+                if col > width:
+                    problems.append(
+                        Masalah(
+                            label,
+                            idx,
+                            "",
+                            str(value),
+                            f"baris ini berisi sel di luar kolom yang bernama di baris 1 (sel {get_column_letter(col)}{idx})",
+                        )
+                    )
+                    break  # one problem per row, as for a CSV row
+                inside = True
+                entry = kolom.setdefault(col, ([], []))
+                entry[0].append(pos)
+                entry[1].append(value)
+            if inside:
+                nomor.append(idx)
+                if len(nomor) * width > SEL_XLSX_MAKS:
+                    return None, [_terlalu_besar(label, ws.title, len(nomor), width)]
     finally:
+        if rows is not None:
+            rows.close()  # closes the sheet's XML stream before the archive
         wb.close()
-    if not rows or all(v is None or (isinstance(v, str) and not v.strip()) for v in rows[0]):
-        return None, [Masalah(label, 1, "", "", "lembar kosong: baris 1 harus berisi nama kolom")]
-    header = ["" if v is None else str(v) for v in rows[0]]
-    width = len(header)
-    body = [tuple(r[:width]) + (None,) * (width - len(r)) for r in rows[1:]]
-    extra = [(i + 2, r) for i, r in enumerate(rows[1:]) if len(r) > width and any(v not in (None, "") for v in r[width:])]
-    problems = [Masalah(label, baris, "", "", "baris ini berisi sel di luar kolom yang bernama di baris 1") for baris, _ in extra]
-    frame = pd.DataFrame(body, columns=header, dtype=object)
-    frame.index = pd.RangeIndex(2, 2 + len(frame), name="baris")
+    data = {}
+    for col in range(1, width + 1):
+        values = np.full(len(nomor), None, dtype=object)
+        if col in kolom:
+            values[kolom[col][0]] = np.array(kolom[col][1], dtype=object)  # object: no text/number coercion
+        data[col] = values
+    frame = pd.DataFrame(data, index=pd.Index(nomor, dtype="int64", name="baris"), dtype=object)
+    frame.columns = ["" if judul.get(col) is None else str(judul[col]) for col in range(1, width + 1)]
     return frame, problems
 
 

@@ -24,6 +24,9 @@ realisasi, perilaku) is built with numpy over all rows at once.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -1824,15 +1827,38 @@ def write_sample(directory, pegawai: int = PEGAWAI_BAWAAN, seed: int = 2025) -> 
 
     UTF-8 without BOM, `,`-separated, `\\n` line endings, fields quoted only where needed:
     byte-identical on every run and every machine for the same arguments.
+
+    Raises FolderContohBerisiData (nothing written) when `directory` already holds a file the
+    reader would take as a table (`NAME.csv`, `NAME.xlsx`, `data.xlsx`, any case): the sample
+    never mixes with a user's tables. The files are written into a hidden folder inside
+    `directory` and moved in only once all are complete, so an interrupted run leaves no table
+    file behind (the reader ignores hidden folders).
     """
+    from capaian.baca import sumber_tabel
+    from capaian.galat import FolderContohBerisiData
+
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
+
+    def refuse_if_data() -> None:
+        ada = sumber_tabel(folder)
+        if ada:
+            raise FolderContohBerisiData(folder, [p.name for p in ada])
+
+    refuse_if_data()
     tables = _bangun(pegawai, seed).tables
-    paths = []
-    for name in TABLES:
-        path = folder / f"{name}.csv"
-        _tulis_csv(tables[name], path)
-        paths.append(path)
+    work = Path(tempfile.mkdtemp(prefix=".contoh-", dir=folder))
+    try:
+        for name in TABLES:
+            _tulis_csv(tables[name], work / f"{name}.csv")
+        refuse_if_data()  # a table saved there while the sample was being built
+        paths = []
+        for name in TABLES:
+            path = folder / f"{name}.csv"
+            os.replace(work / path.name, path)
+            paths.append(path)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return paths
 
 

@@ -78,6 +78,18 @@ class FolderDataTidakAda(GalatPerintah):
         super().__init__(f"folder data '{folder}' tidak ada atau bukan folder")
 
 
+class FolderContohBerisiData(GalatPerintah):
+    """`capaian contoh DIR` into a folder that already holds a table source (docs/kontrak-data.md
+    bagian 5): writing there would mix the sample with the user's tables."""
+
+    def __init__(self, folder, berkas: Sequence[str]):
+        self.folder, self.berkas = folder, list(berkas)
+        super().__init__(
+            f"folder '{folder}' sudah berisi berkas data ({', '.join(self.berkas)}); data contoh tidak ditulis agar "
+            "tidak tercampur dengan data itu: pilih folder baru atau kosong, atau pindahkan berkas itu dulu"
+        )
+
+
 class PeriodeError(GalatPerintah):
     """A period code that is not one of the forms of docs/kontrak-data.md, "Periode"."""
 
