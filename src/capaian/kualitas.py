@@ -1182,7 +1182,7 @@ def kalimat_tanpa_realisasi(metodologi: dict) -> str:
 
 def catatan_kepatuhan(bk: BundelKualitas):
     """Why reporting compliance matters under the methodology used (the paragraph above the heatmap)."""
-    return _tampilan(f"<p>{teks(kalimat_tanpa_realisasi(bk.metodologi))} Peta panas ini menunjukkan di instansi dan bulan mana "
+    return Tampilan(f"<p>{teks(kalimat_tanpa_realisasi(bk.metodologi))} Peta panas ini menunjukkan di instansi dan bulan mana "
                      "laporan paling sering hilang.</p>", "catatan_kepatuhan")
 
 
