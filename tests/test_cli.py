@@ -527,3 +527,26 @@ def test_keluaran_check_leaves_nothing_behind_when_it_passes(capaian, rusak, tmp
     assert r.status == 1
     assert not (tmp_path / "baru").exists()
     assert not [p for p in tmp_path.rglob("*") if p.name.startswith(".capaian")]
+
+
+def test_kualitas_on_the_issue_example_lists_the_problem_not_an_internal_error(capaian, tmp_path):
+    t = dk.tabel()
+    t["instansi"][0]["nama_instansi"] = "Sekretariat\x0bDaerah"
+    data = dk.tulis_csv(tmp_path / "data", t)
+    r = capaian("kualitas", data, "--periode", "2025-TW1", "--keluaran", tmp_path / "k")
+    assert r.status == 1 and "galat internal" not in r.err
+    assert "instansi.csv:2: nama_instansi: 'Sekretariat\\x0bDaerah' mengandung karakter kendali tak terlihat" in r.err
+    assert not (tmp_path / "k").exists()
+
+
+@pytest.mark.parametrize("kode", ["manifest.json", "INDEX.HTML", "_kerja"])
+def test_laporan_with_a_colliding_kode_instansi_makes_no_folder(capaian, tmp_path, kode):
+    t = dk.tabel()
+    for baris in t["instansi"] + t["pegawai"] + t["kinerja_organisasi"]:
+        if baris["kode_instansi"] == "KEC_KALUKKU":
+            baris["kode_instansi"] = kode
+    data = dk.tulis_csv(tmp_path / "data", t)
+    r = capaian("laporan", data, "--periode", "2025-TW1", "--keluaran", tmp_path / "k")
+    assert r.status == 1 and "galat internal" not in r.err, r.err
+    assert r.err.startswith(f"instansi.csv:3: kode_instansi: '{kode}' tidak dapat dipakai sebagai kode instansi"), r.err
+    assert not (tmp_path / "k").exists()
