@@ -550,3 +550,18 @@ def test_laporan_with_a_colliding_kode_instansi_makes_no_folder(capaian, tmp_pat
     assert r.status == 1 and "galat internal" not in r.err, r.err
     assert r.err.startswith(f"instansi.csv:3: kode_instansi: '{kode}' tidak dapat dipakai sebagai kode instansi"), r.err
     assert not (tmp_path / "k").exists()
+
+
+def test_only_errors_on_the_output_path_become_keluaran_errors(tmp_path):
+    from capaian.galat import KeluaranTidakDapatDitulis
+
+    keluaran, data = tmp_path, tmp_path / "data"
+    with pytest.raises(KeluaranTidakDapatDitulis, match="ruang disk penuh"):
+        with cli._menulis_ke(keluaran, data):
+            raise OSError(28, "No space left on device", str(tmp_path / "2025-TW1" / ".index.html.1.tmp"))
+    with pytest.raises(PermissionError):  # reading the data: not the output's fault
+        with cli._menulis_ke(keluaran, data):
+            raise PermissionError(13, "Permission denied", str(data / "pegawai.csv"))
+    with pytest.raises(FileNotFoundError):  # elsewhere altogether
+        with cli._menulis_ke(keluaran / "k", data):
+            raise FileNotFoundError(2, "No such file", "/usr/share/tidak-ada")

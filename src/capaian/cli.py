@@ -192,18 +192,21 @@ def _sebab(exc: OSError) -> str:
 
 
 @contextlib.contextmanager
-def _menulis_ke(jalur: Path):
+def _menulis_ke(jalur: Path, data: Path | None = None):
     """An OSError on a path at or under `jalur` (the final write failing: disk full, a folder made
     read-only meanwhile) is the user's `--keluaran` problem, named by the path given, never by a
-    temporary file's name."""
+    temporary file's name. A path inside the `data` folder is a reading error: passed on."""
     try:
         yield
     except OSError as exc:
         sasaran = Path(os.path.abspath(jalur))
+        masukan = Path(os.path.abspath(data)) if data is not None else None
         for nama in (exc.filename, exc.filename2):
             if nama is None:
                 continue
             p = Path(os.path.abspath(os.fsdecode(nama)))
+            if masukan is not None and (p == masukan or masukan in p.parents):
+                continue
             if p == sasaran or sasaran in p.parents or p.parent == sasaran.parent and sasaran.name in p.name:
                 raise KeluaranTidakDapatDitulis(jalur, _sebab(exc)) from exc
         raise
@@ -267,7 +270,7 @@ def cmd_laporan(args) -> int:
     from capaian.laporan import buat_laporan
 
     periksa_keluaran(args.keluaran, periode=args.periode.kode)
-    with _menulis_ke(args.keluaran):
+    with _menulis_ke(args.keluaran, args.data):
         hasil = buat_laporan(
             args.data,
             args.periode.kode,
@@ -284,7 +287,7 @@ def cmd_kualitas(args) -> int:
     from capaian.kualitas import render_kualitas
 
     periksa_keluaran(args.keluaran, periode=args.periode.kode)
-    with _menulis_ke(args.keluaran):
+    with _menulis_ke(args.keluaran, args.data):
         hasil = render_kualitas(
             args.data,
             args.periode.kode,
@@ -300,7 +303,7 @@ def cmd_metodologi(args) -> int:
     from capaian.tinjauan import render_tinjauan
 
     periksa_keluaran(args.keluaran, periode=args.periode.kode)
-    with _menulis_ke(args.keluaran):
+    with _menulis_ke(args.keluaran, args.data):
         hasil = render_tinjauan(
             args.data,
             args.periode.kode,
