@@ -403,3 +403,213 @@ def test_smoke_metodologi(bersih, tmp_path):
     proc = program("metodologi", bersih, "--periode", "2030-TW1", "--keluaran", tmp_path / "k")
     assert proc.returncode == 1 and "Tidak ada IKI untuk tahun 2030" in proc.stderr
     assert not (tmp_path / "k" / "2030-TW1").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 11, kelas 1: the problem list is printed first and can be written whatever it holds
+
+
+def test_validasi_xlsx_with_a_control_character_prints_the_list_and_writes_it(capaian, tmp_path):
+    from openpyxl import load_workbook
+
+    t = dk.tabel()
+    t["instansi"][0]["nama_instansi"] = "Sekretariat\x0bDaerah"  # the issue's example
+    t["indikator"][2]["target"] = "8\x010"  # a control character in a bad number
+    data = dk.tulis_csv(tmp_path / "data", t)
+    out = tmp_path / "masalah.xlsx"
+    r = capaian("validasi", data, "--keluaran", out)
+    assert r.status == 1, r.err
+    assert r.out.splitlines() == [
+        "instansi.csv:2: nama_instansi: 'Sekretariat\\x0bDaerah' mengandung karakter kendali tak terlihat (\\x0b); hapus karakter itu",
+        "indikator.csv:4: target: '8\\x010' mengandung karakter kendali tak terlihat (\\x01); hapus karakter itu",
+        "2 masalah ditemukan. Perbaiki data lalu jalankan lagi.",
+    ]
+    ws = load_workbook(out).active
+    assert [c.value for c in ws[2]][:4] == ["instansi.csv", 2, "nama_instansi", "Sekretariat\\x0bDaerah"]
+    assert ws["D3"].value == "8\\x010"
+
+
+@pytest.mark.parametrize("akhiran", [".xlsx", ".csv"])
+def test_problem_list_writers_never_fail_on_any_value(tmp_path, akhiran):
+    # Whatever a problem quotes (here written straight to the writer, past validation): control
+    # characters, a lone surrogate, a non-character. Each is written as a visible escape.
+    from capaian.masalah import Masalah, write_masalah
+
+    jahat = "a\x00b\x0bc\x1bd\x7fe\x85f\ud800g\uffffh\ti\nj"
+    path = write_masalah([Masalah("x.csv", 2, "k\x0c", jahat, f"pesan '{jahat}'")], tmp_path / f"m{akhiran}")
+    if akhiran == ".xlsx":
+        from openpyxl import load_workbook
+
+        ws = load_workbook(path).active
+        nilai, kolom = ws["D2"].value, ws["C2"].value
+    else:
+        rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+        nilai, kolom = rows[1][3], rows[1][2]
+    assert nilai == "a\\x00b\\x0bc\\x1bd\\x7fe\\x85f\\ud800g\\uffffh\ti\nj"
+    assert kolom == "k\\x0c"
+
+
+def test_validasi_prints_the_list_even_when_the_write_fails(capaian, rusak, tmp_path, monkeypatch):
+    from capaian import runner
+
+    def gagal(src, dst):
+        raise OSError(28, "No space left on device", str(src))
+
+    monkeypatch.setattr(runner.os, "replace", gagal)
+    out = tmp_path / "masalah.xlsx"
+    r = capaian("validasi", rusak, "--keluaran", out)
+    assert r.status == 2
+    assert r.out.splitlines()[-1] == "2 masalah ditemukan. Perbaiki data lalu jalankan lagi."
+    assert r.err == f"capaian: galat: --keluaran '{out}' tidak dapat ditulis: ruang disk penuh\n"
+    assert ".tmp" not in r.err and "galat internal" not in r.err
+    assert list(tmp_path.glob("*masalah*")) == []  # nothing half-written
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 11, kelas 3: a --keluaran the command cannot write is the user's mistake (exit 2)
+
+
+def _jangan_dipanggil(*args, **kwargs):
+    raise AssertionError("pekerjaan dimulai padahal --keluaran tidak dapat ditulis")
+
+
+@pytest.fixture
+def tanpa_pekerjaan(monkeypatch):
+    """Scoring and rendering fail the test if they start: the path is checked before any work."""
+    import capaian.kualitas
+    import capaian.laporan
+    import capaian.nilai
+    import capaian.tinjauan
+
+    monkeypatch.setattr(capaian.nilai, "score_period", _jangan_dipanggil)
+    monkeypatch.setattr(capaian.laporan, "buat_laporan", _jangan_dipanggil)
+    monkeypatch.setattr(capaian.kualitas, "render_kualitas", _jangan_dipanggil)
+    monkeypatch.setattr(capaian.tinjauan, "render_tinjauan", _jangan_dipanggil)
+
+
+def _isi(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+@pytest.mark.parametrize("perintah", ["nilai", "laporan", "kualitas", "metodologi"])
+@pytest.mark.parametrize(
+    "kasus, kata",
+    [
+        ("berkas", "sudah ada dan bukan folder"),
+        ("di_bawah_berkas", "adalah berkas, bukan folder"),
+        ("tak_dapat_ditulis", "tidak dapat ditulis"),
+        ("folder_periode_berkas", "sudah ada dan bukan folder"),
+        ("keluaran_periode_folder", "adalah folder, padahal capaian menulis berkas"),
+    ],
+)
+def test_keluaran_that_cannot_be_written_exits_2_before_any_work(capaian, bersih, tmp_path, tanpa_pekerjaan, perintah, kasus, kata):
+    tempat = tmp_path / "tempat"
+    tempat.mkdir()
+    (tempat / "somefile.txt").write_text("milik pengguna", encoding="utf-8")
+    keluaran = {
+        "berkas": tempat / "somefile.txt",
+        "di_bawah_berkas": tempat / "somefile.txt" / "out",
+        "tak_dapat_ditulis": Path("/proc/capaian-uji/out"),
+        "folder_periode_berkas": tempat / "k",
+        "keluaran_periode_folder": tempat / "k",
+    }[kasus]
+    if kasus == "folder_periode_berkas":
+        keluaran.mkdir()
+        (keluaran / "2025-TW1").write_text("", encoding="utf-8")
+    if kasus == "keluaran_periode_folder":
+        (keluaran / "2025-TW1" / "nilai_pegawai.csv").mkdir(parents=True)
+        (keluaran / "2025-TW1" / "manifest.json").mkdir()
+    sebelum = _isi(tempat)
+    r = capaian(perintah, bersih, "--periode", "2025-TW1", "--keluaran", keluaran)
+    assert r.status == 2, r.err
+    assert r.err.startswith(f"capaian: galat: --keluaran '{keluaran}' tidak dapat ditulis: "), r.err
+    assert kata in r.err and "galat internal" not in r.err and ".tmp" not in r.err
+    assert r.out == ""
+    assert _isi(tempat) == sebelum  # nothing created, nothing half-written
+    assert (tempat / "somefile.txt").read_text(encoding="utf-8") == "milik pengguna"
+
+
+@pytest.mark.parametrize(
+    "kasus, kata",
+    [
+        ("folder", "itu sebuah folder"),
+        ("di_bawah_berkas", "adalah berkas, bukan folder"),
+        ("tak_dapat_ditulis", "tidak dapat ditulis"),
+    ],
+)
+def test_validasi_keluaran_that_cannot_be_written_exits_2(capaian, rusak, tmp_path, kasus, kata):
+    tempat = tmp_path / "tempat"
+    tempat.mkdir()
+    (tempat / "somefile.txt").write_text("x", encoding="utf-8")
+    (tempat / "masalah.xlsx").mkdir()
+    keluaran = {
+        "folder": tempat / "masalah.xlsx",
+        "di_bawah_berkas": tempat / "somefile.txt" / "masalah.csv",
+        "tak_dapat_ditulis": Path("/proc/masalah.csv"),
+    }[kasus]
+    sebelum = _isi(tempat)
+    r = capaian("validasi", rusak, "--keluaran", keluaran)
+    assert r.status == 2
+    assert r.err == f"capaian: galat: --keluaran '{keluaran}' tidak dapat ditulis: " + r.err.split(": ", 4)[-1]
+    assert kata in r.err and "galat internal" not in r.err
+    assert _isi(tempat) == sebelum
+
+
+def test_nilai_final_write_failure_names_the_path_given(capaian, bersih, tmp_path, monkeypatch):
+    from capaian import runner
+
+    def gagal(src, dst):
+        raise PermissionError(13, "Permission denied", str(src))
+
+    monkeypatch.setattr(runner.os, "replace", gagal)
+    out = tmp_path / "k"
+    r = capaian("nilai", bersih, "--periode", "2025-TW1", "--keluaran", out)
+    assert r.status == 2
+    assert r.err == f"capaian: galat: --keluaran '{out}' tidak dapat ditulis: tidak ada izin menulis\n"
+    assert not list(out.rglob("*.csv")) and not list(out.rglob(".*"))
+
+
+def test_keluaran_check_leaves_nothing_behind_when_it_passes(capaian, rusak, tmp_path):
+    # The writability probe is removed again: invalid data still leaves no trace.
+    r = capaian("nilai", rusak, "--periode", "2025-TW1", "--keluaran", tmp_path / "baru" / "k")
+    assert r.status == 1
+    assert not (tmp_path / "baru").exists()
+    assert not [p for p in tmp_path.rglob("*") if p.name.startswith(".capaian")]
+
+
+def test_kualitas_on_the_issue_example_lists_the_problem_not_an_internal_error(capaian, tmp_path):
+    t = dk.tabel()
+    t["instansi"][0]["nama_instansi"] = "Sekretariat\x0bDaerah"
+    data = dk.tulis_csv(tmp_path / "data", t)
+    r = capaian("kualitas", data, "--periode", "2025-TW1", "--keluaran", tmp_path / "k")
+    assert r.status == 1 and "galat internal" not in r.err
+    assert "instansi.csv:2: nama_instansi: 'Sekretariat\\x0bDaerah' mengandung karakter kendali tak terlihat" in r.err
+    assert not (tmp_path / "k").exists()
+
+
+@pytest.mark.parametrize("kode", ["manifest.json", "INDEX.HTML", "_kerja"])
+def test_laporan_with_a_colliding_kode_instansi_makes_no_folder(capaian, tmp_path, kode):
+    t = dk.tabel()
+    for baris in t["instansi"] + t["pegawai"] + t["kinerja_organisasi"]:
+        if baris["kode_instansi"] == "KEC_KALUKKU":
+            baris["kode_instansi"] = kode
+    data = dk.tulis_csv(tmp_path / "data", t)
+    r = capaian("laporan", data, "--periode", "2025-TW1", "--keluaran", tmp_path / "k")
+    assert r.status == 1 and "galat internal" not in r.err, r.err
+    assert r.err.startswith(f"instansi.csv:3: kode_instansi: '{kode}' tidak dapat dipakai sebagai kode instansi"), r.err
+    assert not (tmp_path / "k").exists()
+
+
+def test_only_errors_on_the_output_path_become_keluaran_errors(tmp_path):
+    from capaian.galat import KeluaranTidakDapatDitulis
+
+    keluaran, data = tmp_path, tmp_path / "data"
+    with pytest.raises(KeluaranTidakDapatDitulis, match="ruang disk penuh"):
+        with cli._menulis_ke(keluaran, data):
+            raise OSError(28, "No space left on device", str(tmp_path / "2025-TW1" / ".index.html.1.tmp"))
+    with pytest.raises(PermissionError):  # reading the data: not the output's fault
+        with cli._menulis_ke(keluaran, data):
+            raise PermissionError(13, "Permission denied", str(data / "pegawai.csv"))
+    with pytest.raises(FileNotFoundError):  # elsewhere altogether
+        with cli._menulis_ke(keluaran / "k", data):
+            raise FileNotFoundError(2, "No such file", "/usr/share/tidak-ada")

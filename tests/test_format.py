@@ -18,6 +18,7 @@ from capaian.format import (
     nama_periode,
     persen,
     porsi,
+    tampak_kendali,
     tanggal,
     teks,
 )
@@ -101,6 +102,21 @@ def test_nama_bulan():
 def test_teks_dari_data_di_escape():
     assert teks("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert teks('A "B" & C\'s') == "A &quot;B&quot; &amp; C&#x27;s"
+
+
+def test_karakter_kendali_tampil_terlihat_di_html_dan_notebook():
+    # Validated data holds none (issue 11, kelas 1); text of any other origin is still safe.
+    assert teks("Sekretariat\x0bDaerah <b>") == "Sekretariat\\x0bDaerah &lt;b&gt;"
+    df = pd.DataFrame({"nama": ["a\x00b", "c\x1bd"]})
+    html = tabel_html(df)
+    assert "a\\x00b" in html and "c\\x1bd" in html and "\x00" not in html and "\x1b" not in html
+    assert tampak_kendali("tab\tdan\nbaris\r") == "tab\tdan\nbaris\r"  # kept
+    assert tampak_kendali("\x9b\ud800\uffff") == "\\x9b\\ud800\\uffff"
+    # A notebook is JSON: a control character in an output survives as an escape, never raw.
+    import json
+
+    teks_json = json.dumps({"text": "Sekretariat\x0bDaerah"})
+    assert "\x0b" not in teks_json and json.loads(teks_json)["text"] == "Sekretariat\x0bDaerah"
 
 
 def test_tabel_html_escape_setiap_sel_dan_judul():

@@ -313,3 +313,135 @@ def test_an_indikator_table_without_rows_is_reported_not_a_crash(tmp_path):
     _, problems = validate_folder(folder)
     assert "indikator.csv:1: tabel ini tidak berisi satu baris data pun" in [str(m) for m in problems]
     assert "realisasi.csv:2: id_indikator: 'IKI-1' tidak ada di tabel indikator" in [str(m) for m in problems]
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 11, kelas 1: a control character in any text cell is a problem naming file:row:column
+
+
+def test_control_character_in_nama_instansi_is_a_problem(tmp_path):
+    t = dk.tabel()
+    t["instansi"][0]["nama_instansi"] = "Sekretariat\x0bDaerah"
+    m = only(problems_of(tmp_path, t))
+    assert (m.file, m.baris, m.kolom) == ("instansi.csv", 2, "nama_instansi")
+    assert m.nilai == "Sekretariat\\x0bDaerah"  # shown escaped, as visible text
+    assert str(m) == (
+        "instansi.csv:2: nama_instansi: 'Sekretariat\\x0bDaerah' mengandung karakter kendali tak terlihat (\\x0b); hapus karakter itu"
+    )
+
+
+def test_nul_in_a_nip_column_is_one_problem_not_two(tmp_path):
+    # The NIP reader would also call the value an invalid NIP; the cell gets one message only.
+    t = dk.tabel()
+    t["pegawai"][2]["nip_atasan"] = NIP_KEPALA_DENGAN_NUL
+    m = only(problems_of(tmp_path, t))
+    assert (m.file, m.baris, m.kolom) == ("pegawai.csv", 4, "nip_atasan")
+    assert "karakter kendali" in m.pesan and "(\\x00)" in m.pesan
+    assert "\x00" not in str(m) and "\x00" not in m.nilai
+
+
+NIP_KEPALA_DENGAN_NUL = dk.NIP_KEPALA[:8] + "\x00" + dk.NIP_KEPALA[8:]
+
+
+def test_escape_in_umpan_balik_catatan_is_a_problem(tmp_path):
+    t = dk.tabel()
+    t["umpan_balik"][0]["catatan"] = "Pertahankan \x1b[31mkinerja"
+    m = only(problems_of(tmp_path, t))
+    assert (m.file, m.baris, m.kolom) == ("umpan_balik.csv", 2, "catatan")
+    assert m.nilai == "Pertahankan \\x1b[31mkinerja"
+
+
+@pytest.mark.parametrize(
+    "tabel, baris, kolom, nilai, terlihat",
+    [
+        ("indikator", 2, "aspek", "kuanti\x7ftas", "\\x7f"),  # a code column: DEL
+        ("realisasi", 2, "id_indikator", "IKI-\x851", "\\x85"),  # a key column: C1 NEL
+        ("pegawai", 2, "nama", "dr.\x0cAndi", "\\x0c"),  # form feed
+        ("pegawai", 2, "keterangan", "bebas\x01", "\\x01"),  # an unknown extra column
+        ("realisasi", 2, "realisasi", "9\x0b5", "\\x0b"),  # a number column: not also "bukan angka"
+    ],
+)
+def test_control_character_in_every_kind_of_column(tmp_path, tabel, baris, kolom, nilai, terlihat):
+    t = dk.tabel()
+    t[tabel][baris - 2][kolom] = nilai
+    problems = problems_of(tmp_path, t)
+    kendali = [m for m in problems if "karakter kendali" in m.pesan]
+    assert [(m.file, m.baris, m.kolom) for m in kendali] == [(f"{tabel}.csv", baris, kolom)], "\n".join(map(str, problems))
+    assert terlihat in kendali[0].pesan and terlihat in kendali[0].nilai
+    # no other message quotes the invisible character again
+    assert not [m for m in problems if (m.baris, m.kolom) == (baris, kolom) and m is not kendali[0]]
+
+
+def test_tab_and_newline_inside_text_are_kept(tmp_path):
+    t = dk.tabel()
+    t["instansi"][0]["nama_instansi"] = "Sekretariat\tDaerah"
+    t["umpan_balik"][0]["catatan"] = "baris satu\nbaris dua\r\nbaris tiga"
+    folder = dk.tulis_csv(tmp_path / "data", t)
+    ds = load_dataset(folder)
+    assert ds.instansi.loc[2, "nama_instansi"] == "Sekretariat\tDaerah"
+    assert "\n" in ds.umpan_balik.loc[2, "catatan"]
+
+
+def test_control_character_in_xlsx_text_cell_is_a_problem(tmp_path):
+    # XML (so XLSX) can carry DEL and the C1 controls, which a report cannot show either.
+    t = dk.tabel()
+    t["instansi"][0]["nama_instansi"] = "Sekretariat\x9bDaerah"
+    t["pegawai"][0]["jabatan"] = "Kepala\x7fDinas"
+    folder = dk.tulis_xlsx(tmp_path / "data", t)
+    problems = validate_folder(folder)[1]
+    assert [(m.file, m.baris, m.kolom, m.nilai) for m in problems] == [
+        ("data.xlsx[instansi]", 2, "nama_instansi", "Sekretariat\\x9bDaerah"),
+        ("data.xlsx[pegawai]", 2, "jabatan", "Kepala\\x7fDinas"),
+    ], "\n".join(map(str, problems))
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 11, kelas 2: a kode_instansi never collides with a name capaian writes in outputs/P/
+
+
+@pytest.mark.parametrize(
+    "kode, kata",
+    [
+        ("manifest.json", "berkas keluaran 'manifest.json'"),
+        ("INDEX.HTML", "berkas keluaran 'index.html'"),
+        ("nilai_pegawai.csv", "berkas keluaran 'nilai_pegawai.csv'"),
+        ("Kualitas_Indikator.Xlsx", "berkas keluaran 'kualitas_indikator.xlsx'"),
+        ("_kerja", "diawali '_'"),
+        ("_", "diawali '_'"),
+        ("DINKES.lock", "berakhiran '.lock'"),
+        ("laporan.ipynb", "berakhiran '.ipynb'"),
+        ("arsip.PKL", "berakhiran '.pkl'"),
+    ],
+)
+def test_kode_instansi_colliding_with_an_output_name_is_refused(tmp_path, kode, kata):
+    t = dk.tabel()
+    t["instansi"].append({"kode_instansi": kode, "nama_instansi": "Instansi", "jenis": ""})
+    m = only(problems_of(tmp_path, t))
+    assert (m.file, m.baris, m.kolom) == ("instansi.csv", 4, "kode_instansi"), str(m)
+    assert kata in m.pesan and "nama folder" in m.pesan, str(m)
+
+
+@pytest.mark.parametrize("kode", ["SETDA.V2", "index_html", "html", "nilai-pegawai", "DINKES_2025", "a.json.bak"])
+def test_kode_instansi_near_an_output_name_is_still_legal(tmp_path, kode):
+    t = dk.tabel()
+    t["instansi"].append({"kode_instansi": kode, "nama_instansi": "Instansi", "jenis": ""})
+    assert problems_of(tmp_path, t) == []
+
+
+def test_every_file_written_in_the_period_folder_is_reserved():
+    # The one list in capaian.skema must name every file a writer puts directly into outputs/P/.
+    import re
+    from pathlib import Path
+
+    import capaian
+    from capaian.skema import AKHIRAN_DICADANGKAN, NAMA_KELUARAN_PERIODE, alasan_kode_dicadangkan
+
+    src = Path(capaian.__file__).parent
+    ditulis = set()
+    for berkas in src.glob("*.py"):
+        teks = berkas.read_text(encoding="utf-8")
+        ditulis |= set(re.findall(r"(?:folder|directory) / \"([^\"/]+)\"", teks))
+        ditulis |= set(re.findall(r"catat_laporan_lain\(\s*\w+,\s*\"([^\"]+)\"", teks))
+    assert {"nilai_pegawai.csv", "manifest.json", "index.html", "kualitas_indikator.xlsx", "metodologi.html"} <= ditulis
+    assert ditulis <= set(NAMA_KELUARAN_PERIODE), ditulis - set(NAMA_KELUARAN_PERIODE)
+    assert all(n.endswith(AKHIRAN_DICADANGKAN) and alasan_kode_dicadangkan(n.upper()) for n in NAMA_KELUARAN_PERIODE)

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from capaian import __version__
-from capaian.galat import DataError, FolderDataTidakAda, GalatPengguna, GalatPerintah
+from capaian.galat import DataError, FolderDataTidakAda, GalatPengguna, GalatPerintah, KeluaranTidakDapatDitulis
 
 # argparse's own messages, in Bahasa Indonesia (it looks them up through gettext).
 _TERJEMAHAN = {
@@ -135,6 +135,84 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 # ---------------------------------------------------------------------------------------------
+# Where a command writes: a mistake in `--keluaran` is the user's (exit 2), said before any work
+
+
+def periksa_keluaran(jalur: Path, *, berkas: bool = False, periode: str | None = None) -> None:
+    """Raise `KeluaranTidakDapatDitulis` (naming `jalur` as given) unless the command can write there.
+
+    `berkas=False`: `jalur` is the output folder (created when missing) and `jalur/periode/` the
+    period folder, where no name capaian writes may be taken by a folder. `berkas=True`: `jalur`
+    is a file to (over)write. Checked before any scoring or rendering; nothing is left behind
+    (writability is tried with a temporary folder, removed at once).
+    """
+    if berkas:
+        if jalur.is_dir():
+            raise KeluaranTidakDapatDitulis(jalur, "itu sebuah folder; berikan nama berkas, mis. masalah.xlsx")
+        folder = jalur.parent
+    else:
+        if jalur.exists() and not jalur.is_dir():
+            raise KeluaranTidakDapatDitulis(jalur, "sudah ada dan bukan folder; berikan folder untuk keluaran")
+        folder = jalur
+        if periode is not None:
+            from capaian.skema import NAMA_KELUARAN_PERIODE
+
+            folder_periode = jalur / periode
+            if folder_periode.exists() and not folder_periode.is_dir():
+                raise KeluaranTidakDapatDitulis(jalur, f"'{folder_periode}' sudah ada dan bukan folder")
+            for nama in NAMA_KELUARAN_PERIODE:
+                if (folder_periode / nama).is_dir():
+                    raise KeluaranTidakDapatDitulis(jalur, f"'{folder_periode / nama}' adalah folder, padahal capaian menulis berkas dengan nama itu")
+    ada = folder
+    while not ada.exists() and ada != ada.parent:
+        ada = ada.parent
+    if not ada.is_dir():
+        raise KeluaranTidakDapatDitulis(jalur, f"'{ada}' adalah berkas, bukan folder, sehingga tidak ada yang dapat ditulis di bawahnya")
+    import tempfile
+
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".capaian-uji-", dir=ada))
+    except OSError as exc:
+        raise KeluaranTidakDapatDitulis(jalur, f"folder '{ada}' tidak dapat ditulis ({_sebab(exc)})") from None
+
+
+def _sebab(exc: OSError) -> str:
+    """Why the system refused a write, in Bahasa Indonesia where the cause is a common one."""
+    import errno
+
+    return {
+        errno.EACCES: "tidak ada izin menulis",
+        errno.EPERM: "tidak ada izin menulis",
+        errno.EROFS: "sistem berkas hanya-baca",
+        errno.ENOSPC: "ruang disk penuh",
+        errno.ENOENT: "tempat itu tidak dapat diisi",
+        errno.EISDIR: "sudah ada folder dengan nama itu",
+        errno.ENOTDIR: "bagian dari jalur itu adalah berkas, bukan folder",
+    }.get(exc.errno, exc.strerror or str(exc))
+
+
+@contextlib.contextmanager
+def _menulis_ke(jalur: Path, data: Path | None = None):
+    """An OSError on a path at or under `jalur` (the final write failing: disk full, a folder made
+    read-only meanwhile) is the user's `--keluaran` problem, named by the path given, never by a
+    temporary file's name. A path inside the `data` folder is a reading error: passed on."""
+    try:
+        yield
+    except OSError as exc:
+        sasaran = Path(os.path.abspath(jalur))
+        masukan = Path(os.path.abspath(data)) if data is not None else None
+        for nama in (exc.filename, exc.filename2):
+            if nama is None:
+                continue
+            p = Path(os.path.abspath(os.fsdecode(nama)))
+            if masukan is not None and (p == masukan or masukan in p.parents):
+                continue
+            if p == sasaran or sasaran in p.parents or p.parent == sasaran.parent and sasaran.name in p.name:
+                raise KeluaranTidakDapatDitulis(jalur, _sebab(exc)) from exc
+        raise
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def cmd_contoh(args) -> int:
@@ -153,19 +231,23 @@ def cmd_validasi(args) -> int:
     from capaian.masalah import write_masalah
     from capaian.validasi import validate_folder
 
-    if args.keluaran is not None and args.keluaran.suffix.lower() not in (".csv", ".xlsx"):
-        raise GalatPerintah(f"--keluaran harus berakhiran .csv atau .xlsx, bukan '{args.keluaran.name}'")
+    if args.keluaran is not None:
+        if args.keluaran.suffix.lower() not in (".csv", ".xlsx"):
+            raise GalatPerintah(f"--keluaran harus berakhiran .csv atau .xlsx, bukan '{args.keluaran.name}'")
+        periksa_keluaran(args.keluaran, berkas=True)
     if not args.data.is_dir():
         raise FolderDataTidakAda(args.data)
     _, problems = validate_folder(args.data)
-    if args.keluaran is not None:
-        write_masalah(problems, args.keluaran)
+    # The list is printed before any file is written: a failing write never hides it.
     if problems:
         # the list is what `validasi` is asked for, so it goes to stdout (other commands: stderr)
-        print(DataError(problems).pesan_cli())
-        return 1
-    print(f"Data di {args.data} sah: tidak ada masalah.")
-    return 0
+        print(DataError(problems).pesan_cli(), flush=True)
+    else:
+        print(f"Data di {args.data} sah: tidak ada masalah.", flush=True)
+    if args.keluaran is not None:
+        with _menulis_ke(args.keluaran):
+            write_masalah(problems, args.keluaran)
+    return 1 if problems else 0
 
 
 def cmd_nilai(args) -> int:
@@ -173,10 +255,13 @@ def cmd_nilai(args) -> int:
     from capaian.nilai import score_period, write_scores
     from capaian.validasi import load_dataset
 
+    periksa_keluaran(args.keluaran, periode=args.periode.kode)
     metodologi = load_metodologi(args.metodologi if args.metodologi is not None else default_metodologi())
     dataset = load_dataset(args.data)
     hasil = score_period(dataset, args.periode, metodologi)
-    for f in write_scores(hasil, args.keluaran / args.periode.kode):
+    with _menulis_ke(args.keluaran):
+        ditulis = write_scores(hasil, args.keluaran / args.periode.kode)
+    for f in ditulis:
         print(f"ditulis: {f}")
     return 0
 
@@ -184,14 +269,16 @@ def cmd_nilai(args) -> int:
 def cmd_laporan(args) -> int:
     from capaian.laporan import render_laporan
 
-    hasil = render_laporan(
-        args.data,
-        args.periode.kode,
-        keluaran=args.keluaran,
-        instansi=args.instansi,
-        metodologi=args.metodologi if args.metodologi is not None else default_metodologi(),
-        workers=args.workers,
-    )
+    periksa_keluaran(args.keluaran, periode=args.periode.kode)
+    with _menulis_ke(args.keluaran, args.data):
+        hasil = render_laporan(
+            args.data,
+            args.periode.kode,
+            keluaran=args.keluaran,
+            instansi=args.instansi,
+            metodologi=args.metodologi if args.metodologi is not None else default_metodologi(),
+            workers=args.workers,
+        )
     print(hasil.ringkasan())
     return hasil.exit_status
 
@@ -199,13 +286,15 @@ def cmd_laporan(args) -> int:
 def cmd_kualitas(args) -> int:
     from capaian.kualitas import render_kualitas
 
-    hasil = render_kualitas(
-        args.data,
-        args.periode.kode,
-        keluaran=args.keluaran,
-        instansi=args.instansi,
-        metodologi=args.metodologi if args.metodologi is not None else default_metodologi(),
-    )
+    periksa_keluaran(args.keluaran, periode=args.periode.kode)
+    with _menulis_ke(args.keluaran, args.data):
+        hasil = render_kualitas(
+            args.data,
+            args.periode.kode,
+            keluaran=args.keluaran,
+            instansi=args.instansi,
+            metodologi=args.metodologi if args.metodologi is not None else default_metodologi(),
+        )
     print(hasil.ringkasan())
     return hasil.exit_status
 
@@ -213,13 +302,15 @@ def cmd_kualitas(args) -> int:
 def cmd_metodologi(args) -> int:
     from capaian.tinjauan import render_tinjauan
 
-    hasil = render_tinjauan(
-        args.data,
-        args.periode.kode,
-        keluaran=args.keluaran,
-        banding=args.banding or [],
-        metodologi=args.metodologi if args.metodologi is not None else default_metodologi(),
-    )
+    periksa_keluaran(args.keluaran, periode=args.periode.kode)
+    with _menulis_ke(args.keluaran, args.data):
+        hasil = render_tinjauan(
+            args.data,
+            args.periode.kode,
+            keluaran=args.keluaran,
+            banding=args.banding or [],
+            metodologi=args.metodologi if args.metodologi is not None else default_metodologi(),
+        )
     print(hasil.ringkasan())
     return hasil.exit_status
 

@@ -15,12 +15,34 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pandas as pd
 
 KOSONG = "–"  # how a missing value is shown
+
+# Control characters a reader cannot see and XLSX cannot store: C0 except tab, line feed and
+# carriage return; DEL; C1. Data holding one is refused (docs/kontrak-data.md bagian 1); the
+# pattern is written so that Python's `re` and Arrow's RE2 read it alike.
+POLA_KENDALI = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+RE_KENDALI = re.compile(POLA_KENDALI)
+# What no writer can store, shown escaped wherever text of any origin is written: the control
+# characters above, lone surrogates and the non-characters U+FFFE, U+FFFF.
+_RE_TAK_TERTULIS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _escape(m: re.Match) -> str:
+    kode = ord(m.group())
+    return f"\\x{kode:02x}" if kode < 0x100 else f"\\u{kode:04x}"
+
+
+def tampak_kendali(teks: str) -> str:
+    r"""`teks` with every character no writer can store shown as a visible escape: the text
+    `Sekretariat` + U+000B + `Daerah` becomes `Sekretariat\x0bDaerah` (the four characters
+    `\x0b` in the middle). Tab, line feed and carriage return are kept."""
+    return _RE_TAK_TERTULIS.sub(_escape, teks)
 
 NAMA_BULAN = (
     "Januari",
@@ -136,4 +158,4 @@ def teks(nilai: Any) -> str:
     """Any value from the data, HTML-escaped; missing → `–`."""
     if kosong(nilai):
         return KOSONG
-    return html.escape(str(nilai), quote=True)
+    return html.escape(tampak_kendali(str(nilai)), quote=True)

@@ -90,6 +90,20 @@ class FolderContohBerisiData(GalatPerintah):
         )
 
 
+class KeluaranTidakDapatDitulis(GalatPerintah):
+    """`--keluaran` names a place the command cannot write to: an existing file where a folder is
+    needed (or a folder where a file is), a path under a file, a read-only place.
+
+    `jalur` is the path as the user gave it (never a temporary name); `alasan` says why, in
+    Bahasa Indonesia. Raised before anything is written, or when the final write fails.
+    """
+
+    def __init__(self, jalur, alasan: str):
+        self.jalur = jalur
+        self.alasan = alasan
+        super().__init__(f"--keluaran '{jalur}' tidak dapat ditulis: {alasan}")
+
+
 class PeriodeError(GalatPerintah):
     """A period code that is not one of the forms of docs/kontrak-data.md, "Periode"."""
 

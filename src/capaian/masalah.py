@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from capaian.dataset import TABLES
+from capaian.format import tampak_kendali
 from capaian.runner import berkas_atomik
 
 KOLOM_MASALAH = ("file", "baris", "kolom", "nilai", "pesan")
@@ -65,11 +66,18 @@ def _defuse(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def _sel(value):
+    """A cell of the problem list: text with every character no writer can store shown escaped
+    (a problem may quote any value of the data, and the list must be written whatever it holds)."""
+    return tampak_kendali(value) if isinstance(value, str) else value
+
+
 def write_masalah(masalah: list[Masalah], path: str | Path) -> Path:
     """Write the problem list as CSV or XLSX (by extension) with columns file, baris, kolom, nilai, pesan.
 
     No cell may hold a live formula taken from the data: in CSV a leading `=`, `+`, `-`, `@` is
-    prefixed with `'`; in XLSX every text cell is stored as text, never as a formula.
+    prefixed with `'`; in XLSX every text cell is stored as text, never as a formula. Control
+    characters in any cell are written as visible escapes (`\\x0b`), so any value can be written.
     Raises ValueError for any other extension.
     """
     path = Path(path)
@@ -82,7 +90,7 @@ def write_masalah(masalah: list[Masalah], path: str | Path) -> Path:
             w = csv.writer(buf, lineterminator="\n")
             w.writerow(KOLOM_MASALAH)
             for m in masalah:
-                w.writerow([_defuse(m.file), m.baris, _defuse(m.kolom), _defuse(m.nilai), _defuse(m.pesan)])
+                w.writerow([_defuse(_sel(m.file)), m.baris, _defuse(_sel(m.kolom)), _defuse(_sel(m.nilai)), _defuse(_sel(m.pesan))])
             tmp.write_text(buf.getvalue(), encoding="utf-8")
         else:
             from openpyxl import Workbook
@@ -94,7 +102,7 @@ def write_masalah(masalah: list[Masalah], path: str | Path) -> Path:
             for r, m in enumerate(masalah, start=2):
                 for c, value in enumerate((m.file, m.baris, m.kolom, m.nilai, m.pesan), start=1):
                     cell = ws.cell(row=r, column=c)
-                    cell.value = value
+                    cell.value = _sel(value)
                     if isinstance(value, str):
                         cell.data_type = "s"  # never "f": a value from the data must stay text
             for col, width in zip("ABCDE", (28, 8, 22, 28, 90)):

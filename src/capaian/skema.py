@@ -94,6 +94,39 @@ def pola(regex: str, pesan: str) -> dict:
 KODE_INSTANSI_POLA = r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,31}$"
 BULAN_POLA = r"^\d{4}-(0[1-9]|1[0-2])$"
 
+# What capaian writes or keeps directly in a period folder `outputs/P/` (docs/kontrak-data.md
+# bagian 5). A kode_instansi names the folder `outputs/P/KODE/`, so it may equal none of these
+# (ignoring case), start with a reserved prefix (work, lock and temporary entries), or end like a
+# file: a folder named like a file confuses every reader. Pages per pegawai or team will live
+# under `KODE/`, with names capaian derives, never taken from the data.
+NAMA_KELUARAN_PERIODE = (
+    "index.html",
+    "manifest.json",
+    "nilai_pegawai.csv",
+    "nilai_indikator.csv",
+    "kualitas_indikator.html",
+    "kualitas_indikator.ipynb",
+    "kualitas_indikator.xlsx",
+    "metodologi.html",
+    "metodologi.ipynb",
+)
+AWALAN_DICADANGKAN = ("_", ".")
+AKHIRAN_DICADANGKAN = (".html", ".json", ".csv", ".xlsx", ".ipynb", ".lock", ".tmp", ".pkl")
+
+
+def alasan_kode_dicadangkan(kode: str) -> str | None:
+    """Why `kode` cannot name an instansi folder in `outputs/P/`, in Bahasa Indonesia; None when it can."""
+    kecil = kode.casefold()
+    if kecil in NAMA_KELUARAN_PERIODE:
+        return f"sama dengan berkas keluaran '{kecil}' di folder periode (huruf besar/kecil tidak dibedakan)"
+    for awalan in AWALAN_DICADANGKAN:
+        if kecil.startswith(awalan):
+            return f"kode yang diawali '{awalan}' dicadangkan untuk folder kerja capaian"
+    for akhiran in AKHIRAN_DICADANGKAN:
+        if kecil.endswith(akhiran):
+            return f"kode tidak boleh berakhiran '{akhiran}' (nama folder tidak boleh menyerupai nama berkas)"
+    return None
+
 _BULAN = pola(BULAN_POLA, "harus berbentuk YYYY-MM dengan bulan 01–12, mis. 2025-03")
 
 
@@ -111,7 +144,9 @@ class InstansiSchema(_Tabel):
 
     kode_instansi: Teks = kolom(
         "teks",
-        "unik (juga tanpa membedakan huruf besar/kecil); 1–32 karakter `A-Z a-z 0-9 . _ -`; tidak diawali `.` (menjadi nama folder)",
+        "unik (juga tanpa membedakan huruf besar/kecil); 1–32 karakter `A-Z a-z 0-9 . _ -`; tidak diawali `.` atau `_`; "
+        "bukan nama berkas keluaran dan tidak berakhiran `.html`, `.json`, `.csv`, `.xlsx`, `.ipynb`, `.lock`, `.tmp`, `.pkl` "
+        "(menjadi nama folder)",
         **pola(KODE_INSTANSI_POLA, "harus 1–32 karakter A-Z a-z 0-9 . _ - dan tidak diawali '.' (kode ini menjadi nama folder)"),
     )
     nama_instansi: Teks = kolom("teks", "nama perangkat daerah")

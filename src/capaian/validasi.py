@@ -26,9 +26,10 @@ from capaian.kode import (
     normalise_codes,
     parse_periode,
 )
+from capaian.format import POLA_KENDALI, RE_KENDALI, tampak_kendali
 from capaian.galat import DataError, FolderDataTidakAda
 from capaian.masalah import Masalah, sort_masalah
-from capaian.skema import KOLOM, KUNCI, SKEMA, pesan_cek
+from capaian.skema import KOLOM, KUNCI, SKEMA, alasan_kode_dicadangkan, pesan_cek
 
 __all__ = ["load_dataset", "validate_folder", "DataError"]
 
@@ -40,6 +41,14 @@ class _Problems:
         self.raw = raw
         self.items: list[Masalah] = []
         self.cells: set[tuple[int, str]] = set()
+        self.kendali: set[tuple[int, str]] = set()  # cells holding a control character
+
+    def final(self) -> list[Masalah]:
+        """The problems found; a cell holding a control character gets that one problem only
+        (whatever else a rule said of it would quote the invisible character again)."""
+        if not self.kendali:
+            return self.items
+        return [m for m in self.items if (m.baris, m.kolom) not in self.kendali or _PESAN_KENDALI in m.pesan]
 
     def value(self, baris: int, kolom: str) -> str:
         frame = self.raw.frame
@@ -69,6 +78,25 @@ class _Problems:
 
 def _quote(nilai: str) -> str:
     return f"'{nilai}'"
+
+
+_PESAN_KENDALI = "mengandung karakter kendali tak terlihat"
+
+
+def _flag_kendali(raw: RawTable, p: _Problems) -> None:
+    """Flag every text cell, of every column (contract, key, unknown extra), that holds a control
+    character (`capaian.format.POLA_KENDALI`; tab and line ends are allowed): XLSX cannot store
+    it and a reader cannot see it (docs/kontrak-data.md bagian 1). The value is shown escaped."""
+    for kolom in raw.frame.columns:
+        s = raw.frame[kolom]
+        teks = s.astype("string") if s.dtype != object else s.map(lambda v: v if isinstance(v, str) else None).astype("string")
+        hit = per_unique(teks, lambda u: u.str.contains(POLA_KENDALI, regex=True), fill=False).fillna(False).astype(bool)
+        for baris in s.index[hit.to_numpy()]:
+            asli = s.at[baris]
+            karakter = ", ".join(dict.fromkeys(tampak_kendali(c) for c in RE_KENDALI.findall(asli)))
+            nilai = tampak_kendali(asli)
+            p.add(int(baris), kolom, f"{_quote(nilai)} {_PESAN_KENDALI} ({karakter}); hapus karakter itu", nilai)
+            p.kendali.add((int(baris), kolom))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -269,6 +297,7 @@ def _typed_table(raw: RawTable, p: _Problems) -> tuple[pd.DataFrame, set[str]]:
     columns: dict[str, pd.Series] = {}
     absent: set[str] = set()
     index = raw.frame.index
+    _flag_kendali(raw, p)
     for k in KOLOM[raw.tabel]:
         if k.nama not in raw.frame.columns:
             if k.wajib_ada:
@@ -518,8 +547,13 @@ def _rules_target_periodik(tp: pd.DataFrame, ind: pd.DataFrame | None, p: _Probl
 
 
 def _rules_instansi(ins: pd.DataFrame, p: _Problems) -> None:
-    # kode_instansi names a folder: it must be unique ignoring case too.
+    # kode_instansi names a folder in outputs/P/: never one of the names capaian writes there.
     kode = ins["kode_instansi"]
+    for baris, k in kode.dropna().items():  # one loop over instansi, a few dozen rows
+        alasan = alasan_kode_dicadangkan(k) if (int(baris), "kode_instansi") not in p.cells else None
+        if alasan:
+            p.add(baris, "kode_instansi", f"{_quote(k)} tidak dapat dipakai sebagai kode instansi: {alasan}; kode ini menjadi nama folder di outputs/P/")
+    # It must be unique ignoring case too.
     lower = kode.str.casefold()
     exact_dup = kode.duplicated(keep="first")
     case_dup = lower.notna() & lower.duplicated(keep="first") & ~exact_dup
@@ -575,7 +609,7 @@ def validate_folder(folder: str | Path) -> tuple[Dataset | None, list[Masalah]]:
         )
 
     for p in collectors.values():
-        problems += p.items
+        problems += p.final()
     if problems:
         return None, sort_masalah(problems)
     return _dataset(typed, raws), []
