@@ -482,7 +482,7 @@ def tanpa_pekerjaan(monkeypatch):
     import capaian.tinjauan
 
     monkeypatch.setattr(capaian.nilai, "score_period", _jangan_dipanggil)
-    monkeypatch.setattr(capaian.laporan, "buat_laporan", _jangan_dipanggil)
+    monkeypatch.setattr(capaian.laporan, "render_laporan", _jangan_dipanggil)
     monkeypatch.setattr(capaian.kualitas, "render_kualitas", _jangan_dipanggil)
     monkeypatch.setattr(capaian.tinjauan, "render_tinjauan", _jangan_dipanggil)
 
