@@ -266,53 +266,38 @@ def cmd_nilai(args) -> int:
     return 0
 
 
-def cmd_laporan(args) -> int:
-    from capaian.laporan import render_laporan
-
+def _jalankan_laporan(args, render, **pilihan) -> int:
+    """The tail every report command shares: check `--keluaran` first, render with the data,
+    period, output folder and methodology of `args` plus `pilihan`, print the summary."""
     periksa_keluaran(args.keluaran, periode=args.periode.kode)
     with _menulis_ke(args.keluaran, args.data):
-        hasil = render_laporan(
+        hasil = render(
             args.data,
             args.periode.kode,
             keluaran=args.keluaran,
-            instansi=args.instansi,
             metodologi=args.metodologi if args.metodologi is not None else default_metodologi(),
-            workers=args.workers,
+            **pilihan,
         )
     print(hasil.ringkasan())
     return hasil.exit_status
+
+
+def cmd_laporan(args) -> int:
+    from capaian import laporan
+
+    return _jalankan_laporan(args, laporan.render_laporan, instansi=args.instansi, workers=args.workers)
 
 
 def cmd_kualitas(args) -> int:
-    from capaian.kualitas import render_kualitas
+    from capaian import kualitas
 
-    periksa_keluaran(args.keluaran, periode=args.periode.kode)
-    with _menulis_ke(args.keluaran, args.data):
-        hasil = render_kualitas(
-            args.data,
-            args.periode.kode,
-            keluaran=args.keluaran,
-            instansi=args.instansi,
-            metodologi=args.metodologi if args.metodologi is not None else default_metodologi(),
-        )
-    print(hasil.ringkasan())
-    return hasil.exit_status
+    return _jalankan_laporan(args, kualitas.render_kualitas, instansi=args.instansi)
 
 
 def cmd_metodologi(args) -> int:
-    from capaian.tinjauan import render_tinjauan
+    from capaian import tinjauan
 
-    periksa_keluaran(args.keluaran, periode=args.periode.kode)
-    with _menulis_ke(args.keluaran, args.data):
-        hasil = render_tinjauan(
-            args.data,
-            args.periode.kode,
-            keluaran=args.keluaran,
-            banding=args.banding or [],
-            metodologi=args.metodologi if args.metodologi is not None else default_metodologi(),
-        )
-    print(hasil.ringkasan())
-    return hasil.exit_status
+    return _jalankan_laporan(args, tinjauan.render_tinjauan, banding=args.banding or [])
 
 
 COMMANDS = {
