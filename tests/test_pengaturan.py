@@ -53,6 +53,10 @@ BAWAAN = {
         ],
     },
     "angka_kredit": {"sangat_baik": 150, "baik": 100, "butuh_perbaikan": 75, "kurang": 50, "sangat_kurang": 25},
+    "koefisien_angka_kredit": {
+        "pemula": 3.75, "terampil": 5, "mahir": 12.5, "penyelia": 25,
+        "ahli_pertama": 12.5, "ahli_muda": 25, "ahli_madya": 37.5, "ahli_utama": 50,
+    },
 }
 
 
@@ -80,7 +84,7 @@ def test_setiap_entri_bawaan_mencatat_sumber_dan_keyakinan():
     # Each top-level section is one block (up to the next blank line); `capaian` has two entries.
     teks = BERKAS_BAWAAN.read_text(encoding="utf-8")
     blok = {b.split(":", 1)[0]: b for b in teks.split("\n\n") if b[:1].isalpha()}
-    entri = {"capaian": 2, "ambang": 1, "rating_hasil_kerja": 1, "perilaku": 1, "predikat": 1, "kurva": 1, "angka_kredit": 1}
+    entri = {"capaian": 2, "ambang": 1, "rating_hasil_kerja": 1, "perilaku": 1, "predikat": 1, "kurva": 1, "angka_kredit": 1, "koefisien_angka_kredit": 1}
     for kunci, jumlah in entri.items():
         assert blok[kunci].count("Sumber:") == jumlah and blok[kunci].count("Keyakinan:") == jumlah, kunci
 

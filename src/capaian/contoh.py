@@ -1738,6 +1738,21 @@ class _Hasil:
     catatan: dict[str, list[str]]
 
 
+# The jenjang of a jabatan fungsional, read from the end of its name ("Pranata Komputer Mahir");
+# struktural and pelaksana jabatan have none. Derived, not drawn: no random stream changes.
+_AKHIRAN_JENJANG = (
+    ("Ahli Pertama", "ahli_pertama"), ("Ahli Muda", "ahli_muda"), ("Ahli Madya", "ahli_madya"),
+    ("Ahli Utama", "ahli_utama"), ("Pemula", "pemula"), ("Terampil", "terampil"), ("Mahir", "mahir"),
+    ("Penyelia", "penyelia"),
+)
+
+
+def _jenjang(jabatan: np.ndarray) -> np.ndarray:
+    unik, balik = np.unique(jabatan.astype(str), return_inverse=True)
+    kode = np.array([next((k for a, k in _AKHIRAN_JENJANG if j.endswith(a)), "") for j in unik], dtype=object)
+    return kode[balik]
+
+
 def _bangun(pegawai: int, seed: int) -> _Hasil:
     from capaian.skema import nama_kolom  # pandera, only when tables are built
 
@@ -1770,6 +1785,7 @@ def _bangun(pegawai: int, seed: int) -> _Hasil:
             "unit_kerja": peg.unit_kerja,
             "jabatan": peg.jabatan,
             "nip_atasan": np.where(peg.atasan >= 0, peg.nip[np.maximum(peg.atasan, 0)], ""),
+            "jenjang": _jenjang(peg.jabatan),
         }
     )
     kat = KATALOG

@@ -25,9 +25,19 @@ LABEL = {
     "kurang": "Kurang/Misconduct",
     "sangat_kurang": "Sangat Kurang",
     "istimewa": "Istimewa",
+    "pemula": "Pemula",
+    "terampil": "Terampil",
+    "mahir": "Mahir",
+    "penyelia": "Penyelia",
+    "ahli_pertama": "Ahli Pertama",
+    "ahli_muda": "Ahli Muda",
+    "ahli_madya": "Ahli Madya",
+    "ahli_utama": "Ahli Utama",
 }
 
 RATING = ("di_atas", "sesuai", "di_bawah")
+# Jenjang jabatan fungsional (pegawai.jenjang), keterampilan then keahlian, lowest first.
+JENJANG = ("pemula", "terampil", "mahir", "penyelia", "ahli_pertama", "ahli_muda", "ahli_madya", "ahli_utama")
 PREDIKAT = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
 PREDIKAT_ORGANISASI = ("istimewa", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
 
@@ -41,6 +51,7 @@ KODE_KOLOM = {
     "rating_hasil_kerja": RATING,
     "rating_perilaku": RATING,
     "predikat_organisasi": PREDIKAT_ORGANISASI,
+    "jenjang": JENJANG,
 }
 
 _SPASI = re.compile(r"\s+")

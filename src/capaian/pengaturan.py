@@ -20,7 +20,7 @@ problem is a (key path, message) pair in Bahasa Indonesia: `ambang.sesuai`, `kur
 
 Units: `capaian.batas_atas` and `ambang.*` are percent; `perilaku.ambang.*` are scores on the
 1–5 scale; `kurva` bounds are fractions (0.70 = 70%); `angka_kredit` values are percent of the
-koefisien. Quality thresholds: see each field of `AturanKualitas`.
+koefisien; `koefisien_angka_kredit` values are angka kredit per year. Quality thresholds: see each field of `AturanKualitas`.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from pydantic_core import PydanticCustomError
 
 from capaian import sumber
 from capaian.galat import AsumsiError, AturanKualitasError, GalatPengaturan, MetodologiError
-from capaian.kode import PREDIKAT, PREDIKAT_ORGANISASI, RATING
+from capaian.kode import JENJANG, PREDIKAT, PREDIKAT_ORGANISASI, RATING
 
 BERKAS_BAWAAN = sumber.berkas_params("metodologi.yaml")
 """The packaged default methodology."""
@@ -407,6 +407,26 @@ class AngkaKredit(_Model):
         return v
 
 
+class KoefisienAngkaKredit(_Model):
+    """Annual angka kredit koefisien per jenjang jabatan fungsional (docs/metodologi.md bagian 10)."""
+
+    pemula: float
+    terampil: float
+    mahir: float
+    penyelia: float
+    ahli_pertama: float
+    ahli_muda: float
+    ahli_madya: float
+    ahli_utama: float
+
+    @field_validator("*")
+    @classmethod
+    def _tidak_negatif(cls, v: float) -> float:
+        if v < 0:
+            raise PydanticCustomError("negatif", "tidak boleh negatif")
+        return v
+
+
 class Metodologi(_Model):
     """The whole methodology, validated. Immutable: derive alternatives with `dengan()`."""
 
@@ -418,6 +438,7 @@ class Metodologi(_Model):
     predikat: MatriksPredikat
     kurva: Kurva
     angka_kredit: AngkaKredit
+    koefisien_angka_kredit: KoefisienAngkaKredit
 
     @classmethod
     def dari_mapping(cls, data: Mapping[str, Any], berkas: str | None = None) -> Metodologi:
@@ -700,3 +721,4 @@ assert set(KodeRating.__args__) == set(RATING)
 assert set(KodePredikat.__args__) == set(PREDIKAT)
 assert set(Kurva.model_fields) == set(PREDIKAT_ORGANISASI)
 assert set(AngkaKredit.model_fields) == set(PREDIKAT)
+assert tuple(KoefisienAngkaKredit.model_fields) == JENJANG

@@ -165,6 +165,13 @@ class PegawaiSchema(_Tabel):
     unit_kerja: Teks = kolom("teks", "unit kerja pegawai", opsional=True)
     jabatan: Teks = kolom("teks", "nama jabatan", opsional=True)
     nip_atasan: Teks = kolom("nip", "ada di `pegawai`; bukan dirinya sendiri; rantai atasan tidak boleh berputar", opsional=True)
+    jenjang: Teks = kolom(
+        "kode",
+        "jenjang jabatan fungsional: `pemula`, `terampil`, `mahir`, `penyelia`, `ahli_pertama`, `ahli_muda`, "
+        "`ahli_madya` atau `ahli_utama` (`Ahli Muda` juga dibaca); kosong bagi jabatan struktural/pelaksana; "
+        "dipakai untuk angka kredit di rapor pegawai",
+        opsional=True,
+    )
 
     class Config:
         metadata = {"kunci": ("nip",)}
