@@ -119,6 +119,14 @@ class InstansiTidakDikenal(GalatPerintah):
         )
 
 
+class NipTidakDikenal(GalatPerintah):
+    """A NIP asked for (a rapor from a notebook) that is not in the pegawai table."""
+
+    def __init__(self, nip):
+        self.nip = nip
+        super().__init__(f"NIP '{nip}' tidak ada di tabel pegawai")
+
+
 class GalatPengaturan(GalatPerintah):
     """An unreadable or invalid settings file (methodology, quality thresholds, assumptions log).
 
@@ -158,6 +166,12 @@ class AturanKualitasError(GalatPengaturan):
     def _teks(self) -> str:
         asal = f" ({self.berkas})" if self.berkas else ""
         return f"{self.judul}{asal}: " + "; ".join(f"{k}: {p}" if k else p for k, p in self.masalah)
+
+
+class AturanPerhatianError(AturanKualitasError):
+    """An unreadable or invalid attention-list file (`params/perhatian.yaml`)."""
+
+    judul = "Aturan daftar perlu perhatian tidak sah"
 
 
 class AsumsiError(GalatPengaturan):

@@ -36,7 +36,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 from pydantic_core import PydanticCustomError
 
 from capaian import sumber
-from capaian.galat import AsumsiError, AturanKualitasError, GalatPengaturan, MetodologiError
+from capaian.galat import AsumsiError, AturanKualitasError, AturanPerhatianError, GalatPengaturan, MetodologiError
 from capaian.kode import JENJANG, PREDIKAT, PREDIKAT_ORGANISASI, RATING
 
 BERKAS_BAWAAN = sumber.berkas_params("metodologi.yaml")
@@ -602,6 +602,97 @@ def load_aturan_kualitas(path: str | Path | None = None) -> AturanKualitas:
     path = Path(path) if path is not None else berkas_aturan_bawaan()
     dasar = aturan_kualitas_bawaan().model_dump()
     return _aturan_dari_mapping(gabung(dasar, _baca_pemetaan(path, AturanKualitasError)), str(path))
+
+
+# =============================================================================================
+# The attention list: params/perhatian.yaml
+
+BERKAS_PERHATIAN = "params/perhatian.yaml"
+ATURAN_PERHATIAN = (
+    "predikat_sangat_kurang", "predikat_kurang", "predikat_butuh_perbaikan", "tanpa_realisasi", "belum_dinilai",
+    "iki_di_bawah_ekspektasi", "iki_berisiko", "bulan_tidak_lapor", "aspek_perilaku_di_bawah_3", "rating_akhir_berbeda",
+)
+
+
+class AturanSkor(BaseModel):
+    """One rule of the attention score: `bobot` per occurrence, at most `maks` occurrences counted."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    bobot: float
+    maks: int
+    dasar: str
+
+    @field_validator("bobot", mode="before")
+    @classmethod
+    def _angka(cls, v: Any) -> Any:
+        return float(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+    @field_validator("bobot")
+    @classmethod
+    def _tidak_negatif(cls, v: float) -> float:
+        if v < 0:
+            raise ValueError("tidak boleh negatif")
+        return v
+
+    @field_validator("maks")
+    @classmethod
+    def _maks(cls, v: int) -> int:
+        if v < 1:
+            raise ValueError("harus paling sedikit 1")
+        return v
+
+    @field_validator("dasar")
+    @classmethod
+    def _isi(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("tidak boleh kosong: tulis sumber atau alasan bobotnya")
+        return v.strip()
+
+
+class AturanPerhatian(BaseModel):
+    """The attention score of the rapor pages (docs/metodologi.md bagian 11): a rule per reason,
+    and the score from which a pegawai is listed."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    versi: str
+    ambang_daftar: float
+    aturan: dict[str, AturanSkor]
+
+    @field_validator("ambang_daftar", mode="before")
+    @classmethod
+    def _angka(cls, v: Any) -> Any:
+        return float(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+    @field_validator("aturan")
+    @classmethod
+    def _lengkap(cls, v: dict[str, AturanSkor]) -> dict[str, AturanSkor]:
+        asing = sorted(set(v) - set(ATURAN_PERHATIAN))
+        if asing:
+            raise ValueError(f"aturan tidak dikenal: {', '.join(asing)}; pilihan: {', '.join(ATURAN_PERHATIAN)}")
+        kurang = [k for k in ATURAN_PERHATIAN if k not in v]
+        if kurang:
+            raise ValueError(f"aturan belum ada: {', '.join(kurang)}")
+        return {k: v[k] for k in ATURAN_PERHATIAN}
+
+
+def berkas_perhatian_bawaan() -> Path:
+    """`params/perhatian.yaml` of the working folder where it exists, else the packaged file."""
+    p = Path(BERKAS_PERHATIAN)
+    return p if p.is_file() else sumber.berkas_params("perhatian.yaml")
+
+
+def load_aturan_perhatian(path: str | Path | None = None) -> AturanPerhatian:
+    """The attention-score rules: `path` (default `berkas_perhatian_bawaan()`) merged over the
+    packaged file. Raises AturanPerhatianError naming the key."""
+    dasar = _baca_pemetaan(sumber.berkas_params("perhatian.yaml"), AturanPerhatianError, "bawaan")
+    path = Path(path) if path is not None else berkas_perhatian_bawaan()
+    data = gabung(dasar, _baca_pemetaan(path, AturanPerhatianError))
+    try:
+        return AturanPerhatian.model_validate(data)
+    except ValidationError as e:
+        raise AturanPerhatianError(terjemah_galat(e, AturanPerhatian), str(path)) from None
 
 
 # =============================================================================================
