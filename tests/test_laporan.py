@@ -395,7 +395,7 @@ def test_iki_perhatian(bundel_alfa):
     assert "IKI-A1-1" not in data.index
 
 
-BAGIAN = (lp.judul, lp.ringkasan, lp.distribusi, lp.per_unit, lp.per_atasan, lp.tren_bulanan, lp.tabel_pegawai, lp.iki_perhatian, lp.umpan_balik, lp.penutup)
+BAGIAN = (lp.judul, lp.daftar_perhatian, lp.ringkasan, lp.distribusi, lp.per_unit, lp.per_atasan, lp.tren_bulanan, lp.tabel_pegawai, lp.iki_perhatian, lp.umpan_balik, lp.penutup)
 
 
 # What each section must show for ALFA (test data above: A1 100%, A2 (120% + 66,7%)/2, A3 (100% +
@@ -404,6 +404,13 @@ ISI_ALFA = {
     lp.judul: [
         "<h1>Laporan Kinerja Pegawai: Dinas Alfa</h1>",
         "Periode Triwulan I 2025 (2025-TW1) · Kode instansi ALFA · Predikat kinerja organisasi: <strong>Baik</strong>",
+    ],
+    lp.daftar_perhatian: [
+        # A2: predikat Butuh Perbaikan 6, A2-2 di bawah ekspektasi 1 and at risk 1, override 1.
+        '<tr><td>Budi O&#x27;Neil Staf</td><td>19800101 200201 1 002</td><td>Analis</td><td class="angka">9</td>'
+        "<td>predikat Butuh Perbaikan (+6); 1 IKI di bawah ekspektasi (+1); 1 IKI berisiko tidak mencapai target tahunan (+1); "
+        "1 rating akhir berbeda dari usulan (+1)</td></tr>",
+        "params/perhatian.yaml",
     ],
     lp.ringkasan: [
         '<div class="nilai">3</div><div class="label">pegawai dinilai</div><div class="keterangan">dari 4 pegawai instansi</div>',
@@ -433,8 +440,8 @@ ISI_ALFA = {
         '<tr><td>Rata-rata capaian</td><td class="angka">86,7%</td><td class="angka">70,0%</td><td class="angka">86,7%</td></tr>',
     ],
     lp.tabel_pegawai: [
-        '<tr class="kelompok"><th colspan="9">Tim Andi Kepala Alfa (Kepala Dinas)</th></tr>',
-        '<tr><td>Budi O&#x27;Neil Staf</td><td>Analis</td><td class="angka">93,3%</td><td>Sesuai</td><td class="sorot">Di Bawah</td>',
+        '<tr class="kelompok"><th colspan="10">Tim Andi Kepala Alfa (Kepala Dinas)</th></tr>',
+        '<tr><td>Budi O&#x27;Neil Staf</td><td>19800101 200201 1 002</td><td>Analis</td><td class="angka">93,3%</td><td>Sesuai</td><td class="sorot">Di Bawah</td>',
         "(1 rating pada periode ini)",
     ],
     lp.iki_perhatian: [
@@ -474,6 +481,7 @@ def test_instansi_tanpa_pegawai_tetap_bisa_dilaporkan(data_uji):
     assert b.pegawai.empty and b.indikator.empty
     harapan = {
         lp.judul: "<h1>Laporan Kinerja Pegawai: Badan Delta Tanpa Pegawai</h1>",
+        lp.daftar_perhatian: "Tidak ada pegawai yang perlu perhatian khusus pada periode ini.",
         lp.ringkasan: '<div class="nilai">0</div><div class="label">pegawai dinilai</div><div class="keterangan">dari 0 pegawai instansi</div>',
         lp.distribusi: "Predikat kinerja organisasi untuk periode ini belum tercatat",
         lp.per_unit: '<p class="catatan">Tidak ada data.</p>',

@@ -119,10 +119,12 @@ def _build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("nilai", help="hitung nilai periode P: nilai_pegawai.csv dan nilai_indikator.csv", description="Menghitung nilai periode P dan menulis nilai_pegawai.csv serta nilai_indikator.csv ke DIR/P/.")
     _add_scoring_options(sp)
 
-    sp = sub.add_parser("laporan", help="buat laporan HTML per instansi untuk periode P", description="Membuat satu laporan HTML mandiri per instansi ke DIR/P/KODE/, beserta DIR/P/index.html dan manifest.json.")
+    sp = sub.add_parser("laporan", help="buat laporan HTML per instansi untuk periode P", description="Membuat satu laporan HTML mandiri per instansi ke DIR/P/KODE/, rapor kinerja setiap pegawai (DIR/P/KODE/pegawai/NIP.html) dan halaman tim setiap atasan (DIR/P/KODE/tim/NIP.html), beserta DIR/P/index.html dan manifest.json.")
     _add_scoring_options(sp)
     sp.add_argument("--instansi", action="append", metavar="K", default=None, help="kode instansi (boleh diulang); bawaan: semua")
     sp.add_argument("--workers", type=_positive_int, default=None, metavar="N", help="jumlah proses paralel (bawaan: jumlah CPU)")
+    sp.add_argument("--tanpa-halaman", action="store_true", help="jangan buat rapor per pegawai (KODE/pegawai/) dan halaman tim per atasan (KODE/tim/)")
+    sp.add_argument("--perhatian", type=Path, metavar="FILE", default=None, help="aturan skor daftar perlu perhatian (bawaan: params/perhatian.yaml)")
 
     sp = sub.add_parser("kualitas", help="laporan kualitas indikator (IKI) untuk periode P", description="Membuat laporan kualitas indikator kualitas_indikator.html dan daftar IKI bermasalah kualitas_indikator.xlsx ke DIR/P/.")
     _add_scoring_options(sp)
@@ -285,7 +287,9 @@ def _jalankan_laporan(args, render, **pilihan) -> int:
 def cmd_laporan(args) -> int:
     from capaian import laporan
 
-    return _jalankan_laporan(args, laporan.render_laporan, instansi=args.instansi, workers=args.workers)
+    return _jalankan_laporan(
+        args, laporan.render_laporan, instansi=args.instansi, workers=args.workers, halaman=not args.tanpa_halaman, perhatian=args.perhatian
+    )
 
 
 def cmd_kualitas(args) -> int:

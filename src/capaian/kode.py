@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -228,3 +229,16 @@ def nip_problem(nips: pd.Series) -> pd.Series:
     reason[d.index] = bad
     return reason
 
+
+def tulis_nip(nip: Any) -> str:
+    """A NIP as official documents write it (docs/kontrak-data.md bagian 3).
+
+    PNS: `19731002 200405 2 001` (tanggal lahir, TMT CPNS, jenis kelamin, nomor urut). PPPK (digit
+    13 is `2`, which no PNS TMT month can be): `19900101 2023 21 1 001` (tanggal lahir, tahun
+    pengangkatan, kode PPPK, jenis kelamin, nomor urut). Anything else is returned as given.
+    """
+    if not isinstance(nip, str) or len(nip) != 18 or not nip.isdigit():
+        return "–" if nip is None or nip is pd.NA or (isinstance(nip, float) and np.isnan(nip)) else str(nip)
+    if nip[12] == "2":
+        return f"{nip[:8]} {nip[8:12]} {nip[12:14]} {nip[14]} {nip[15:]}"
+    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"

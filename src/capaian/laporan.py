@@ -25,7 +25,7 @@ import pandas as pd
 
 from capaian.galat import InstansiTidakDikenal
 from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen, porsi, tanggal, teks
-from capaian.kode import LABEL, PREDIKAT, RATING
+from capaian.kode import LABEL, PREDIKAT, RATING, tulis_nip
 from capaian.nilai import KOLOM_INDIKATOR, KOLOM_PEGAWAI
 from capaian.tampilan import (
     WARNA_PREDIKAT,
@@ -79,6 +79,9 @@ class Bundel(BundelPickle):
     - `distribusi`: the distribution rules of the organisation's predikat and whether each is met.
     - `metodologi`: the methodology as a plain mapping; `sumber`: per table its file and SHA-256;
       `paket`: package versions; `dibuat`: when the data was scored (ISO 8601).
+    - `perhatian`: the instansi's "perlu perhatian" list (nip, nama, jabatan, skor, alasan; highest
+      score first; docs/metodologi.md bagian 11), None where not computed; `halaman`: True where
+      the rapor pages exist beside the report (`pegawai/NIP.html`), so names link to them.
     """
 
     periode: str
@@ -96,6 +99,8 @@ class Bundel(BundelPickle):
     sumber: list[dict] = field(default_factory=list)
     paket: dict = field(default_factory=dict)
     dibuat: str = ""
+    perhatian: pd.DataFrame | None = None
+    halaman: bool = False
 
     @property
     def jumlah_bulan(self) -> int:
@@ -142,8 +147,12 @@ class PembuatBundel:
     penilai from another instansi is replaced by a phrase, never named.
     """
 
-    def __init__(self, dataset, hasil_nilai, bulanan, periode: str, metodologi, metodologi_path: str | Path | None = None, dibuat: str | None = None):
+    def __init__(self, dataset, hasil_nilai, bulanan, periode: str, metodologi, metodologi_path: str | Path | None = None, dibuat: str | None = None,
+                 sumber_halaman=None, halaman: bool = False):
         self.periode = periode
+        # The rapor pages' data (capaian.rapor.SumberHalaman): the attention list comes from it.
+        self.sumber_halaman = sumber_halaman
+        self.halaman = halaman
         self.metodologi = metodologi.model_dump(mode="json") if hasattr(metodologi, "model_dump") else dict(metodologi)
         self.metodologi_berkas = Path(metodologi_path).name if metodologi_path else "bawaan paket capaian"
         if metodologi_path is None:
@@ -259,6 +268,18 @@ class PembuatBundel:
             sumber=[dict(x) for x in self.sumber],
             paket=versi_paket(),
             dibuat=self.dibuat,
+            perhatian=self._perhatian(kode),
+            halaman=self.halaman,
+        )
+
+    def _perhatian(self, kode: str) -> pd.DataFrame | None:
+        if self.sumber_halaman is None:
+            return None
+        s = self.sumber_halaman
+        baris = s.daftar_perhatian(s.per_instansi.get(kode, []))
+        return pd.DataFrame(
+            [{"nip": b["nip"], "nama": b["nama"], "jabatan": b["jabatan"], "skor": b["skor"], "alasan": "; ".join(b["alasan"])} for b in baris],
+            columns=["nip", "nama", "jabatan", "skor", "alasan"],
         )
 
 
@@ -285,9 +306,11 @@ def siapkan(data: str | None, periode: str, kode_instansi: str, metodologi: str 
     ds = load_dataset(data)
     if kode_instansi not in set(ds.instansi["kode_instansi"]):
         raise InstansiTidakDikenal([kode_instansi], sorted(ds.instansi["kode_instansi"]))
+    from capaian.rapor import SumberHalaman
+
     hasil = score_period(ds, p, m)
     bulanan = capaian_bulanan(ds, p, m)
-    return buat_bundel(ds, hasil, bulanan, p.kode, kode_instansi, m, metodologi)
+    return PembuatBundel(ds, hasil, bulanan, p.kode, m, metodologi, sumber_halaman=SumberHalaman(ds, hasil)).untuk(kode_instansi)
 
 
 # =============================================================================================
@@ -656,6 +679,7 @@ def tabel_pegawai(b: Bundel) -> Tampilan:
 
     kolom = {
         "nama": "Nama",
+        "nip": "NIP",
         "jabatan": "Jabatan",
         "capaian_hasil_kerja": "Capaian hasil kerja",
         "rating_hasil_kerja_usulan": "Hasil kerja: usulan",
@@ -669,10 +693,11 @@ def tabel_pegawai(b: Bundel) -> Tampilan:
     tabel = tabel_html(
         peg,
         kolom,
-        format={"capaian_hasil_kerja": persen, "nilai_perilaku": lambda v: angka(v, 2), "predikat": _label, **singkat},
+        format={"capaian_hasil_kerja": persen, "nilai_perilaku": lambda v: angka(v, 2), "predikat": _label, "nip": tulis_nip, **singkat},
         kelas_sel={"rating_hasil_kerja": beda("rating_hasil_kerja_usulan", "rating_hasil_kerja"), "rating_perilaku": beda("rating_perilaku_usulan", "rating_perilaku")},
         kanan=("capaian_hasil_kerja", "nilai_perilaku"),
         kelompok=kelompok,
+        tautan={"nama": [tautan_rapor(b, n) for n in peg["nip"]]} if b.halaman else None,
     )
     n_beda = sum(x is not None for x in beda("rating_hasil_kerja_usulan", "rating_hasil_kerja")) + sum(
         x is not None for x in beda("rating_perilaku_usulan", "rating_perilaku")
@@ -681,9 +706,41 @@ def tabel_pegawai(b: Bundel) -> Tampilan:
         '<p class="catatan">Rating ditulis singkat: Di Atas, Sesuai, Di Bawah (Ekspektasi). Rating <em>usulan</em> '
         "dihitung menurut metodologi; rating <em>akhir</em> adalah keputusan atasan (umpan balik) bila ada, selain itu "
         'sama dengan usulan. Sel yang <span class="sorot-contoh">disorot</span> menandai rating akhir yang berbeda dari '
-        f"usulan ({teks(bulat(n_beda))} rating pada periode ini). Nilai perilaku pada skala 1–5.</p>"
+        f"usulan ({teks(bulat(n_beda))} rating pada periode ini). Nilai perilaku pada skala 1–5."
+        + (" Nama menautkan ke rapor kinerja pegawai itu." if b.halaman else "")
+        + "</p>"
     )
     return Tampilan(ket + tabel, "nilai per pegawai")
+
+
+def tautan_rapor(b: Bundel, nip: Any) -> str | None:
+    """The relative link from the instansi report to a pegawai's rapor (`pegawai/NIP.html`)."""
+    return f"pegawai/{nip}.html" if b.halaman and isinstance(nip, str) and nip.isdigit() else None
+
+
+def daftar_perhatian(b: Bundel) -> Tampilan:
+    """The "perlu perhatian" list at the top of the report: pegawai ordered by their attention
+    score (docs/metodologi.md bagian 11), each with its reasons and a link to their rapor."""
+    data = b.perhatian
+    if data is None:
+        return Tampilan('<p class="catatan">Daftar perlu perhatian tidak dihitung untuk laporan ini.</p>', "perlu perhatian")
+    ket = (
+        '<p class="catatan">Pegawai diurutkan menurut skor perhatian: jumlah bobot setiap alasan yang berlaku '
+        "(predikat, IKI di bawah ekspektasi atau berisiko tidak mencapai target tahunan, bulan tanpa laporan, aspek "
+        "perilaku di bawah 3, rating akhir yang berbeda dari usulan). Aturan dan bobotnya tersimpan di "
+        "params/perhatian.yaml; skor hanya mengurutkan dan tidak mengubah nilai siapa pun."
+        + (" Nama menautkan ke rapor pegawai; setiap atasan juga memiliki halaman tim di folder tim/." if b.halaman else "")
+        + "</p>"
+    )
+    tabel = tabel_html(
+        data,
+        {"nama": "Nama", "nip": "NIP", "jabatan": "Jabatan", "skor": "Skor", "alasan": "Alasan"},
+        format={"skor": lambda v: angka(v, 0) if float(v).is_integer() else angka(v, 1), "nip": tulis_nip},
+        kanan=("skor",),
+        tautan={"nama": [tautan_rapor(b, n) for n in data["nip"]]} if b.halaman else None,
+        kosong_teks="Tidak ada pegawai yang perlu perhatian khusus pada periode ini.",
+    )
+    return Tampilan(ket + tabel, "perlu perhatian")
 
 
 def iki_perhatian_data(b: Bundel) -> pd.DataFrame:
@@ -929,6 +986,8 @@ def render_laporan(
     notebook: str | Path | None = None,
     start_timeout: float = 180.0,
     zigot: bool | None = None,
+    halaman: bool = True,
+    perhatian: str | Path | None = None,
 ) -> HasilLaporan:
     """`capaian laporan`: one report per instansi for `periode` into `keluaran/P/`
     (docs/kontrak-data.md bagian 5).
@@ -938,6 +997,13 @@ def render_laporan(
     kernel with only its own instansi's bundle. Writes `nilai_pegawai.csv`, `nilai_indikator.csv`,
     `KODE/laporan.ipynb`, `KODE/laporan.html` (successful reports only), `index.html` and
     `manifest.json`. `zigot`: see `capaian.runner.PengaturanRunner` (None: its default).
+
+    With `halaman` (the default) every pegawai of each chosen instansi also gets a rapor
+    (`KODE/pegawai/NIP.html`) and every atasan with a bawahan a team page (`KODE/tim/NIP.html`),
+    rendered in this process (`capaian.rapor`) before the notebooks run; the manifest records
+    their count and SHA-256 per instansi. A page that fails fails its instansi (status `gagal`,
+    its notebook is not run, no page of it is left). `perhatian`: the attention-score file
+    (default `params/perhatian.yaml`, docs/metodologi.md bagian 11).
 
     Raises, before anything is written (all `capaian.galat.GalatPengguna`): `PeriodeError` (bad
     period), `MetodologiError` (bad methodology file), `FolderDataTidakAda`, `DataError` (invalid
@@ -956,6 +1022,11 @@ def render_laporan(
     ds = load_dataset(data)
     kode_dipilih = pilih_instansi(ds, instansi)
     nb_path = pastikan_notebook(notebook, NOTEBOOK, "laporan")
+    aturan_perhatian = None
+    if halaman or perhatian is not None:
+        from capaian.pengaturan import load_aturan_perhatian
+
+        aturan_perhatian = load_aturan_perhatian(perhatian)
 
     with Penerbit(WARMUP, len(kode_dipilih), workers, start_timeout, zigot, "capaian-laporan") as penerbit:
         # The workers import papermill/nbconvert and boot their first kernels meanwhile.
@@ -969,10 +1040,26 @@ def render_laporan(
         dibuat = sekarang()
         nama_instansi = dict(zip(ds.instansi["kode_instansi"].astype(str), ds.instansi["nama_instansi"].astype(str)))
         jobs = []
-        pembuat = PembuatBundel(ds, hasil_nilai, bulanan, p.kode, m, metodologi, dibuat)
+        sumber_halaman = None
+        halaman_gagal: dict[str, str] = {}
+        hasil_halaman: dict[str, Any] = {}
+        if aturan_perhatian is not None:
+            from capaian.rapor import SumberHalaman
+
+            sumber_halaman = SumberHalaman(ds, hasil_nilai, aturan_perhatian)
+        pembuat = PembuatBundel(ds, hasil_nilai, bulanan, p.kode, m, metodologi, dibuat, sumber_halaman=sumber_halaman, halaman=halaman)
+        kode_jalan = []
         for kode in kode_dipilih:
-            path_bundel = penerbit.simpan_bundel(pembuat.untuk(kode), kode)
             (folder / kode).mkdir(exist_ok=True)
+            if halaman:
+                try:
+                    hasil_halaman[kode] = sumber_halaman.tulis_instansi(folder, kode)
+                except Exception as e:  # a failing page fails its instansi, the strict way
+                    halaman_gagal[kode] = f"halaman rapor/tim gagal dibuat: {type(e).__name__}: {e}"
+                    (folder / kode / "laporan.html").unlink(missing_ok=True)
+                    continue
+            kode_jalan.append(kode)
+            path_bundel = penerbit.simpan_bundel(pembuat.untuk(kode), kode)
             parameter = {
                 "data": str(Path(data).resolve()),
                 "periode": p.kode,
@@ -988,19 +1075,30 @@ def render_laporan(
         finally:
             bar.close()
 
-    laporan = tuple(
-        HasilInstansi(
-            kode_instansi=kode,
-            nama_instansi=nama_instansi[kode],
-            status=h.status,
-            pesan=h.pesan,
-            html=folder / kode / "laporan.html" if h.berhasil else None,
-            ipynb=folder / kode / "laporan.ipynb",
-            detik=h.detik,
-        )
-        for kode, h in zip(kode_dipilih, hasil_job)
-    )
-    entri = [entri_laporan(r.kode_instansi, r.nama_instansi, r.status, r.pesan, r.detik) for r in laporan]
+    per_kode = dict(zip(kode_jalan, hasil_job))
+    laporan_list = []
+    for kode in kode_dipilih:
+        h = per_kode.get(kode)
+        if h is None:
+            laporan_list.append(HasilInstansi(kode, nama_instansi[kode], "gagal", halaman_gagal[kode], None, folder / kode / "laporan.ipynb", 0.0))
+        else:
+            laporan_list.append(
+                HasilInstansi(
+                    kode_instansi=kode,
+                    nama_instansi=nama_instansi[kode],
+                    status=h.status,
+                    pesan=h.pesan,
+                    html=folder / kode / "laporan.html" if h.berhasil else None,
+                    ipynb=folder / kode / "laporan.ipynb",
+                    detik=h.detik,
+                )
+            )
+    laporan = tuple(laporan_list)
+    entri = [
+        entri_laporan(r.kode_instansi, r.nama_instansi, r.status, r.pesan, r.detik,
+                      hasil_halaman[r.kode_instansi].entri() if r.kode_instansi in hasil_halaman else None)
+        for r in laporan
+    ]
     manifest = tulis_manifest(folder, p.kode, data, ds, m, berkas_metodologi, nb_path, kode_dipilih, workers, entri, dibuat)
     index = tulis_index(folder, p.kode, nama_instansi, entri)
     return HasilLaporan(p.kode, folder, laporan, manifest, index)

@@ -35,7 +35,7 @@ import pandas as pd
 
 from capaian.dataset import ASPEK_PERILAKU
 from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen
-from capaian.kode import JENJANG, LABEL, PREDIKAT, RATING, Periode
+from capaian.kode import JENJANG, LABEL, PREDIKAT, Periode, tulis_nip
 
 FOLDER_PEGAWAI = "pegawai"
 FOLDER_TIM = "tim"
@@ -57,20 +57,6 @@ NAMA_AGREGASI = {"jumlah": "jumlah", "rata_rata": "rata-rata", "terakhir": "nila
 
 # =============================================================================================
 # Small rules, each testable on its own
-
-
-def tulis_nip(nip: Any) -> str:
-    """A NIP as official documents write it (docs/kontrak-data.md bagian 3).
-
-    PNS: `19731002 200405 2 001` (tanggal lahir, TMT CPNS, jenis kelamin, nomor urut). PPPK (digit
-    13 is `2`, which no PNS TMT month can be): `19900101 2023 21 1 001` (tanggal lahir, tahun
-    pengangkatan, kode PPPK, jenis kelamin, nomor urut). Anything else is returned as given.
-    """
-    if not isinstance(nip, str) or len(nip) != 18 or not nip.isdigit():
-        return KOSONG if nip is None or (isinstance(nip, float) and math.isnan(nip)) else str(nip)
-    if nip[12] == "2":
-        return f"{nip[:8]} {nip[8:12]} {nip[12:14]} {nip[14]} {nip[15:]}"
-    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
 
 
 def angka_kredit(jumlah_bulan: int, persen_predikat: float | None, koefisien: float | None) -> float | None:
@@ -210,7 +196,7 @@ _TEKS_ATURAN = {
     "tanpa_realisasi": lambda n: "tidak ada realisasi sama sekali pada periode ini",
     "belum_dinilai": lambda n: "belum dinilai",
     "iki_di_bawah_ekspektasi": lambda n: f"{n} IKI di bawah ekspektasi",
-    "iki_berisiko": lambda n: f"{n} IKI tidak akan mencapai target tahunan dengan laju saat ini",
+    "iki_berisiko": lambda n: f"{n} IKI berisiko tidak mencapai target tahunan",
     "bulan_tidak_lapor": lambda n: f"{n} bulan tanpa laporan realisasi",
     "aspek_perilaku_di_bawah_3": lambda n: f"{n} aspek perilaku di bawah 3",
     "rating_akhir_berbeda": lambda n: f"{n} rating akhir berbeda dari usulan",

@@ -127,6 +127,7 @@ def tabel_html(
     keterangan: str | None = None,
     kelas: str = "tabel",
     kosong_teks: str = "Tidak ada data.",
+    tautan: Mapping[str, Sequence[str | None]] | None = None,
 ) -> str:
     """An HTML table of `data` in which every cell is escaped text.
 
@@ -141,6 +142,8 @@ def tabel_html(
     - `kelompok`: one group label per row (rows already sorted by it); a heading row is inserted
       wherever the label changes.
     - `keterangan`: a caption above the table (escaped).
+    - `tautan`: {column: one relative link (or None) per row}; the cell's text becomes a link
+      (the address is escaped as an attribute).
     An empty frame gives a short paragraph saying so (`kosong_teks`) instead of an empty table.
     """
     if kolom is None:
@@ -163,6 +166,7 @@ def tabel_html(
     flags = per_baris(sorot, "sorot") or [False] * n
     grup = per_baris(kelompok, "kelompok")
     sel_kelas = {c: per_baris(v, "kelas_sel") for c, v in (kelas_sel or {}).items()}
+    sel_tautan = {c: per_baris(v, "tautan") for c, v in (tautan or {}).items()}
     kanan = set(kanan)
     rata = {c: "angka" if c in kanan else "" for c in kolom}
 
@@ -186,6 +190,8 @@ def tabel_html(
             v = nilai_kolom[c][i]
             f = format.get(c)
             isi = teks(v) if f is None else html.escape(f(v), quote=True)
+            if c in sel_tautan and sel_tautan[c][i]:
+                isi = f'<a href="{html.escape(sel_tautan[c][i], quote=True)}">{isi}</a>'
             tambahan = sel_kelas[c][i] if c in sel_kelas else None
             sel.append(f"<td{atribut(rata[c], tambahan)}>{isi}</td>")
         baris.append(f"<tr{atribut('sorot' if flags[i] else '')}>{''.join(sel)}</tr>")

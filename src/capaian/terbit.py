@@ -191,8 +191,10 @@ def sha256_berkas(path: str | Path) -> str:
     return sha256_file(Path(path))
 
 
-def entri_laporan(kode_instansi: str, nama_instansi: str, status: str, pesan: str | None, detik: float) -> dict:
-    """One instansi's report as `manifest.json` records it (paths relative to the period folder)."""
+def entri_laporan(kode_instansi: str, nama_instansi: str, status: str, pesan: str | None, detik: float,
+                  halaman: dict | None = None) -> dict:
+    """One instansi's report as `manifest.json` records it (paths relative to the period folder).
+    `halaman`: its rapor and team pages (counts and SHA-256 per file), where they were made."""
     berhasil = status == "berhasil"
     return {
         "kode_instansi": kode_instansi,
@@ -202,6 +204,7 @@ def entri_laporan(kode_instansi: str, nama_instansi: str, status: str, pesan: st
         "html": f"{kode_instansi}/laporan.html" if berhasil else None,
         "ipynb": f"{kode_instansi}/laporan.ipynb",
         "detik": detik,
+        **({"halaman": halaman} if halaman is not None else {}),
     }
 
 
