@@ -158,7 +158,7 @@ def teks_kebutuhan(kb: Kebutuhan, satuan: str | None = None) -> str:
     """The kebutuhan in words, e.g. `9,67 per bulan selama 9 bulan tersisa (laju saat ini 11,00 per bulan)`."""
     sat = f" {satuan}" if isinstance(satuan, str) and satuan and satuan != "%" else ("%" if satuan == "%" else "")
     def a(x):
-        return angka(x, 2) + sat
+        return _angka_target(x) + sat
 
     if kb.status == "tercapai":
         return "sudah tercapai" if kb.sisa_bulan else "tercapai"
@@ -625,9 +625,9 @@ def _data_rapor(s: SumberHalaman, nip: str) -> dict:
     kredit = {
         "jenjang": _label(jenjang) if jenjang else None,
         "persen": persen(persen_ak, 0) if not _nan(persen_ak) else None,
-        "koefisien": angka(koef, 2) if koef is not None else None,
+        "koefisien": _angka_target(koef) if koef is not None else None,
         "nilai": angka(ak, 3) if ak is not None else None,
-        "rumus": f"{p.jumlah_bulan}/12 × {persen(persen_ak, 0)} × {angka(koef, 2)} = {angka(ak, 3)}" if ak is not None else None,
+        "rumus": f"{p.jumlah_bulan}/12 × {persen(persen_ak, 0)} × {_angka_target(koef)} = {angka(ak, 3)}" if ak is not None else None,
     }
 
     return {
