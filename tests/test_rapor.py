@@ -385,3 +385,33 @@ def test_halaman_yang_gagal_menggagalkan_instansinya(folder_contoh, tmp_path, mo
     assert status["KEC-TAPALANG"].status == "gagal" and "halaman rusak" in status["KEC-TAPALANG"].pesan
     assert status["KEC-KALUKKU"].status == "berhasil"
     assert not (hasil.folder / "KEC-TAPALANG" / "laporan.html").exists()
+
+
+def test_perintah_laporan_meneruskan_pilihan_halaman(monkeypatch, folder_contoh, tmp_path, jalankan_cli):
+    import capaian.laporan
+
+    diterima = {}
+
+    class Hasil:
+        exit_status = 0
+
+        def ringkasan(self):
+            return "ringkas"
+
+    def palsu(data, periode, **kw):
+        diterima.update(kw)
+        return Hasil()
+
+    monkeypatch.setattr(capaian.laporan, "render_laporan", palsu)
+    r = jalankan_cli("laporan", folder_contoh, "--periode", "2025-TW4", "--keluaran", tmp_path, "--tanpa-halaman")
+    assert r.returncode == 0 and diterima["halaman"] is False and diterima["perhatian"] is None
+    r = jalankan_cli("laporan", folder_contoh, "--periode", "2025-TW4", "--keluaran", tmp_path, "--perhatian", tmp_path / "p.yaml")
+    assert r.returncode == 0 and diterima["halaman"] is True and diterima["perhatian"] == tmp_path / "p.yaml"
+
+
+def test_berkas_perhatian_yang_rusak_keluar_2_tanpa_menulis(folder_contoh, tmp_path, jalankan_cli):
+    f = tmp_path / "perhatian.yaml"
+    f.write_text("ambang_daftar: tiga\n", encoding="utf-8")
+    r = jalankan_cli("laporan", folder_contoh, "--periode", "2025-TW4", "--keluaran", tmp_path / "k", "--perhatian", f)
+    assert r.returncode == 2 and "ambang_daftar" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "k" / "2025-TW4").exists()

@@ -601,9 +601,12 @@ def per_atasan(b: Bundel) -> Tampilan:
             },
             format={"pegawai": bulat, "dinilai": bulat, "rata_rata": persen, "kepatuhan": porsi},
             kanan=("pegawai", "dinilai", "rata_rata", "kepatuhan"),
+            tautan={"atasan": [f"tim/{k}.html" if isinstance(k, str) and k.isdigit() else None for k in data["kunci_atasan"]]} if b.halaman else None,
         )
         + '<p class="catatan">Anggota tim setiap atasan tercantum pada tabel nilai per pegawai di bawah, '
-        "dikelompokkan per atasan.</p>",
+        "dikelompokkan per atasan."
+        + (" Nama atasan menautkan ke halaman timnya." if b.halaman else "")
+        + "</p>",
         "capaian per atasan",
     )
 
