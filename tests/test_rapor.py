@@ -47,7 +47,7 @@ def test_kebutuhan_jumlah_naik_contoh_yang_dikerjakan():
     kb = rapor.kebutuhan_tahunan("jumlah", "naik", 120, NAN, [8, 12, 13], 3)
     assert kb.status == "perlu" and kb.nilai == pytest.approx(87 / 9) and kb.laju == 11
     assert not kb.berisiko  # 9,67 needed per month, 11 per month so far
-    assert rapor.teks_kebutuhan(kb, "dokumen") == "paling sedikit 9,67 dokumen per bulan selama 9 bulan tersisa (laju saat ini 11 dokumen per bulan)"
+    assert rapor.teks_kebutuhan(kb, "dokumen") == "paling sedikit 9,67 dokumen per bulan (9 bulan lagi; laju kini 11 dokumen)"
 
 
 def test_kebutuhan_jumlah_naik_berisiko_dan_tercapai():
@@ -76,7 +76,7 @@ def test_kebutuhan_rata_rata():
     # reaches 80 when the remaining 9 average (80 × 12 − 235) / 9 = 80,56.
     kb = rapor.kebutuhan_tahunan("rata_rata", "naik", 80, NAN, [70, 75, 90], 3)
     assert kb.nilai == pytest.approx(725 / 9) and kb.berisiko
-    assert rapor.teks_kebutuhan(kb, "%") == "rata-rata paling sedikit 80,56% pada 9 bulan tersisa (saat ini 78,33%)"
+    assert rapor.teks_kebutuhan(kb, "%") == "rata-rata paling sedikit 80,56% (9 bulan lagi; kini 78,33%)"
     # IKI B of the worked example (lower is better, 10): Jan 12, Feb 9, Mar 12 -> at most 9,67.
     kb = rapor.kebutuhan_tahunan("rata_rata", "turun", 10, NAN, [12, 9, 12], 3)
     assert kb.paling_banyak and kb.nilai == pytest.approx(87 / 9) and kb.berisiko
@@ -89,7 +89,7 @@ def test_kebutuhan_terakhir_dan_rentang_memakai_batas_yang_dipakai_rumus():
     # IKI C of the worked example: range 80–90, higher is better: December must be at least 80.
     kb = rapor.kebutuhan_tahunan("terakhir", "naik", 80, 90, [70, NAN, 95], 3)
     assert kb.nilai == 80 and kb.sekarang == 95 and not kb.berisiko
-    assert rapor.teks_kebutuhan(kb) == "paling sedikit 80 pada laporan Desember (saat ini 95)"
+    assert rapor.teks_kebutuhan(kb) == "paling sedikit 80 di bulan Desember (kini 95)"
     # Lower is better with a range [5, 8]: capaian uses the upper bound, so at most 8.
     kb = rapor.kebutuhan_tahunan("terakhir", "turun", 5, 8, [9, 9, 9], 3)
     assert kb.batas == 8 and kb.paling_banyak and kb.berisiko

@@ -155,7 +155,7 @@ def kebutuhan_tahunan(agregasi: str, arah: str, target: float, target_atas: floa
 
 
 def teks_kebutuhan(kb: Kebutuhan, satuan: str | None = None) -> str:
-    """The kebutuhan in words, e.g. `9,67 per bulan selama 9 bulan tersisa (laju saat ini 11,00 per bulan)`."""
+    """The kebutuhan in words, e.g. `paling sedikit 9,67 dokumen per bulan (9 bulan lagi; laju kini 11 dokumen)`."""
     sat = f" {satuan}" if isinstance(satuan, str) and satuan and satuan != "%" else ("%" if satuan == "%" else "")
     def a(x):
         return _angka_target(x) + sat
@@ -167,13 +167,13 @@ def teks_kebutuhan(kb: Kebutuhan, satuan: str | None = None) -> str:
     if kb.status == "tidak_lagi":
         return "tidak lagi dapat tercapai"
     batas = "paling banyak" if kb.paling_banyak else "paling sedikit"
-    bulan = f"{kb.sisa_bulan} bulan tersisa"
+    bulan = f"{kb.sisa_bulan} bulan lagi"
     if kb.jenis == "per_bulan":
-        return f"{batas} {a(kb.nilai)} per bulan selama {bulan} (laju saat ini {a(kb.laju)} per bulan)"
-    sekarang = f"saat ini {a(kb.sekarang)}" if kb.sekarang is not None else "belum ada realisasi"
+        return f"{batas} {a(kb.nilai)} per bulan ({bulan}; laju kini {a(kb.laju)})"
+    sekarang = f"kini {a(kb.sekarang)}" if kb.sekarang is not None else "belum ada realisasi"
     if kb.jenis == "rata_rata":
-        return f"rata-rata {batas} {a(kb.nilai)} pada {bulan} ({sekarang})"
-    return f"{batas} {a(kb.nilai)} pada laporan Desember ({sekarang})"
+        return f"rata-rata {batas} {a(kb.nilai)} ({bulan}; {sekarang})"
+    return f"{batas} {a(kb.nilai)} di bulan Desember ({sekarang})"
 
 
 # =============================================================================================
