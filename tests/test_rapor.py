@@ -143,6 +143,8 @@ def test_skor_perhatian_contoh_yang_dikerjakan():
         "1 aspek perilaku di bawah 3 (+2)",
     )
     assert rapor.skor_perhatian({}, aturan).skor == 0
+    # In a period ending in December an IKI "at risk" has missed its annual target: said so.
+    assert rapor.skor_perhatian({"iki_berisiko": 2}, aturan, akhir_tahun=True).alasan == ("2 IKI tidak mencapai target tahunan (+2)",)
 
 
 def test_aturan_perhatian_dapat_diubah_dan_diperiksa(tmp_path):

@@ -203,9 +203,10 @@ _TEKS_ATURAN = {
 }
 
 
-def skor_perhatian(hitungan: Mapping[str, int], aturan) -> Perhatian:
+def skor_perhatian(hitungan: Mapping[str, int], aturan, akhir_tahun: bool = False) -> Perhatian:
     """Score = Σ bobot × min(count, maks) over the rules of `aturan` (an `AturanPerhatian`);
-    the reasons in rule order, each with the points it adds."""
+    the reasons in rule order, each with the points it adds. `akhir_tahun`: the period ends in
+    December, so an IKI "at risk" has simply missed its annual target (and is said so)."""
     skor = 0.0
     alasan = []
     for kunci, a in aturan.aturan.items():
@@ -216,7 +217,8 @@ def skor_perhatian(hitungan: Mapping[str, int], aturan) -> Perhatian:
         if poin <= 0:
             continue
         skor += poin
-        alasan.append(f"{_TEKS_ATURAN[kunci](n)} (+{angka(poin, 0) if float(poin).is_integer() else angka(poin, 1)})")
+        teks = f"{n} IKI tidak mencapai target tahunan" if akhir_tahun and kunci == "iki_berisiko" else _TEKS_ATURAN[kunci](n)
+        alasan.append(f"{teks} (+{angka(poin, 0) if float(poin).is_integer() else angka(poin, 1)})")
     return Perhatian(skor, tuple(alasan), dict(hitungan))
 
 
@@ -389,7 +391,7 @@ class SumberHalaman:
             "iki": iki,
             "lapor_bulan": lapor_bulan,
             "perilaku": aspek,
-            "perhatian": skor_perhatian(hitung, self.aturan),
+            "perhatian": skor_perhatian(hitung, self.aturan, akhir_tahun=self.bulan_akhir == 12),
         }
         self._ringkas[nip] = hasil
         return hasil
