@@ -312,7 +312,9 @@ def test_jenjang_divalidasi(tmp_path):
 def test_rapor_dari_notebook(tmp_path):
     data = tulis_data(tmp_path / "data", tabel_uji())
     x = rapor.rapor_pegawai(data, PERIODE, " ".join([PEGAWAI["A2"][0][:8], PEGAWAI["A2"][0][8:]]))
-    assert "Budi O'Neil Staf" in _teks_terlihat(x._repr_html_())
+    assert "Budi O'Neil Staf" in _teks_terlihat(x.html)
+    assert x._repr_html_().startswith("<iframe srcdoc=") and "<style>" not in x._repr_html_()
+    assert x.simpan(tmp_path / "r.html").read_text(encoding="utf-8") == x.html
     with pytest.raises(NipTidakDikenal):
         rapor.rapor_pegawai(data, PERIODE, "199001012015011001")
 

@@ -763,9 +763,30 @@ def _css() -> str:
 # For a notebook
 
 
-def rapor_pegawai(data: str | Path, periode: str, nip: str, metodologi: str | Path | None = None):
+@dataclass(frozen=True)
+class HalamanHtml:
+    """A whole page for a notebook: `html` is the self-contained document; Jupyter shows it in an
+    iframe (so its CSS does not restyle the notebook); `simpan(path)` writes it atomically."""
+
+    html: str
+    tinggi: int = 900
+
+    def _repr_html_(self) -> str:
+        import html as html_lib
+
+        return f'<iframe srcdoc="{html_lib.escape(self.html, quote=True)}" style="width:100%;height:{self.tinggi}px;border:1px solid #d5dbe0"></iframe>'
+
+    def simpan(self, path: str | Path) -> Path:
+        from capaian.runner import tulis_atomik
+
+        tulis_atomik(Path(path), self.html)
+        return Path(path)
+
+
+def rapor_pegawai(data: str | Path, periode: str, nip: str, metodologi: str | Path | None = None) -> HalamanHtml:
     """One pegawai's rapor, for a notebook: validates and scores `data` for `periode`, then
-    returns the page as a `Tampilan` (Jupyter shows it; `str(x)`/`._repr_html_()` is the HTML).
+    returns the page (`HalamanHtml`: Jupyter shows it; `.html` is the document, `.simpan(path)`
+    writes it).
 
     Raises `capaian.galat.NipTidakDikenal` where `nip` is not in the pegawai table (spaces in the
     NIP are ignored).
@@ -774,7 +795,6 @@ def rapor_pegawai(data: str | Path, periode: str, nip: str, metodologi: str | Pa
     from capaian.kode import clean_nip, parse_periode
     from capaian.nilai import score_period
     from capaian.pengaturan import load_metodologi
-    from capaian.tampilan import Tampilan
     from capaian.validasi import load_dataset
 
     ds = load_dataset(data)
@@ -782,4 +802,4 @@ def rapor_pegawai(data: str | Path, periode: str, nip: str, metodologi: str | Pa
     if nip_bersih not in set(ds.pegawai["nip"].astype(str)):
         raise NipTidakDikenal(nip)
     hasil = score_period(ds, parse_periode(periode), load_metodologi(metodologi))
-    return Tampilan(SumberHalaman(ds, hasil).render_rapor(nip_bersih), "rapor pegawai")
+    return HalamanHtml(SumberHalaman(ds, hasil).render_rapor(nip_bersih))
