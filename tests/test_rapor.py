@@ -21,7 +21,7 @@ from capaian.nilai import score_period
 from capaian.pengaturan import load_aturan_perhatian
 from capaian.validasi import load_dataset
 
-from test_laporan import INSTANSI, PEGAWAI, PERIODE, SKRIP, tabel_uji, tulis_data
+from test_laporan import INSTANSI, PEGAWAI, PERIODE, SKRIP, tabel_uji, write_data
 
 NAN = math.nan
 
@@ -174,7 +174,7 @@ def test_setiap_aturan_perhatian_bawaan_menyebut_dasarnya():
 
 @pytest.fixture(scope="module")
 def sumber_uji(tmp_path_factory):
-    data = tulis_data(tmp_path_factory.mktemp("rapor") / "data", tabel_uji())
+    data = write_data(tmp_path_factory.mktemp("rapor") / "data", tabel_uji())
     ds = load_dataset(data)
     return rapor.SumberHalaman(ds, score_period(ds, PERIODE))
 
@@ -258,7 +258,7 @@ def test_teks_data_di_escape(tmp_path):
         if p["nip"] == PEGAWAI["A2"][0]:
             p["nama"] = "Budi <script>alert('nama')</script>"
             p["jabatan"] = "<img src=x onerror=alert(1)>"
-    ds = load_dataset(tulis_data(tmp_path / "data", tabel))
+    ds = load_dataset(write_data(tmp_path / "data", tabel))
     s = rapor.SumberHalaman(ds, score_period(ds, PERIODE))
     for html in (s.render_rapor(PEGAWAI["A2"][0]), s.render_tim(PEGAWAI["A1"][0])):
         assert "<script" not in html and "<img" not in html
@@ -297,11 +297,11 @@ def test_jenjang_divalidasi(tmp_path):
     tabel["pegawai"][1]["jenjang"] = "Ahli Muda"
     tabel["pegawai"][2]["jenjang"] = "ahli tengah"
     with pytest.raises(DataError) as info:
-        load_dataset(tulis_data(tmp_path / "data", tabel))
+        load_dataset(write_data(tmp_path / "data", tabel))
     pesan = str(info.value)
     assert "pegawai.csv:4: jenjang" in pesan and "ahli tengah" in pesan and "ahli_muda" in pesan
     tabel["pegawai"][2]["jenjang"] = ""
-    ds = load_dataset(tulis_data(tmp_path / "data2", tabel))
+    ds = load_dataset(write_data(tmp_path / "data2", tabel))
     assert ds.pegawai["jenjang"].tolist()[1] == "ahli_muda"
     s = rapor.SumberHalaman(ds, score_period(ds, PERIODE))
     t = _teks_terlihat(s.render_rapor(PEGAWAI["A2"][0]))
@@ -310,11 +310,11 @@ def test_jenjang_divalidasi(tmp_path):
 
 
 def test_rapor_dari_notebook(tmp_path):
-    data = tulis_data(tmp_path / "data", tabel_uji())
+    data = write_data(tmp_path / "data", tabel_uji())
     x = rapor.rapor_pegawai(data, PERIODE, " ".join([PEGAWAI["A2"][0][:8], PEGAWAI["A2"][0][8:]]))
     assert "Budi O'Neil Staf" in _teks_terlihat(x.html)
     assert x._repr_html_().startswith("<iframe srcdoc=") and "<style>" not in x._repr_html_()
-    assert x.simpan(tmp_path / "r.html").read_text(encoding="utf-8") == x.html
+    assert x.write(tmp_path / "r.html").read_text(encoding="utf-8") == x.html
     with pytest.raises(NipTidakDikenal):
         rapor.rapor_pegawai(data, PERIODE, "199001012015011001")
 
@@ -377,7 +377,7 @@ def test_halaman_yang_gagal_menggagalkan_instansinya(folder_contoh, tmp_path, mo
 
     asli = rapor.SumberHalaman.tulis_instansi
 
-    def tulis(self, folder, kode):
+    def write(self, folder, kode):
         if kode == "KEC-TAPALANG":
             raise RuntimeError("halaman rusak")
         return asli(self, folder, kode)

@@ -456,7 +456,7 @@ class SumberHalaman:
         """
         import time
 
-        from capaian.runner import tulis_atomik
+        from capaian.runner import write_atomic
 
         t0 = time.perf_counter()
         folder = Path(folder)
@@ -475,7 +475,7 @@ class SumberHalaman:
         sha = {}
         for rel, isi in halaman.items():
             data = isi.encode("utf-8")
-            tulis_atomik(folder / rel, isi)
+            write_atomic(folder / rel, isi)
             sha[rel] = hashlib.sha256(data).hexdigest()
         for sub in (FOLDER_PEGAWAI, FOLDER_TIM):
             d = dasar / sub
@@ -776,10 +776,10 @@ class HalamanHtml:
 
         return f'<iframe srcdoc="{html_lib.escape(self.html, quote=True)}" style="width:100%;height:{self.tinggi}px;border:1px solid #d5dbe0"></iframe>'
 
-    def simpan(self, path: str | Path) -> Path:
-        from capaian.runner import tulis_atomik
+    def write(self, path: str | Path) -> Path:
+        from capaian.runner import write_atomic
 
-        tulis_atomik(Path(path), self.html)
+        write_atomic(Path(path), self.html)
         return Path(path)
 
 
