@@ -152,10 +152,10 @@ def tabel_html(
         return f'<p class="catatan">{html.escape(kosong_teks)}</p>'
     n = len(data)
 
-    def per_baris(nilai, nama):
-        if nilai is None:
+    def per_baris(isi, nama):
+        if isi is None:
             return None
-        daftar = list(nilai)
+        daftar = list(isi)
         if len(daftar) != n:
             raise ValueError(f"panjang `{nama}` harus sama dengan jumlah baris")
         return daftar
@@ -196,9 +196,9 @@ def tabel_html(
 def kartu_html(kartu) -> str:
     """Headline cards: (value, label, explanation) triples as one escaped HTML block."""
     isi = ['<div class="kartu-kartu">']
-    for nilai, label, ket in kartu:
+    for tampak, label, ket in kartu:
         isi.append(
-            f'<div class="kartu"><div class="nilai">{teks(nilai)}</div><div class="label">{teks(label)}</div>'
+            f'<div class="kartu"><div class="nilai">{teks(tampak)}</div><div class="label">{teks(label)}</div>'
             f'<div class="keterangan">{teks(ket)}</div></div>'
         )
     isi.append("</div>")

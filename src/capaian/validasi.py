@@ -63,21 +63,21 @@ class _Problems:
             return v.isoformat(sep=" ") if isinstance(v, dt.datetime) else v.isoformat()
         return str(v)
 
-    def add(self, baris: int, kolom: str, pesan: str, nilai: str | None = None) -> None:
-        nilai = self.value(baris, kolom) if nilai is None else nilai
-        self.items.append(Masalah(self.raw.file, int(baris), kolom, nilai, pesan, tabel=self.raw.tabel))
+    def add(self, baris: int, kolom: str, pesan: str, isi: str | None = None) -> None:
+        isi = self.value(baris, kolom) if isi is None else isi
+        self.items.append(Masalah(self.raw.file, int(baris), kolom, isi, pesan, tabel=self.raw.tabel))
         self.cells.add((int(baris), kolom))
 
     def flag(self, mask: pd.Series, kolom: str, pesan) -> None:
         """Add a problem for each row where `mask` is True; `pesan` is text or a function of the raw value."""
         mask = mask.fillna(False).astype(bool)
         for baris in mask.index[mask.to_numpy()]:
-            nilai = self.value(baris, kolom)
-            self.add(baris, kolom, pesan(nilai) if callable(pesan) else pesan, nilai)
+            isi = self.value(baris, kolom)
+            self.add(baris, kolom, pesan(isi) if callable(pesan) else pesan, isi)
 
 
-def _quote(nilai: str) -> str:
-    return f"'{nilai}'"
+def _quote(isi: str) -> str:
+    return f"'{isi}'"
 
 
 _PESAN_KENDALI = "mengandung karakter kendali tak terlihat"
@@ -94,8 +94,8 @@ def _flag_kendali(raw: RawTable, p: _Problems) -> None:
         for baris in s.index[hit.to_numpy()]:
             asli = s.at[baris]
             karakter = ", ".join(dict.fromkeys(tampak_kendali(c) for c in RE_KENDALI.findall(asli)))
-            nilai = tampak_kendali(asli)
-            p.add(int(baris), kolom, f"{_quote(nilai)} {_PESAN_KENDALI} ({karakter}); hapus karakter itu", nilai)
+            isi = tampak_kendali(asli)
+            p.add(int(baris), kolom, f"{_quote(isi)} {_PESAN_KENDALI} ({karakter}); hapus karakter itu", isi)
             p.kendali.add((int(baris), kolom))
 
 
@@ -171,8 +171,8 @@ def _read_nip(raw: RawTable, kolom: str, p: _Problems) -> pd.Series:
     reason = per_unique(nip, nip_problem).astype("string")
     reason = reason[reason.notna()]
     for baris, why in reason.items():
-        nilai = p.value(baris, kolom)
-        p.add(baris, kolom, f"{_quote(nilai)} bukan NIP yang sah: {why}", nilai)
+        isi = p.value(baris, kolom)
+        p.add(baris, kolom, f"{_quote(isi)} bukan NIP yang sah: {why}", isi)
     # An invalid NIP stays in the frame (the data set is refused anyway), so rows elsewhere that
     # refer to it are not also reported as pointing at a missing pegawai.
     return nip
@@ -360,11 +360,11 @@ def _apply_schema(tabel: str, frame: pd.DataFrame, absent: set[str], p: _Problem
             baris = int(idx)
             if (baris, kolom) in p.cells:
                 continue  # the reader already said what is wrong with this cell
-            nilai = p.value(baris, kolom)
+            isi = p.value(baris, kolom)
             pesan = _pesan_check(tabel, kolom, check, row.check_number)
-            if nilai and check != "not_nullable":
-                pesan = f"{_quote(nilai)}: {pesan}"
-            p.add(baris, kolom, pesan, nilai)
+            if isi and check != "not_nullable":
+                pesan = f"{_quote(isi)}: {pesan}"
+            p.add(baris, kolom, pesan, isi)
 
 
 def _flag_duplicates(frame: pd.DataFrame, keys: tuple[str, ...], p: _Problems, kolom: str | None = None) -> None:
