@@ -118,8 +118,8 @@ def batas_sumbu(nilai, minimum: float = 0.0, ruang: float = 1.15, bawah: float =
 
     NaN, None and ±inf are left out, so matplotlib never meets "Axis limits cannot be NaN or
     Inf"; `atas` is the largest finite value or `minimum`, whichever is larger, times `ruang`
-    (room for labels), capped below the largest double. Without a finite value above `bawah`
-    the axis spans `bawah` to `minimum` (or to `bawah + 1` when `minimum` is not above it).
+    (room for labels), capped at 10^300. Without a finite value the axis spans `bawah` to
+    `minimum` × `ruang` (or to `bawah + 1` when that is not above `bawah`).
     """
     import math
 
