@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bangun_data import nip
-from data_kecil import _baris, tabel, tulis_csv
+from data_kecil import _baris, tabel, write_csv
 
 NIP_LAMA = nip(101)
 NIP_EKSTREM_1 = nip(102)
@@ -71,4 +71,4 @@ def tabel_ekstrem() -> dict[str, list[dict[str, str]]]:
 
 def folder_ekstrem(folder: Path) -> Path:
     """Write `tabel_ekstrem()` as CSV files into `folder` and return it."""
-    return tulis_csv(folder, tabel_ekstrem())
+    return write_csv(folder, tabel_ekstrem())

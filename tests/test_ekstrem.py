@@ -31,7 +31,7 @@ from conftest import ROOT
 from data_ekstrem import PERIODE, folder_ekstrem
 from capaian import kualitas as kq
 from capaian import laporan as lp
-from capaian import tinjauan as tj
+from capaian import metodologi as tj
 from capaian.nilai import AngkaTakHingga, capaian_bulanan, score_period, write_scores
 from capaian.pengaturan import load_metodologi
 from capaian.tampilan import batas_sumbu, tidak_ada_data
@@ -50,7 +50,7 @@ def data_ekstrem(tmp_path_factory) -> Path:
 def masalah(tmp_path, ubah) -> list[str]:
     t = dk.tabel()
     ubah(t)
-    _, daftar = validate_folder(dk.tulis_csv(tmp_path / "data", t))
+    _, daftar = validate_folder(dk.write_csv(tmp_path / "data", t))
     return [str(m) for m in daftar]
 
 
@@ -226,7 +226,7 @@ def _semua_bagian(modul, bundel, bagian) -> str:
 
 @pytest.mark.parametrize("kode", KASUS)
 def test_bagian_laporan_instansi(data_ekstrem, kode):
-    b = lp.siapkan(str(data_ekstrem), PERIODE, kode, str(TANPA_BATAS))
+    b = lp.prepare_bundel(str(data_ekstrem), PERIODE, kode, str(TANPA_BATAS))
     bagian = [lp.judul, lp.ringkasan, lp.distribusi, lp.per_unit, lp.per_atasan, lp.tren_bulanan, lp.tabel_pegawai,
               lp.iki_perhatian, lp.umpan_balik, lp.penutup]
     html = _semua_bagian(lp, b, bagian)
@@ -242,7 +242,7 @@ def test_bagian_laporan_instansi(data_ekstrem, kode):
 
 @pytest.mark.parametrize("kode", KASUS)
 def test_bagian_kualitas_instansi(data_ekstrem, kode):
-    bk = kq.siapkan_laporan(str(data_ekstrem), PERIODE, [kode], str(TANPA_BATAS))
+    bk = kq.prepare_bundel(str(data_ekstrem), PERIODE, [kode], str(TANPA_BATAS))
     bagian = [kq.judul, kq.ringkasan, kq.per_instansi, kq.catatan_kepatuhan, kq.grafik_kepatuhan, kq.grafik_sebaran,
               *[(kq.rincian, k) for k in ("keterukuran", "target", "pelaporan", "nilai", "struktur", "penilai")], kq.penutup]
     html = _semua_bagian(kq, bk, bagian)
@@ -258,15 +258,15 @@ def test_kualitas_instansi_tanpa_realisasi(data_ekstrem, tmp_path):
     """Variant: IKI of the year, none with a realisasi (every month NA in the heatmap)."""
     t = dk.tabel()
     t["realisasi"] = [r for r in t["realisasi"] if r["id_indikator"] != "IKI-3"]
-    folder = dk.tulis_csv(tmp_path / "data", t)
-    bk = kq.siapkan_laporan(str(folder), "2025-TW1", ["KEC_KALUKKU"])
+    folder = dk.write_csv(tmp_path / "data", t)
+    bk = kq.prepare_bundel(str(folder), "2025-TW1", ["KEC_KALUKKU"])
     assert "data:image/png;base64," in kq.grafik_kepatuhan(bk)._repr_html_()
     assert TIDAK_ADA_DATA in kq.grafik_sebaran(bk)._repr_html_()
 
 
 @pytest.mark.parametrize("kode", KASUS)
 def test_bagian_metodologi_instansi(data_ekstrem, kode):
-    bt = tj.siapkan_laporan(str(data_ekstrem), PERIODE, None, None, None, [kode])
+    bt = tj.prepare_bundel(str(data_ekstrem), PERIODE, None, None, None, [kode])
     bagian = [tj.judul, tj.rumus, tj.daftar_pembanding, tj.sebaran, tj.transisi, tj.sensitivitas, tj.distribusi, tj.asumsi, tj.penutup]
     html = _semua_bagian(tj, bt, bagian)
     assert bt.jumlah["instansi"] == 1
@@ -283,8 +283,8 @@ def test_bagian_metodologi_instansi(data_ekstrem, kode):
 
 
 def test_metodologi_instansi_membatasi_pegawai(data_ekstrem):
-    semua = tj.siapkan_laporan(str(data_ekstrem), PERIODE)
-    dinkes = tj.siapkan_laporan(str(data_ekstrem), PERIODE, None, None, None, ["DINKES"])
+    semua = tj.prepare_bundel(str(data_ekstrem), PERIODE)
+    dinkes = tj.prepare_bundel(str(data_ekstrem), PERIODE, None, None, None, ["DINKES"])
     assert semua.jumlah["pegawai"] == 5 and dinkes.jumlah["pegawai"] == 2
     assert int(dinkes.sebaran["bawaan"].sum()) == 2
     assert set(dinkes.distribusi["kode_instansi"]) == {"DINKES"}

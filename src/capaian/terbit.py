@@ -9,7 +9,7 @@ here once:
    report, code hidden, any error output fails the report), starting its workers first so that
    they import their libraries while the batch still computes;
 3. `DIR/P/manifest.json` records what was made from what (inputs' SHA-256, methodology, package
-   versions) and `DIR/P/index.html` links every report of the period (`tulis_index`, rendered
+   versions) and `DIR/P/index.html` links every report of the period (`write_index`, rendered
    from `templates/index.html.j2` with every piece of data text escaped).
 
 Report kernels import this module (through the bundle classes): the standard library only at the
@@ -50,22 +50,22 @@ class BundelPickle:
     `muat` reads them back. The file is the batch's own temporary file, so unpickling it is
     trusted."""
 
-    def simpan(self, path: str | Path) -> Path:
+    def write(self, path: str | Path) -> Path:
         path = Path(path)
         with open(path, "wb") as f:
             pickle.dump(self.__dict__, f, protocol=pickle.HIGHEST_PROTOCOL)
         return path
 
     @classmethod
-    def muat(cls: type[T], path: str | Path) -> T:
+    def load(cls: type[T], path: str | Path) -> T:
         with open(path, "rb") as f:
             return cls(**pickle.load(f))
 
     @classmethod
-    def muat_untuk(cls: type[T], path: str | Path, periode: str, kode_instansi: str | None = None) -> T:
+    def load_untuk(cls: type[T], path: str | Path, periode: str, kode_instansi: str | None = None) -> T:
         """`muat`, then check the bundle is the one the notebook's parameters ask for: the same
         period (and instansi, where given); ValueError otherwise."""
-        b = cls.muat(path)
+        b = cls.load(path)
         if kode_instansi is not None and (getattr(b, "kode_instansi", None) != kode_instansi or b.periode != str(periode)):
             raise ValueError(f"bundel {path} bukan untuk {kode_instansi} periode {periode}")
         if b.periode != str(periode):
@@ -151,21 +151,21 @@ class Penerbit:
         finally:
             self._pool.__exit__(*exc)
 
-    def simpan_bundel(self, bundel: BundelPickle, nama: str) -> Path:
+    def write_bundel(self, bundel: BundelPickle, nama: str) -> Path:
         """Save `bundel` as `nama.pkl` in this run's temporary folder (gone when the run ends)."""
-        return bundel.simpan(Path(self._tmp.name) / f"{nama}.pkl")
+        return bundel.write(Path(self._tmp.name) / f"{nama}.pkl")
 
-    def jalankan(self, jobs, on_done=None) -> list:
+    def run(self, jobs, on_done=None) -> list:
         """Run the runner's `Job`s; their `HasilJob`s in the same order (a failing notebook does
         not raise: its result is `gagal` with the reason)."""
         return self._pool.run(list(jobs), on_done=on_done)
 
-    def jalankan_satu(self, notebook: Path, parameters: dict, ipynb: Path, html: Path, judul: str):
+    def run_one(self, notebook: Path, parameters: dict, ipynb: Path, html: Path, judul: str):
         """Run one notebook into `ipynb` and `html` (page title `judul`); its `HasilJob`."""
-        return self.jalankan([buat_job(notebook, parameters, ipynb, html, judul)])[0]
+        return self.run([build_job(notebook, parameters, ipynb, html, judul)])[0]
 
 
-def buat_job(notebook: Path, parameters: dict, ipynb: Path, html: Path | None, judul: str):
+def build_job(notebook: Path, parameters: dict, ipynb: Path, html: Path | None, judul: str):
     """A runner `Job` with absolute paths (a kernel's working folder is its worker's)."""
     from capaian.runner import Job
 
@@ -205,7 +205,7 @@ def entri_laporan(kode_instansi: str, nama_instansi: str, status: str, pesan: st
     }
 
 
-def baca_manifest(path: Path) -> dict:
+def read_manifest(path: Path) -> dict:
     """The manifest at `path`, or {} where there is none (or it cannot be read)."""
     try:
         return json.loads(Path(path).read_text(encoding="utf-8"))
@@ -214,12 +214,12 @@ def baca_manifest(path: Path) -> dict:
 
 
 def _tulis_json(path: Path, isi: dict) -> None:
-    from capaian.runner import tulis_atomik
+    from capaian.runner import write_atomic
 
-    tulis_atomik(path, json.dumps(isi, ensure_ascii=False, indent=2) + "\n")
+    write_atomic(path, json.dumps(isi, ensure_ascii=False, indent=2) + "\n")
 
 
-def tulis_manifest(folder: Path, periode: str, data, ds, m, berkas_metodologi, nb_path: Path, kode_dipilih: Sequence[str],
+def write_manifest(folder: Path, periode: str, data, ds, m, berkas_metodologi, nb_path: Path, kode_dipilih: Sequence[str],
                    workers: int | None, laporan: Sequence[dict], dibuat: str) -> Path:
     """Write `folder/manifest.json` for a `capaian laporan` run (docs/kontrak-data.md bagian 5):
     the command, every input's SHA-256, the methodology, the notebook, package versions, the
@@ -259,7 +259,7 @@ def tulis_manifest(folder: Path, periode: str, data, ds, m, berkas_metodologi, n
         },
     }
     path = folder / "manifest.json"
-    lama = baca_manifest(path).get("laporan_lain", {})
+    lama = read_manifest(path).get("laporan_lain", {})
     lain = {berkas: e for berkas, e in lama.items() if (folder / (e.get("html") or e.get("ipynb") or berkas)).is_file()}
     if lain:
         isi["laporan_lain"] = lain
@@ -284,7 +284,7 @@ def catat_laporan_lain(
     """
     folder = Path(folder)
     path = folder / "manifest.json"
-    isi = baca_manifest(path) or {"periode": folder.name, "laporan": []}
+    isi = read_manifest(path) or {"periode": folder.name, "laporan": []}
     entri = {
         "judul": judul,
         "status": status,
@@ -326,12 +326,12 @@ def _templat_index():
     return env.get_template("index.html.j2")
 
 
-def tulis_index(folder: str | Path, periode: str, nama_instansi: Mapping[str, str], laporan: Iterable[Mapping[str, Any]]) -> Path:
+def write_index(folder: str | Path, periode: str, nama_instansi: Mapping[str, str], laporan: Iterable[Mapping[str, Any]]) -> Path:
     """Write `folder/index.html`: every instansi of `nama_instansi` (code → name, in order) with
     its report's status and links (`laporan`: manifest entries; an instansi without one was not
     chosen in this run), plus the period's other reports where their files exist."""
     from capaian import sumber
-    from capaian.runner import tulis_atomik
+    from capaian.runner import write_atomic
 
     folder = Path(folder)
     hasil = {r["kode_instansi"]: r for r in laporan}
@@ -351,7 +351,7 @@ def tulis_index(folder: str | Path, periode: str, nama_instansi: Mapping[str, st
         periode=periode, nama_periode=nama_periode(periode), baris=baris, lain=lain, css=css, kosong=KOSONG
     )
     path = folder / "index.html"
-    tulis_atomik(path, isi)
+    write_atomic(path, isi)
     return path
 
 
@@ -368,7 +368,7 @@ def perbarui_index(folder: str | Path) -> Path | None:
         return None
     isi = json.loads(manifest.read_text(encoding="utf-8"))
     laporan = isi.get("laporan", [])
-    return tulis_index(folder, isi["periode"], {r["kode_instansi"]: r["nama_instansi"] for r in laporan}, laporan)
+    return write_index(folder, isi["periode"], {r["kode_instansi"]: r["nama_instansi"] for r in laporan}, laporan)
 
 
 # =============================================================================================

@@ -1,13 +1,13 @@
 """Methodology review: how scores are computed, and what would change under another methodology.
 
-    pembanding = muat_pembanding([Path("params/alternatif/rata_rata.yaml")], load_metodologi())
+    pembanding = load_pembanding([Path("params/alternatif/rata_rata.yaml")], load_metodologi())
     hasil = nilai_semua(dataset, "2025-TW4", pembanding)       # {nama: HasilNilai}
     sebaran_predikat(hasil)                                      # predikat counts per methodology
     tabel_transisi(hasil["bawaan"].pegawai, hasil["rata_rata"].pegawai)   # sums to the pegawai
     sapuan_sensitivitas(dataset, "2025-TW4", load_metodologi())  # cap and thresholds varied
     contoh_rumus(dataset, hasil["bawaan"])                       # worked examples from the data
     load_asumsi()                                                # the assumptions-and-caveats log
-    render_tinjauan(Path("data/contoh"), "2025-TW4")             # what `capaian metodologi` runs
+    render_metodologi(Path("data/contoh"), "2025-TW4")             # what `capaian metodologi` runs
 
 Written for a workshop of BKPP, Inspektorat, Bapperida and the Sekda reviewing the method before
 scores are used for TPP or angka kredit. Every methodology is the default with a `--banding` file
@@ -123,7 +123,7 @@ def beda_metodologi(dasar: dict, lain: dict, awalan: str = "") -> list[str]:
     return hasil
 
 
-def muat_pembanding(berkas: Sequence[str | Path], dasar=None, berkas_dasar: str | Path | None = None) -> list[Pembanding]:
+def load_pembanding(berkas: Sequence[str | Path], dasar=None, berkas_dasar: str | Path | None = None) -> list[Pembanding]:
     """The default methodology (`dasar`, or loaded from `berkas_dasar`) first, then one Pembanding
     per file, each merged over the packaged default as `load_metodologi` does.
 
@@ -388,7 +388,7 @@ def _teks_angka(x: float, desimal: int = 2) -> str:
 
 
 def _hitung_capaian(t: float, u: float | None, r: float, turun: bool, batas: float | None) -> tuple[float, list[str]]:
-    """Section 3 of the methodology for one IKI, in scalar arithmetic, with the steps in words."""
+    """docs/metodologi.md bagian 3 of the methodology for one IKI, in scalar arithmetic, with the steps in words."""
     langkah = []
     if u is not None and not np.isnan(u):
         if t <= r <= u:
@@ -677,8 +677,8 @@ def _contoh_pegawai(dataset, hasil, hanya_dinilai: bool = False) -> list[ContohR
 
 
 @dataclass
-class BundelTinjauan(BundelPickle):
-    """What the methodology notebook shows, computed once by the batch (or `siapkan_laporan`)."""
+class BundelMetodologi(BundelPickle):
+    """What the methodology notebook shows, computed once by the batch (or `prepare_bundel`)."""
 
     periode: str
     pembanding: list  # dicts: nama, judul, keterangan, berkas, perubahan, metodologi
@@ -695,8 +695,8 @@ class BundelTinjauan(BundelPickle):
     dibuat: str = ""
 
 
-def buat_bundel(dataset, periode, pembanding: Sequence[Pembanding], asumsi: pd.DataFrame, dibuat: str | None = None,
-                instansi: Sequence[str] | None = None) -> BundelTinjauan:
+def build_bundel(dataset, periode, pembanding: Sequence[Pembanding], asumsi: pd.DataFrame, dibuat: str | None = None,
+                instansi: Sequence[str] | None = None) -> BundelMetodologi:
     """Score under every methodology and gather everything the review shows; with `instansi`
     (codes), only the pegawai of those instansi are counted and shown."""
     from capaian.kode import parse_periode
@@ -715,7 +715,7 @@ def buat_bundel(dataset, periode, pembanding: Sequence[Pembanding], asumsi: pd.D
     if instansi is not None:
         ub = ub[ub["nip"].isin(peg["nip"]).fillna(False).to_numpy(dtype=bool)]
     nama_instansi = dict(zip(dataset.instansi["kode_instansi"], dataset.instansi["nama_instansi"]))
-    return BundelTinjauan(
+    return BundelMetodologi(
         periode=p.kode,
         pembanding=[
             {"nama": x.nama, "judul": x.judul, "keterangan": x.keterangan, "berkas": x.berkas, "perubahan": list(x.perubahan),
@@ -744,23 +744,23 @@ def buat_bundel(dataset, periode, pembanding: Sequence[Pembanding], asumsi: pd.D
     )
 
 
-def siapkan_laporan(data: str | None, periode: str, banding: Sequence[str] | None = None, metodologi: str | None = None,
-                    bundel: str | None = None, instansi: Sequence[str] | None = None) -> BundelTinjauan:
+def prepare_bundel(data: str | None, periode: str, banding: Sequence[str] | None = None, metodologi: str | None = None,
+                    bundel: str | None = None, instansi: Sequence[str] | None = None) -> BundelMetodologi:
     """The review's data: the batch's bundle where given, else compute it here from `data`
     (comparing with `banding`, default the shipped alternatives; only the instansi codes
     `instansi` where given)."""
     if bundel:
-        return BundelTinjauan.muat_untuk(bundel, periode)
+        return BundelMetodologi.load_untuk(bundel, periode)
     from capaian.terbit import pilih_instansi
     from capaian.validasi import load_dataset
 
-    pembanding = muat_pembanding(list(banding) if banding else berkas_alternatif_bawaan(), berkas_dasar=metodologi)
+    pembanding = load_pembanding(list(banding) if banding else berkas_alternatif_bawaan(), berkas_dasar=metodologi)
     ds = load_dataset(data)
     kode = pilih_instansi(ds, instansi) if instansi else None
-    return buat_bundel(ds, periode, pembanding, load_asumsi(), instansi=kode)
+    return build_bundel(ds, periode, pembanding, load_asumsi(), instansi=kode)
 
 
-def judul(bt: BundelTinjauan):
+def judul(bt: BundelMetodologi):
     from capaian.format import tanggal
 
     dibuat = tanggal(dt.datetime.fromisoformat(bt.dibuat), jam=True) if bt.dibuat else KOSONG
@@ -779,7 +779,7 @@ def judul(bt: BundelTinjauan):
     )
 
 
-def alasan_tanpa_data(bt: BundelTinjauan) -> str | None:
+def alasan_tanpa_data(bt: BundelMetodologi) -> str | None:
     """Why there is nothing to compare (no pegawai with IKI in the chosen instansi); None otherwise."""
     if bt.jumlah["pegawai"]:
         return None
@@ -787,7 +787,7 @@ def alasan_tanpa_data(bt: BundelTinjauan) -> str | None:
             "dibandingkan antarmetodologi; rumus di bawah tetap dijelaskan.")
 
 
-def rumus(bt: BundelTinjauan):
+def rumus(bt: BundelMetodologi):
     """Every formula in plain language, each with a worked example from this data."""
     isi = []
     for c in bt.contoh:
@@ -800,7 +800,7 @@ def rumus(bt: BundelTinjauan):
     return Tampilan("\n".join(isi), "rumus")
 
 
-def daftar_pembanding(bt: BundelTinjauan):
+def daftar_pembanding(bt: BundelMetodologi):
     """The methodologies compared: what each changes and why someone would propose it."""
     data = pd.DataFrame(
         [
@@ -824,11 +824,11 @@ def daftar_pembanding(bt: BundelTinjauan):
     )
 
 
-def _nama_kolom(bt: BundelTinjauan) -> dict[str, str]:
+def _nama_kolom(bt: BundelMetodologi) -> dict[str, str]:
     return {x["nama"]: x["nama"] for x in bt.pembanding}
 
 
-def sebaran(bt: BundelTinjauan):
+def sebaran(bt: BundelMetodologi):
     """Predikat counts (and shares) under each methodology, as a table and a grouped bar chart."""
 
     sns = gaya_grafik()
@@ -860,7 +860,7 @@ def sebaran(bt: BundelTinjauan):
     return Tampilan(gambar + html_tabel, "sebaran predikat")
 
 
-def transisi(bt: BundelTinjauan):
+def transisi(bt: BundelMetodologi):
     """One transition table per alternative: from the default's predikat (rows) to the
     alternative's (columns), with totals; the diagonal (no change) highlighted."""
     isi = []
@@ -892,7 +892,7 @@ def transisi(bt: BundelTinjauan):
     return Tampilan("\n".join(isi), "transisi")
 
 
-def sensitivitas(bt: BundelTinjauan):
+def sensitivitas(bt: BundelMetodologi):
     """The sweep: one panel per parameter, the share of each predikat as the parameter moves."""
 
     sns = gaya_grafik()
@@ -949,7 +949,7 @@ def sensitivitas(bt: BundelTinjauan):
     return Tampilan(gambar + ket + tabel, "sensitivitas")
 
 
-def distribusi(bt: BundelTinjauan):
+def distribusi(bt: BundelMetodologi):
     """The distribution rules per instansi under each methodology: the share and whether it is met."""
     d = bt.distribusi
     if d.empty:
@@ -979,7 +979,7 @@ def distribusi(bt: BundelTinjauan):
     )
 
 
-def asumsi(bt: BundelTinjauan):
+def asumsi(bt: BundelMetodologi):
     """The assumptions-and-caveats log as a table."""
     a = bt.asumsi
     ringkas = a["keyakinan"].value_counts()
@@ -998,7 +998,7 @@ def asumsi(bt: BundelTinjauan):
     )
 
 
-def penutup(bt: BundelTinjauan):
+def penutup(bt: BundelMetodologi):
     """What the comparison says in sentences, then where the numbers came from."""
     from capaian.format import tanggal
 
@@ -1048,12 +1048,12 @@ def penutup(bt: BundelTinjauan):
 # The command: `capaian metodologi DATA --periode P [--banding FILE ...]`
 
 NOTEBOOK = sumber.notebook("metodologi.ipynb")
-WARMUP = ("import pandas", "import matplotlib", "import seaborn", "import capaian.tinjauan")
+WARMUP = ("import pandas", "import matplotlib", "import seaborn", "import capaian.metodologi")
 
 
 @dataclass(frozen=True)
-class HasilTinjauan:
-    """What `render_tinjauan` made: `status` `berhasil` or `gagal` (with `pesan`), the files, and
+class HasilMetodologi:
+    """What `render_metodologi` made: `status` `berhasil` or `gagal` (with `pesan`), the files, and
     the names of the methodologies compared (the default first)."""
 
     periode: str
@@ -1076,9 +1076,9 @@ class HasilTinjauan:
         return f"ditulis: {self.html}\nDibandingkan: " + ", ".join(self.dibandingkan) + "."
 
 
-def render_tinjauan(data, periode_kode: str, keluaran: Path = Path("outputs"), banding: Sequence[Path] = (),
+def render_metodologi(data, periode_kode: str, keluaran: Path = Path("outputs"), banding: Sequence[Path] = (),
                     metodologi: Path | None = None, instansi: Sequence[str] | None = None, *, notebook: Path | None = None, start_timeout: float = 180.0,
-                    zigot: bool | None = None) -> HasilTinjauan:
+                    zigot: bool | None = None) -> HasilMetodologi:
     """`capaian metodologi`: render `keluaran/P/metodologi.html` (and `.ipynb`).
 
     Compares the default (`metodologi`, else the packaged one) with each `banding` file; with none
@@ -1087,7 +1087,7 @@ def render_tinjauan(data, periode_kode: str, keluaran: Path = Path("outputs"), b
     (all `capaian.galat.GalatPengguna`): a bad period, an unreadable or invalid methodology,
     `--banding` file or assumptions log (naming the key), a missing data folder, invalid data
     (nothing is written under DIR/P/), a period whose year has no IKI. A failing notebook does not
-    raise: see `HasilTinjauan.exit_status` and `.ringkasan()`.
+    raise: see `HasilMetodologi.exit_status` and `.ringkasan()`.
     """
     from capaian.kode import parse_periode
     from capaian.nilai import pastikan_ada_iki
@@ -1097,14 +1097,14 @@ def render_tinjauan(data, periode_kode: str, keluaran: Path = Path("outputs"), b
     # Every check that can refuse the command runs before a kernel starts.
     p = parse_periode(str(periode_kode))
     berkas = list(banding) if banding else berkas_alternatif_bawaan()
-    pembanding = muat_pembanding(berkas, berkas_dasar=metodologi)
+    pembanding = load_pembanding(berkas, berkas_dasar=metodologi)
     log = load_asumsi()
     ds = load_dataset(data)
     kode = pilih_instansi(ds, instansi) if instansi else None
     pastikan_ada_iki(ds, p)
     nb_path = pastikan_notebook(notebook, NOTEBOOK, "tinjauan metodologi")
-    with Penerbit(WARMUP, start_timeout=start_timeout, zigot=zigot, nama="capaian-tinjauan") as penerbit:
-        bt = buat_bundel(ds, p, pembanding, log, instansi=kode)
+    with Penerbit(WARMUP, start_timeout=start_timeout, zigot=zigot, nama="capaian-metodologi") as penerbit:
+        bt = build_bundel(ds, p, pembanding, log, instansi=kode)
         folder = Path(keluaran) / p.kode
         folder.mkdir(parents=True, exist_ok=True)
         parameter = {
@@ -1113,10 +1113,10 @@ def render_tinjauan(data, periode_kode: str, keluaran: Path = Path("outputs"), b
             "banding": [str(Path(b).resolve()) for b in berkas],
             "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
             "instansi": list(kode) if kode else None,
-            "bundel": str(penerbit.simpan_bundel(bt, "tinjauan")),
+            "bundel": str(penerbit.write_bundel(bt, "tinjauan")),
         }
-        h = penerbit.jalankan_satu(nb_path, parameter, folder / "metodologi.ipynb", folder / "metodologi.html",
+        h = penerbit.run_one(nb_path, parameter, folder / "metodologi.ipynb", folder / "metodologi.html",
                                    f"Tinjauan Metodologi · {nama_periode(p.kode)}")
     catat_laporan_lain(folder, "metodologi.html", "Tinjauan metodologi", h.status, h.pesan, ds, pembanding[0].metodologi)
-    return HasilTinjauan(p.kode, h.status, h.pesan, folder / "metodologi.html", folder / "metodologi.ipynb",
+    return HasilMetodologi(p.kode, h.status, h.pesan, folder / "metodologi.html", folder / "metodologi.ipynb",
                          tuple(x.nama for x in pembanding))
