@@ -131,6 +131,7 @@ def _build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("metodologi", help="tinjauan metodologi: bandingkan metodologi bawaan dengan alternatif", description="Membuat tinjauan metodologi metodologi.html ke DIR/P/, membandingkan metodologi bawaan dengan setiap --banding FILE.")
     _add_scoring_options(sp)
     sp.add_argument("--banding", action="append", type=Path, metavar="FILE", default=None, help="berkas metodologi alternatif (boleh diulang)")
+    sp.add_argument("--instansi", action="append", metavar="K", default=None, help="kode instansi (boleh diulang); bawaan: semua")
     return parser
 
 
@@ -297,7 +298,7 @@ def cmd_kualitas(args) -> int:
 def cmd_metodologi(args) -> int:
     from capaian import metodologi
 
-    return _jalankan_laporan(args, metodologi.render_metodologi, banding=args.banding or [])
+    return _jalankan_laporan(args, metodologi.render_metodologi, banding=args.banding or [], instansi=args.instansi)
 
 
 COMMANDS = {

@@ -16,7 +16,7 @@ import datetime as _dt
 import html
 import math
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
 import pandas as pd
@@ -71,10 +71,14 @@ def kosong(isi: Any) -> bool:
         return False
 
 
+_KONTEKS = Context(prec=400)
+
+
 def _desimal(isi: float, desimal: int) -> Decimal:
     """Round half up on the decimal value as printed (`repr`), as the methodology rounds."""
     kuantum = Decimal(1).scaleb(-desimal)
-    return Decimal(repr(float(isi))).quantize(kuantum, rounding=ROUND_HALF_UP)
+    # Enough digits for any finite double (up to 309 before the point), not the default 28.
+    return Decimal(repr(float(isi))).quantize(kuantum, rounding=ROUND_HALF_UP, context=_KONTEKS)
 
 
 def angka(isi: Any, desimal: int = 1) -> str:

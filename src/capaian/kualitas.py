@@ -32,7 +32,7 @@ import pandas as pd
 
 from capaian import sumber
 from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen, porsi, teks
-from capaian.tampilan import Tampilan, figur, gambar_html, gaya_grafik, kartu_html, tabel_html
+from capaian.tampilan import Tampilan, batas_sumbu, figur, gambar_html, gaya_grafik, kartu_html, tabel_html, tidak_ada_data
 from capaian.terbit import BundelPickle, pilih_instansi, sekarang, sumber_data, versi_paket
 # The thresholds' model and loader live with the other settings files; re-exported for callers.
 from capaian.pengaturan import AturanKualitas, AturanKualitasError, aturan_kualitas_bawaan, berkas_aturan_bawaan, load_aturan_kualitas  # noqa: F401
@@ -1055,6 +1055,7 @@ def build_bundel(dataset, b: BahanKualitas, temuan: pd.DataFrame, aturan: Aturan
         jumlah={
             "iki": len(iki),
             "pegawai": int(iki["nip"].nunique()),
+            "pegawai_instansi": int(b.pegawai["kode_instansi"].isin(list(kode)).fillna(False).sum()),
             "instansi": len(kode),
             "semua_instansi": len(kode) == len(b.instansi),
             "iki_ditandai": int(temuan["id_indikator"].nunique()),
@@ -1109,8 +1110,19 @@ def judul(bk: BundelKualitas):
     )
 
 
+def alasan_tanpa_data(bk: BundelKualitas) -> str | None:
+    """Why the chosen instansi have no IKI to check in the period's year; None when they have."""
+    if bk.jumlah["iki"]:
+        return None
+    tahun = bk.periode[:4]
+    if not bk.jumlah.get("pegawai_instansi"):
+        return "Instansi yang dipilih tidak memiliki pegawai di tabel pegawai, jadi tidak ada IKI untuk diperiksa."
+    return f"Pegawai instansi yang dipilih tidak memiliki IKI untuk tahun {tahun}, jadi tidak ada IKI untuk diperiksa."
+
+
 def ringkasan(bk: BundelKualitas):
-    """Headline cards and the table of checks: what each rule is and how many IKI it flagged."""
+    """An explicit "Tidak ada data" section where the chosen instansi have no IKI, then the
+    headline cards and the table of checks: what each rule is and how many IKI it flagged."""
     j = bk.jumlah
     t = bk.temuan
     kartu = [
@@ -1119,7 +1131,8 @@ def ringkasan(bk: BundelKualitas):
         (bulat(len(t)), "temuan", f"oleh {bulat(int((bk.ringkasan_cek['temuan'] > 0).sum()))} dari {bulat(len(bk.ringkasan_cek))} pemeriksaan"),
         (bulat(t.loc[t["kelompok"] == "penilai", "nip"].nunique()), "penilai perilaku ditandai", "pola skor seragam, longgar atau ketat"),
     ]
-    isi = [kartu_html(kartu)]
+    alasan = alasan_tanpa_data(bk)
+    isi = ([tidak_ada_data(alasan)] if alasan else []) + [kartu_html(kartu)]
     isi.append(
         f'<p class="catatan">Setiap temuan adalah permintaan untuk meninjau, bukan putusan: tidak ada pemeriksaan yang mengubah '
         f"nilai atau predikat. Daftar lengkap per IKI, untuk ditindaklanjuti setiap OPD, ada di berkas "
@@ -1190,8 +1203,8 @@ def grafik_kepatuhan(bk: BundelKualitas):
     """Heatmap: share of IKI with a realisasi, per instansi (rows) and month (columns)."""
     sns = gaya_grafik()
     data = bk.kepatuhan
-    if data.empty:
-        return Tampilan('<p class="catatan">Tidak ada IKI untuk dihitung kepatuhannya.</p>', "kepatuhan")
+    if data.empty or data["kepatuhan"].isna().all():
+        return Tampilan(tidak_ada_data("Tidak ada IKI untuk dihitung kepatuhannya."), "kepatuhan")
     tabel = data.pivot(index="kode_instansi", columns="bulan", values="kepatuhan").reindex([k for k, _ in bk.instansi])
     semua = len(tabel)
     if semua > _BATAS_PETA:
@@ -1228,8 +1241,8 @@ def grafik_sebaran(bk: BundelKualitas):
     """Box plot of capaian (without cap) per IKI wording, for the most shared wordings."""
     sns = gaya_grafik()
     data = bk.sebaran
-    if data.empty:
-        return Tampilan('<p class="catatan">Belum ada capaian untuk ditampilkan.</p>', "sebaran capaian")
+    if data.empty or data["capaian_tanpa_batas"].isna().all():
+        return Tampilan(tidak_ada_data("Belum ada capaian untuk ditampilkan."), "sebaran capaian")
     batas_tampil = 300.0
     label = {k: f"{_pendek(t, 55)} (n={bulat(n)})" for k, t, n in zip(data["kunci_rumusan"], data["indikator"], data["n"])}
     plot = pd.DataFrame({"rumusan": data["kunci_rumusan"].map(label), "capaian": data["capaian_tanpa_batas"].clip(upper=batas_tampil)})
@@ -1246,6 +1259,7 @@ def grafik_sebaran(bk: BundelKualitas):
         ax.axvline(nilai, color="#444444", linestyle=gaya, linewidth=1)
     if bk.jumlah.get("batas_atas") is not None:
         ax.axvline(bk.jumlah["batas_atas"], color="#b3261e", linestyle="-", linewidth=1)
+    ax.set_xlim(*batas_sumbu(plot["capaian"], minimum=max(ambang), ruang=1.05))
     ax.set_xlabel("Capaian tanpa batas atas (%)")
     ax.set_ylabel("")
     ax.tick_params(axis="y", labelsize=8)

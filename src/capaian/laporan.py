@@ -30,6 +30,7 @@ from capaian.nilai import KOLOM_INDIKATOR, KOLOM_PEGAWAI
 from capaian.tampilan import (
     WARNA_PREDIKAT,
     Tampilan,
+    batas_sumbu,
     figur,
     format_sumbu_persen,
     gambar_html,
@@ -37,6 +38,7 @@ from capaian.tampilan import (
     kartu_html,
     kelas_status,
     tabel_html,
+    tidak_ada_data,
 )
 from capaian.terbit import BundelPickle, entri_laporan, sekarang, sha256_berkas, versi_paket
 from capaian import sumber
@@ -357,8 +359,21 @@ def alasan_belum_dinilai(baris: pd.Series) -> str:
     return "; ".join(alasan) or "predikat belum dapat ditentukan"
 
 
+def alasan_tanpa_data(b: Bundel) -> str | None:
+    """Why the instansi has nothing to score in the period (no pegawai, or no IKI for its year);
+    None when it has IKI."""
+    if b.pegawai.empty:
+        return "Instansi ini tidak memiliki pegawai di tabel pegawai, jadi tidak ada yang dinilai pada periode ini."
+    if b.indikator.empty:
+        tahun = b.periode[:4]
+        return (f"Tidak ada pegawai instansi ini yang memiliki IKI untuk tahun {tahun}, jadi tidak ada capaian, rating atau "
+                "predikat pada periode ini.")
+    return None
+
+
 def ringkasan(b: Bundel) -> Tampilan:
-    """Headline cards, then the pegawai not yet assessed and why."""
+    """An explicit "Tidak ada data" section where the instansi has nothing to score, then the
+    headline cards, then the pegawai not yet assessed and why."""
     r = angka_ringkas(b)
     kartu = [
         (bulat(r["dinilai"]), "pegawai dinilai", f"dari {bulat(r['pegawai'])} pegawai instansi"),
@@ -370,7 +385,8 @@ def ringkasan(b: Bundel) -> Tampilan:
             f"{bulat(r['indikator_lengkap'])} dari {bulat(r['indikator'])} IKI berealisasi setiap bulan",
         ),
     ]
-    isi = [kartu_html(kartu)]
+    alasan = alasan_tanpa_data(b)
+    isi = ([tidak_ada_data(alasan)] if alasan else []) + [kartu_html(kartu)]
     belum = b.pegawai[~b.pegawai["dinilai"]].copy()
     if len(belum):
         belum["alasan"] = belum.apply(alasan_belum_dinilai, axis=1)
@@ -413,7 +429,7 @@ def distribusi(b: Bundel) -> Tampilan:
     ax.set_ylabel("")
     ax.set_title("Sebaran predikat pegawai")
     batas = max(data["jumlah"].max(), 1)
-    ax.set_xlim(0, batas * 1.3)
+    ax.set_xlim(*batas_sumbu(data["jumlah"], minimum=1, ruang=1.3))
     for i, (j, p) in enumerate(zip(data["jumlah"], data["porsi"])):
         ax.text(j + batas * 0.02, i, f"{bulat(j)} ({porsi(p, 0)})" if j else "0", va="center", fontsize=10)
     ax.xaxis.get_major_locator().set_params(integer=True)
@@ -516,9 +532,11 @@ def per_unit(b: Bundel) -> Tampilan:
                 ax.text(v - 1.5, i, persen(v), va="center", ha="right", fontsize=9, color="white", fontweight="bold")
             else:
                 ax.text(v + 1.5, i, persen(v), va="center", fontsize=9)
-        ax.set_xlim(0, max(plot["rata_rata"].max(), 100) * 1.15)
+        ax.set_xlim(*batas_sumbu(plot["rata_rata"], minimum=100))
         isi.append(gambar_html(fig, "Grafik rata-rata capaian hasil kerja per unit kerja"))
         isi.append(_keterangan_ambang(b))
+    else:
+        isi.append(tidak_ada_data("Belum ada unit kerja dengan capaian hasil kerja pada periode ini; grafiknya tidak dibuat."))
     isi.append(
         tabel_html(
             data,
@@ -600,8 +618,8 @@ def tren_instansi(b: Bundel) -> pd.DataFrame:
 def tren_bulanan(b: Bundel) -> Tampilan:
     sns = gaya_grafik()
     data = tren_instansi(b)
-    if data.empty:
-        return Tampilan('<p class="catatan">Belum ada capaian bulanan untuk ditampilkan.</p>', "tren bulanan")
+    if data.empty or data["capaian"].isna().all():
+        return Tampilan(tidak_ada_data("Belum ada capaian bulanan untuk ditampilkan."), "tren bulanan")
     bulan = sorted(data["bulan"].unique())
     label_bulan = {k: nama_bulan(k, singkat=True) for k in bulan}
     data = data.assign(urutan=data["bulan"].map({k: i for i, k in enumerate(bulan)}))
@@ -614,6 +632,7 @@ def tren_bulanan(b: Bundel) -> Tampilan:
         sns.lineplot(data=unit, x="urutan", y="capaian", hue="kelompok", errorbar=None, ax=ax, linewidth=1, alpha=0.7, palette="colorblind")
     sns.lineplot(data=total, x="urutan", y="capaian", color="black", linewidth=2.6, marker="o", errorbar=None, ax=ax, label="Seluruh instansi")
     _garis_ambang(ax, b, "y")
+    ax.set_ylim(*batas_sumbu(data["capaian"], minimum=max(b.metodologi.get("ambang", {}).values(), default=100)))
     ax.set_xticks(range(len(bulan)), [label_bulan[k] for k in bulan])
     ax.set_xlabel("")
     ax.set_ylabel("Rata-rata capaian hasil kerja")

@@ -113,6 +113,38 @@ def format_sumbu_persen(ax, sumbu: str = "y") -> None:
 
 
 
+def batas_sumbu(nilai, minimum: float = 0.0, ruang: float = 1.15, bawah: float = 0.0) -> tuple[float, float]:
+    """Finite axis limits (bawah, atas) for drawing `nilai`, whatever they hold.
+
+    NaN, None and ±inf are left out, so matplotlib never meets "Axis limits cannot be NaN or
+    Inf"; `atas` is the largest finite value or `minimum`, whichever is larger, times `ruang`
+    (room for labels), capped at 10^300. Without a finite value the axis spans `bawah` to
+    `minimum` × `ruang` (or to `bawah + 1` when that is not above `bawah`).
+    """
+    import math
+
+    angka_angka = pd.to_numeric(pd.Series(list(nilai), dtype=object), errors="coerce").astype("float64")
+    hingga = angka_angka[angka_angka.map(math.isfinite)]
+    puncak = max(float(hingga.max()), float(minimum)) if len(hingga) else float(minimum)
+    atas = min(puncak * ruang if puncak > 0 else puncak, 1e300)
+    if not atas > bawah:
+        atas = bawah + (minimum - bawah if minimum > bawah else 1.0)
+    return float(bawah), float(atas)
+
+
+def tidak_ada_data(alasan: str, judul: str = "Tidak ada data") -> str:
+    """An explicit "Tidak ada data" block: a chart or table left out and why (`alasan`, escaped).
+
+    Every report shows this, never an empty chart or a failed cell, where its selection (an
+    instansi without pegawai, without IKI for the year, a month without realisasi) leaves nothing
+    to draw or list.
+    """
+    return (
+        f'<div class="tidak-ada-data"><p><strong>{html.escape(judul)}.</strong> '
+        f"{html.escape(alasan)}</p></div>"
+    )
+
+
 Pemformat = Callable[[Any], str]
 
 

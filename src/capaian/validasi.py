@@ -29,7 +29,7 @@ from capaian.kode import (
 from capaian.format import POLA_KENDALI, RE_KENDALI, tampak_kendali
 from capaian.galat import DataError, FolderDataTidakAda
 from capaian.masalah import Masalah, sort_masalah
-from capaian.skema import KOLOM, KUNCI, SKEMA, alasan_kode_dicadangkan, pesan_cek
+from capaian.skema import ANGKA_MIN, KOLOM, KUNCI, SKEMA, TEKS_ANGKA_MIN, alasan_kode_dicadangkan, pesan_cek
 
 __all__ = ["load_dataset", "validate_folder", "DataError"]
 
@@ -454,9 +454,23 @@ def _rules_pegawai(peg: pd.DataFrame, instansi: pd.DataFrame | None, p: _Problem
             p.add(baris, "nip_atasan", "rantai atasan berputar (siklus): " + " → ".join(chain + [nip]))
 
 
+def _flag_target_renik(frame: pd.DataFrame, p: _Problems) -> None:
+    """A target or target_atas that is not 0 must be ≥ ANGKA_MIN (docs/kontrak-data.md bagian 1,
+    "Batas angka"): R × 100 / T with a near-zero T overflows to inf or loses every digit."""
+    for kolom in ("target", "target_atas"):
+        renik = (frame[kolom] > 0) & (frame[kolom] < ANGKA_MIN)
+        p.flag(
+            renik,
+            kolom,
+            lambda v, kolom=kolom: f"{_quote(v)}: {kolom} harus 0 atau paling kecil {TEKS_ANGKA_MIN}; "
+            "tulis target dalam satuan yang lebih kecil (mis. gram, bukan ton)",
+        )
+
+
 def _rules_indikator(ind: pd.DataFrame, peg: pd.DataFrame | None, p: _Problems) -> None:
     if peg is not None:
         _flag_missing_ref(ind, "nip", pd.Index(peg["nip"].dropna()), p, "tabel pegawai")
+    _flag_target_renik(ind, p)
     nol = (ind["target"] == 0) & (ind["arah"] != "turun") & ind["arah"].notna()
     p.flag(nol, "target", "target 0 hanya boleh untuk IKI dengan arah 'turun'")
     terbalik = ind["target_atas"].notna() & ind["target"].notna() & (ind["target_atas"] < ind["target"])
@@ -529,6 +543,7 @@ def _rules_ref_pegawai(frame: pd.DataFrame, peg: pd.DataFrame | None, p: _Proble
 
 
 def _rules_target_periodik(tp: pd.DataFrame, ind: pd.DataFrame | None, p: _Problems) -> None:
+    _flag_target_renik(tp, p)
     if ind is None:
         return
     ids = ind.dropna(subset=["id_indikator"]).drop_duplicates("id_indikator").set_index("id_indikator")
