@@ -1031,7 +1031,7 @@ def render_tinjauan(data, periode_kode: str, keluaran: Path = Path("outputs"), b
     """
     from capaian.kode import parse_periode
     from capaian.nilai import pastikan_ada_iki
-    from capaian.terbit import Penerbit, catat_laporan_lain, pastikan_notebook
+    from capaian.terbit import Penerbit, area_kerja, catat_laporan_lain, kunci_periode, pastikan_notebook
     from capaian.validasi import load_dataset
 
     # Every check that can refuse the command runs before a kernel starts.
@@ -1042,19 +1042,19 @@ def render_tinjauan(data, periode_kode: str, keluaran: Path = Path("outputs"), b
     ds = load_dataset(data)
     pastikan_ada_iki(ds, p)
     nb_path = pastikan_notebook(notebook, NOTEBOOK, "tinjauan metodologi")
-    with Penerbit(WARMUP, start_timeout=start_timeout, zigot=zigot, nama="capaian-tinjauan") as penerbit:
-        bt = buat_bundel(ds, p, pembanding, log)
-        folder = Path(keluaran) / p.kode
-        folder.mkdir(parents=True, exist_ok=True)
-        parameter = {
-            "data": str(Path(data).resolve()),
-            "periode": p.kode,
-            "banding": [str(Path(b).resolve()) for b in berkas],
-            "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
-            "bundel": str(penerbit.simpan_bundel(bt, "tinjauan")),
-        }
-        h = penerbit.jalankan_satu(nb_path, parameter, folder / "metodologi.ipynb", folder / "metodologi.html",
-                                   f"Tinjauan Metodologi · {nama_periode(p.kode)}")
-    catat_laporan_lain(folder, "metodologi.html", "Tinjauan metodologi", h.status, h.pesan, ds, pembanding[0].metodologi)
+    folder = Path(keluaran) / p.kode
+    with kunci_periode(folder), area_kerja(folder) as kerja:
+        with Penerbit(WARMUP, start_timeout=start_timeout, zigot=zigot, kerja=kerja) as penerbit:
+            bt = buat_bundel(ds, p, pembanding, log)
+            parameter = {
+                "data": str(Path(data).resolve()),
+                "periode": p.kode,
+                "banding": [str(Path(b).resolve()) for b in berkas],
+                "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
+                "bundel": str(penerbit.simpan_bundel(bt, "tinjauan")),
+            }
+            h = penerbit.jalankan_satu(nb_path, parameter, folder / "metodologi.ipynb", folder / "metodologi.html",
+                                       f"Tinjauan Metodologi · {nama_periode(p.kode)}")
+        catat_laporan_lain(folder, "metodologi.html", "Tinjauan metodologi", h.status, h.pesan, ds, pembanding[0].metodologi)
     return HasilTinjauan(p.kode, h.status, h.pesan, folder / "metodologi.html", folder / "metodologi.ipynb",
                          tuple(x.nama for x in pembanding))
