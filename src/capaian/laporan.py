@@ -948,8 +948,8 @@ def render_laporan(
     from capaian.kode import parse_periode
     from capaian.pengaturan import BERKAS_BAWAAN, load_metodologi
     from capaian.terbit import (
-        Penerbit, area_kerja, baca_manifest, buat_job, kunci_periode, masukan_laporan, pastikan_notebook, pilih_instansi,
-        progress as bar_progress, tulis_index, tulis_manifest,
+        Penerbit, area_kerja, buat_job, catat_laporan, kunci_periode, masukan_laporan, pastikan_notebook, pilih_instansi,
+        progress as bar_progress,
     )
     from capaian.validasi import load_dataset
 
@@ -1007,7 +1007,5 @@ def render_laporan(
         )
         masukan = masukan_laporan(ds, m, nb_path)
         entri = [entri_laporan(r.kode_instansi, r.nama_instansi, r.status, r.pesan, r.detik, masukan, dibuat) for r in laporan]
-        manifest = tulis_manifest(folder, p.kode, data, ds, m, berkas_metodologi, nb_path, kode_dipilih, workers, entri, dibuat)
-        isi = baca_manifest(manifest)
-        index = tulis_index(folder, p.kode, nama_instansi, isi.get("laporan", entri), isi.get("laporan_lain"))
+        manifest, index = catat_laporan(folder, p.kode, data, ds, m, berkas_metodologi, nb_path, kode_dipilih, workers, entri, dibuat)
     return HasilLaporan(p.kode, folder, laporan, manifest, index)

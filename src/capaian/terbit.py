@@ -482,6 +482,17 @@ def tulis_manifest(folder: Path, periode: str, data, ds, m, berkas_metodologi, n
     return path
 
 
+def catat_laporan(folder: Path, periode: str, data, ds, m, berkas_metodologi, nb_path: Path, kode_dipilih: Sequence[str],
+                  workers: int | None, laporan: Sequence[dict], dibuat: str) -> tuple[Path, Path]:
+    """The end of a `capaian laporan` run: `tulis_manifest`, then `index.html` listing every
+    instansi of the data (and any stale report of one no longer in it) from the manifest just
+    written; the paths of both. Call it holding the period's lock (`kunci_periode`)."""
+    manifest = tulis_manifest(folder, periode, data, ds, m, berkas_metodologi, nb_path, kode_dipilih, workers, laporan, dibuat)
+    isi = baca_manifest(manifest)
+    index = tulis_index(folder, periode, isi.get("instansi", {}), isi.get("laporan", []), isi.get("laporan_lain"))
+    return manifest, index
+
+
 def tandai_usang(folder: str | Path, dataset) -> Path | None:
     """After a command wrote under `folder` (the period folder) with `dataset` (`capaian nilai`:
     scores of that data now sit beside the reports): every recorded report made from other data,
