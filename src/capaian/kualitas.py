@@ -1457,8 +1457,9 @@ def render_kualitas(data, periode_kode: str, keluaran: Path = Path("outputs"), i
 
     Raises before a kernel starts (all `capaian.galat.GalatPengguna`): a bad period, methodology
     or threshold file (naming the key), a missing data folder, invalid data (nothing is written
-    under DIR/P/), an unknown `instansi`, a period whose year has no IKI. A failing notebook does
-    not raise: see `HasilKualitas.exit_status` and `.ringkasan()`.
+    under DIR/P/), an unknown `instansi`, a period whose year has no IKI; then
+    `PeriodeSedangDiproses` where another run holds the period folder's lock. A failing notebook
+    does not raise: see `HasilKualitas.exit_status` and `.ringkasan()`.
     """
     from concurrent.futures import ThreadPoolExecutor
 

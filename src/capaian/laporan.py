@@ -942,8 +942,11 @@ def render_laporan(
     Raises, before anything is written (all `capaian.galat.GalatPengguna`): `PeriodeError` (bad
     period), `MetodologiError` (bad methodology file), `FolderDataTidakAda`, `DataError` (invalid
     data; `.masalah` lists the problems), `InstansiTidakDikenal` (an unknown `instansi` code),
-    `PeriodeTanpaIndikator` (no IKI in the period's year).
+    `PeriodeTanpaIndikator` (no IKI in the period's year); then `PeriodeSedangDiproses` where
+    another run holds the period folder's lock (`capaian.terbit.kunci_periode`).
     A failing report does not raise: see `HasilLaporan.exit_status` and `.ringkasan()`.
+    Reports of instansi not chosen stay in the manifest and index, `usang` where made from other
+    inputs (docs/kontrak-data.md, "Laporan usang"). Temporary data lives in `keluaran/P/.kerja/`.
     """
     from capaian.kode import parse_periode
     from capaian.pengaturan import BERKAS_BAWAAN, load_metodologi

@@ -1026,8 +1026,9 @@ def render_tinjauan(data, periode_kode: str, keluaran: Path = Path("outputs"), b
     given, with the shipped alternatives of `params/alternatif/`. Raises before a kernel starts
     (all `capaian.galat.GalatPengguna`): a bad period, an unreadable or invalid methodology,
     `--banding` file or assumptions log (naming the key), a missing data folder, invalid data
-    (nothing is written under DIR/P/), a period whose year has no IKI. A failing notebook does not
-    raise: see `HasilTinjauan.exit_status` and `.ringkasan()`.
+    (nothing is written under DIR/P/), a period whose year has no IKI; then
+    `PeriodeSedangDiproses` where another run holds the period folder's lock. A failing notebook
+    does not raise: see `HasilTinjauan.exit_status` and `.ringkasan()`.
     """
     from capaian.kode import parse_periode
     from capaian.nilai import pastikan_ada_iki
