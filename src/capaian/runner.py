@@ -14,6 +14,9 @@ Why it is built this way (see shared/catatan-teknis.md):
   `error` output, or a non-empty code cell that never ran, makes it `gagal`. A failed job keeps its
   executed notebook (for diagnosis) and gets no HTML; an HTML left by an earlier run is removed.
 - Files are written to a temporary name and renamed, so a half-written file never looks finished.
+- `NotebookPool(kerja=...)` puts the workers' logs, and the TMPDIR and Jupyter runtime folder of
+  workers, zygotes and kernels, in the caller's private work folder (capaian's commands:
+  `DIR/P/.kerja/RUN/`), never in the system's temporary folder, where a killed run would strand them.
 - ipykernel and jupyter_client log warnings at kernel start and shutdown even when a notebook is
   complete; workers silence them, and the result of each job carries what went wrong instead.
 """
@@ -138,14 +141,14 @@ class NotebookPool:
         # and kernels get their TMPDIR and Jupyter runtime folder (connection files) inside it.
         # Without one, a temporary folder of the system's is made and removed at close.
         self._log = tempfile.TemporaryDirectory(prefix="capaian-runner-") if kerja is None else None
-        folder = Path(self._log.name) if kerja is None else Path(kerja)
+        tempat = Path(self._log.name) if kerja is None else Path(kerja)
         env = None
         if kerja is not None:
-            sementara = folder / "tmp"
+            sementara = tempat / "tmp"
             sementara.mkdir(mode=0o700, exist_ok=True)
             env = {**os.environ, "TMPDIR": str(sementara), "TEMP": str(sementara), "TMP": str(sementara),
                    "JUPYTER_RUNTIME_DIR": str(sementara / "jupyter")}
-        self._pekerja: list[_Pekerja] = [_Pekerja(self.pengaturan, folder / f"pekerja-{i}.log", env) for i in range(self.workers)]
+        self._pekerja: list[_Pekerja] = [_Pekerja(self.pengaturan, tempat / f"pekerja-{i}.log", env) for i in range(self.workers)]
         self._tertutup = False
 
     def __enter__(self) -> NotebookPool:
