@@ -161,7 +161,7 @@ def jalankan_naif(data: Path, periode: str, instansi: list[str], kerja: Path) ->
     bulanan = capaian_bulanan(ds, periode, m)
     bundel = {}
     for k in instansi:
-        bundel[k] = lp.buat_bundel(ds, hasil, bulanan, periode, k, m, None).simpan(kerja / f"{k}.pkl")
+        bundel[k] = lp.build_bundel(ds, hasil, bulanan, periode, k, m, None).write(kerja / f"{k}.pkl")
 
     total = 0.0
     ukuran = []

@@ -65,7 +65,7 @@ def _baris(nama: str, baris: dict[str, str]) -> dict[str, str]:
     return {k: baris.get(k, "") for k in kolom}
 
 
-def tulis_csv(folder: Path, tables: dict[str, list[dict[str, str]]], sep: str = ",") -> Path:
+def write_csv(folder: Path, tables: dict[str, list[dict[str, str]]], sep: str = ",") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, rows in tables.items():
         if rows is None:
@@ -79,7 +79,7 @@ def tulis_csv(folder: Path, tables: dict[str, list[dict[str, str]]], sep: str = 
     return folder
 
 
-def tulis_xlsx(path: Path, tables: dict[str, list[dict]], satu_workbook: bool = True) -> Path:
+def write_temuan_xlsx(path: Path, tables: dict[str, list[dict]], satu_workbook: bool = True) -> Path:
     """Tables as one workbook (a sheet per table) or as NAME.xlsx files in folder `path`."""
     from openpyxl import Workbook
 

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from capaian.angka import bersihkan, bulatkan, bulatkan_decimal, bulatkan_hitungan, format_csv, rata_rata_sen, tulis_csv
+from capaian.angka import bersihkan, bulatkan, bulatkan_decimal, bulatkan_hitungan, format_csv, rata_rata_sen, write_csv
 
 
 @pytest.mark.parametrize(
     ("nilai", "hasil"),
     [
-        (4.125, 4.13),  # the perilaku example of metodologi.md: 231/56
+        (4.125, 4.13),  # the perilaku example of docs/metodologi.md: 231/56
         (105.55555555555556, 105.56),  # IKI C: 95/90 × 100
         (1.005, 1.01),  # stored as 1.00499999999999989…, printed 1.005
         (100.005, 100.01),  # IKI D and E: (100.01 + 100.00) / 2
@@ -121,7 +121,7 @@ def test_format_csv(tmp_path):
         }
     )
     path = tmp_path / "x.csv"
-    tulis_csv(frame, path, ["angka", "pecahan"], ["jumlah"])
+    write_csv(frame, path, ["angka", "pecahan"], ["jumlah"])
     data = path.read_bytes()
     assert not data.startswith(b"\xef\xbb\xbf")
     assert b"\r" not in data

@@ -1,4 +1,4 @@
-"""Each input format of contract section 1 reads into the same data set."""
+"""Each input format of docs/kontrak-data.md bagian 1 reads into the same data set."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def indonesian(tables):
 
 
 def reference(tmp_path):
-    return load_dataset(dk.tulis_csv(tmp_path / "ref", dk.tabel()))
+    return load_dataset(dk.write_csv(tmp_path / "ref", dk.tabel()))
 
 
 def assert_same(a, b):
@@ -38,7 +38,7 @@ def assert_same(a, b):
 def test_semicolon_csv_with_decimal_comma(tmp_path):
     t = indonesian(dk.tabel())
     assert t["realisasi"][2]["realisasi"] == "12,5"
-    ds = load_dataset(dk.tulis_csv(tmp_path / "data", t, sep=";"))
+    ds = load_dataset(dk.write_csv(tmp_path / "data", t, sep=";"))
     assert_same(ds, reference(tmp_path))
 
 
@@ -47,7 +47,7 @@ def test_semicolon_csv_thousands_in_groups_of_three(tmp_path):
     t["indikator"][0]["target"] = "1.500.000"
     t["indikator"][2]["target"] = "1.234,5"
     t["indikator"][2]["target_atas"] = "2.000"
-    ds = load_dataset(dk.tulis_csv(tmp_path / "data", t, sep=";"))
+    ds = load_dataset(dk.write_csv(tmp_path / "data", t, sep=";"))
     assert list(ds.indikator["target"]) == [1_500_000.0, 10.0, 1234.5]
     assert ds.indikator.iloc[2]["target_atas"] == 2000.0
 
@@ -56,12 +56,12 @@ def test_semicolon_csv_thousands_in_groups_of_three(tmp_path):
 def test_semicolon_csv_refuses_dots_that_are_not_thousands(tmp_path, value):
     t = indonesian(dk.tabel())
     t["realisasi"][3]["realisasi"] = value
-    problems = validate_folder(dk.tulis_csv(tmp_path / "data", t, sep=";"))[1]
-    assert [(m.file, m.baris, m.kolom, m.nilai) for m in problems] == [("realisasi.csv", 5, "realisasi", value)]
+    masalah = validate_folder(dk.write_csv(tmp_path / "data", t, sep=";"))[1]
+    assert [(m.file, m.baris, m.kolom, m.nilai) for m in masalah] == [("realisasi.csv", 5, "realisasi", value)]
 
 
 def test_utf8_bom_and_crlf(tmp_path):
-    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    folder = dk.write_csv(tmp_path / "data", dk.tabel())
     for f in folder.glob("*.csv"):
         f.write_bytes(b"\xef\xbb\xbf" + f.read_bytes().replace(b"\n", b"\r\n"))
     assert_same(load_dataset(folder), reference(tmp_path))
@@ -70,28 +70,28 @@ def test_utf8_bom_and_crlf(tmp_path):
 def test_cp1252_file_is_read(tmp_path):
     t = dk.tabel()
     t["pegawai"][1]["nama"] = "Nurhayati Café"
-    folder = dk.tulis_csv(tmp_path / "data", t)
+    folder = dk.write_csv(tmp_path / "data", t)
     path = folder / "pegawai.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
     assert load_dataset(folder).pegawai.iloc[1]["nama"] == "Nurhayati Café"
 
 
 def test_file_names_case_insensitive(tmp_path):
-    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    folder = dk.write_csv(tmp_path / "data", dk.tabel())
     (folder / "pegawai.csv").rename(folder / "Pegawai.CSV")
     ds = load_dataset(folder)
     assert ds.sumber["pegawai"].nama == "Pegawai.CSV"
 
 
 def test_xlsx_per_table_equals_csv(tmp_path):
-    folder = dk.tulis_xlsx(tmp_path / "data", as_numbers(dk.tabel()), satu_workbook=False)
+    folder = dk.write_temuan_xlsx(tmp_path / "data", as_numbers(dk.tabel()), satu_workbook=False)
     assert_same(load_dataset(folder), reference(tmp_path))
 
 
 def test_data_xlsx_with_a_sheet_per_table(tmp_path):
     t = as_numbers(dk.tabel())
     t["Pegawai "] = t.pop("pegawai")  # sheet names match case-insensitively
-    folder = dk.tulis_xlsx(tmp_path / "data", t)
+    folder = dk.write_temuan_xlsx(tmp_path / "data", t)
     ds = load_dataset(folder)
     assert_same(ds, reference(tmp_path))
     assert ds.sumber["pegawai"].nama == "data.xlsx[Pegawai ]"
@@ -100,24 +100,24 @@ def test_data_xlsx_with_a_sheet_per_table(tmp_path):
 def test_data_xlsx_messages_name_the_sheet(tmp_path):
     t = as_numbers(dk.tabel())
     t["indikator"][1]["aspek"] = "jumlah"
-    m, = validate_folder(dk.tulis_xlsx(tmp_path / "data", t))[1]
+    m, = validate_folder(dk.write_temuan_xlsx(tmp_path / "data", t))[1]
     assert str(m).startswith("data.xlsx[indikator]:3: aspek: 'jumlah'")
 
 
 def test_sheet_and_file_for_one_table_is_an_error(tmp_path):
-    folder = dk.tulis_xlsx(tmp_path / "data", as_numbers(dk.tabel()))
-    dk.tulis_csv(folder, {"instansi": dk.tabel()["instansi"]})
-    problems = validate_folder(folder)[1]
-    assert {m.file for m in problems} == {"data.xlsx[instansi]", "instansi.csv"}
+    folder = dk.write_temuan_xlsx(tmp_path / "data", as_numbers(dk.tabel()))
+    dk.write_csv(folder, {"instansi": dk.tabel()["instansi"]})
+    masalah = validate_folder(folder)[1]
+    assert {m.file for m in masalah} == {"data.xlsx[instansi]", "instansi.csv"}
 
 
 def test_xlsx_nip_stored_as_number_is_an_error(tmp_path):
     t = as_numbers(dk.tabel())
     t["pegawai"].append(dict(t["pegawai"][2], nip=199003032024211004))
     t["perilaku"][0]["nip_penilai"] = 1.98001012005011e17
-    problems = validate_folder(dk.tulis_xlsx(tmp_path / "data", t))[1]
-    assert [(m.file, m.baris, m.kolom) for m in problems] == [("data.xlsx[pegawai]", 5, "nip"), ("data.xlsx[perilaku]", 2, "nip_penilai")]
-    assert all("tersimpan sebagai angka" in m.pesan for m in problems)
+    masalah = validate_folder(dk.write_temuan_xlsx(tmp_path / "data", t))[1]
+    assert [(m.file, m.baris, m.kolom) for m in masalah] == [("data.xlsx[pegawai]", 5, "nip"), ("data.xlsx[perilaku]", 2, "nip_penilai")]
+    assert all("tersimpan sebagai angka" in m.pesan for m in masalah)
 
 
 def test_xlsx_dates_and_integral_numbers(tmp_path):
@@ -125,7 +125,7 @@ def test_xlsx_dates_and_integral_numbers(tmp_path):
     t["realisasi"][0]["bulan"] = dt.datetime(2025, 1, 1)
     t["realisasi"][0]["tanggal_lapor"] = dt.datetime(2025, 2, 3)
     t["instansi"][0]["jenis"] = 101.0  # an integral number in a text column is integer text
-    ds = load_dataset(dk.tulis_xlsx(tmp_path / "data", t))
+    ds = load_dataset(dk.write_temuan_xlsx(tmp_path / "data", t))
     assert ds.realisasi.iloc[0]["bulan"] == "2025-01"
     assert ds.realisasi.iloc[0]["tanggal_lapor"] == pd.Timestamp("2025-02-03")
     assert ds.instansi.iloc[0]["jenis"] == "101"
@@ -134,14 +134,14 @@ def test_xlsx_dates_and_integral_numbers(tmp_path):
 def test_xlsx_percent_cell_is_taken_as_stored(tmp_path):
     t = as_numbers(dk.tabel())
     t["realisasi"][3]["realisasi"] = 0.95  # shown as 95% in Excel, stored as 0.95
-    ds = load_dataset(dk.tulis_xlsx(tmp_path / "data", t))
+    ds = load_dataset(dk.write_temuan_xlsx(tmp_path / "data", t))
     assert ds.realisasi.iloc[3]["realisasi"] == 0.95
 
 
 def test_xlsx_blank_rows_keep_row_numbers(tmp_path):
     from openpyxl import load_workbook
 
-    folder = dk.tulis_xlsx(tmp_path / "data", as_numbers(dk.tabel()))
+    folder = dk.write_temuan_xlsx(tmp_path / "data", as_numbers(dk.tabel()))
     wb = load_workbook(folder / "data.xlsx")
     ws = wb["indikator"]
     ws.insert_rows(3, amount=2)  # two blank rows after the first IKI
@@ -154,12 +154,12 @@ def test_xlsx_blank_rows_keep_row_numbers(tmp_path):
 def test_xlsx_nip_typed_as_scientific_text_is_an_error(tmp_path):
     t = as_numbers(dk.tabel())
     t["umpan_balik"][0]["nip"] = "1,98502E+17"
-    m, = validate_folder(dk.tulis_xlsx(tmp_path / "data", t))[1]
+    m, = validate_folder(dk.write_temuan_xlsx(tmp_path / "data", t))[1]
     assert (m.file, m.baris, m.kolom) == ("data.xlsx[umpan_balik]", 2, "nip") and "notasi ilmiah" in m.pesan
 
 
 def test_csv_row_with_too_many_cells(tmp_path):
-    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    folder = dk.write_csv(tmp_path / "data", dk.tabel())
     with open(folder / "instansi.csv", "a", encoding="utf-8") as f:
         f.write("BPKAD,Badan Keuangan,badan,lebih\n")
     m, = validate_folder(folder)[1]
@@ -167,7 +167,7 @@ def test_csv_row_with_too_many_cells(tmp_path):
 
 
 def test_undecodable_file_is_named_not_a_traceback(tmp_path):
-    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    folder = dk.write_csv(tmp_path / "data", dk.tabel())
     (folder / "instansi.csv").write_bytes(b"kode_instansi,nama_instansi\nDINKES,Dinas \x81\x8d\n")
     m, = validate_folder(folder)[1]
     assert (m.file, m.baris) == ("instansi.csv", 1) and "UTF-8" in m.pesan
@@ -177,14 +177,14 @@ def test_quoted_cell_with_a_line_break_is_one_excel_row(tmp_path):
     t = dk.tabel()
     t["umpan_balik"][0]["catatan"] = "Baris satu\nbaris dua, dengan koma"
     t["umpan_balik"].append(dict(t["umpan_balik"][0], nip=dk.NIP_PPPK, periode="2025-TW1", rating_perilaku="luar biasa"))
-    problems = validate_folder(dk.tulis_csv(tmp_path / "data", t))[1]
-    assert [(m.file, m.baris, m.kolom) for m in problems] == [("umpan_balik.csv", 3, "rating_perilaku")]
-    ds = load_dataset(dk.tulis_csv(tmp_path / "ok", dk.tabel()))
+    masalah = validate_folder(dk.write_csv(tmp_path / "data", t))[1]
+    assert [(m.file, m.baris, m.kolom) for m in masalah] == [("umpan_balik.csv", 3, "rating_perilaku")]
+    ds = load_dataset(dk.write_csv(tmp_path / "ok", dk.tabel()))
     assert ds.umpan_balik.iloc[0]["catatan"] == "Pertahankan"
 
 
 def test_header_only_optional_table_is_empty(tmp_path):
-    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    folder = dk.write_csv(tmp_path / "data", dk.tabel())
     (folder / "umpan_balik.csv").write_text("nip,periode,rating_hasil_kerja\n", encoding="utf-8")
     ds = load_dataset(folder)
     assert ds.umpan_balik.empty and "catatan" in ds.umpan_balik.columns
@@ -198,7 +198,7 @@ def stray_xlsx(tmp_path, sheet: str, cell: str, value="x"):
     """The small data set as data.xlsx with one more value typed into `cell` of `sheet`."""
     from openpyxl import load_workbook
 
-    folder = dk.tulis_xlsx(tmp_path / "data", as_numbers(dk.tabel()))
+    folder = dk.write_temuan_xlsx(tmp_path / "data", as_numbers(dk.tabel()))
     wb = load_workbook(folder / "data.xlsx")
     wb[sheet][cell] = value
     wb.save(folder / "data.xlsx")
@@ -207,15 +207,15 @@ def stray_xlsx(tmp_path, sheet: str, cell: str, value="x"):
 
 def test_xlsx_stray_value_in_the_last_cell_is_one_cell_not_a_grid(tmp_path):
     # Before: a 1,048,575 × 16,384 grid of cells (MemoryError: 128 GiB).
-    problems = validate_folder(stray_xlsx(tmp_path, "pegawai", "XFD1048576"))[1]
-    assert [(m.file, m.baris, m.nilai) for m in problems] == [("data.xlsx[pegawai]", 1048576, "x")]
-    assert "di luar kolom yang bernama di baris 1 (sel XFD1048576)" in problems[0].pesan
+    masalah = validate_folder(stray_xlsx(tmp_path, "pegawai", "XFD1048576"))[1]
+    assert [(m.file, m.baris, m.nilai) for m in masalah] == [("data.xlsx[pegawai]", 1048576, "x")]
+    assert "di luar kolom yang bernama di baris 1 (sel XFD1048576)" in masalah[0].pesan
 
 
 def test_xlsx_stray_value_far_down_keeps_its_row_number(tmp_path):
-    problems = validate_folder(stray_xlsx(tmp_path, "pegawai", "A20000"))[1]
-    assert {(m.file, m.baris) for m in problems} == {("data.xlsx[pegawai]", 20000)}
-    assert [m.kolom for m in problems][:1] == ["nip"]
+    masalah = validate_folder(stray_xlsx(tmp_path, "pegawai", "A20000"))[1]
+    assert {(m.file, m.baris) for m in masalah} == {("data.xlsx[pegawai]", 20000)}
+    assert [m.kolom for m in masalah][:1] == ["nip"]
 
 
 def test_xlsx_stray_value_right_of_the_named_columns_is_named_like_a_csv_extra_cell(tmp_path):
@@ -238,11 +238,11 @@ def test_xlsx_sheet_over_the_limit_is_refused_naming_file_and_sheet(tmp_path, mo
     import capaian.baca as baca
 
     monkeypatch.setattr(baca, "SEL_XLSX_MAKS", 3 * 15)  # indikator, the largest: 3 data rows × 15 columns
-    assert validate_folder(dk.tulis_xlsx(tmp_path / "pas", as_numbers(dk.tabel())))[1] == []
-    problems = validate_folder(stray_xlsx(tmp_path, "indikator", "A9"))[1]  # a fourth data row
-    assert [(m.file, m.baris) for m in problems] == [("data.xlsx[indikator]", 1)]
-    assert "sheet 'indikator' terlalu besar untuk dibaca: 4 baris berisi data × 15 kolom (A sampai O)" in problems[0].pesan
-    assert "batas 45 sel" in problems[0].pesan
+    assert validate_folder(dk.write_temuan_xlsx(tmp_path / "pas", as_numbers(dk.tabel())))[1] == []
+    masalah = validate_folder(stray_xlsx(tmp_path, "indikator", "A9"))[1]  # a fourth data row
+    assert [(m.file, m.baris) for m in masalah] == [("data.xlsx[indikator]", 1)]
+    assert "sheet 'indikator' terlalu besar untuk dibaca: 4 baris berisi data × 15 kolom (A sampai O)" in masalah[0].pesan
+    assert "batas 45 sel" in masalah[0].pesan
 
 
 # ---------------------------------------------------------------------------------------------
@@ -252,7 +252,7 @@ def test_xlsx_sheet_over_the_limit_is_refused_naming_file_and_sheet(tmp_path, mo
 @pytest.mark.parametrize("encoding, nama", [("utf-16", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")])
 def test_utf16_or_32_csv_is_named_not_reported_as_extra_cells(tmp_path, encoding, nama):
     # utf-16: with BOM, as Excel's "Unicode Text" writes; utf-16-be: no BOM, found by its NUL bytes
-    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    folder = dk.write_csv(tmp_path / "data", dk.tabel())
     path = folder / "pegawai.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
     m, = validate_folder(folder)[1]
@@ -264,7 +264,7 @@ def test_utf8_file_with_one_cp1252_byte_is_refused_naming_line_and_byte(tmp_path
     t = dk.tabel()
     t["pegawai"][0]["nama"] = "Çahya Ningsih"  # correct UTF-8, must not become mojibake
     t["pegawai"][2]["nama"] = "Nurhayati CafeX"
-    folder = dk.tulis_csv(tmp_path / "data", t)
+    folder = dk.write_csv(tmp_path / "data", t)
     path = folder / "pegawai.csv"
     raw = path.read_bytes().replace(b"CafeX", b"Caf\xe9")  # one name pasted from a cp1252 file
     path.write_bytes(raw)
@@ -279,7 +279,7 @@ def test_utf8_file_with_one_cp1252_byte_is_refused_naming_line_and_byte(tmp_path
 def test_utf8_file_with_a_bom_and_one_cp1252_byte_is_refused(tmp_path):
     # No other non-ASCII letter: the BOM alone says the file is meant as UTF-8.
     t = dk.tabel()
-    folder = dk.tulis_csv(tmp_path / "data", t)
+    folder = dk.write_csv(tmp_path / "data", t)
     path = folder / "instansi.csv"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"Dinas", b"D\xeenas"))
     m, = validate_folder(folder)[1]
@@ -290,15 +290,15 @@ def test_whole_cp1252_file_with_several_accents_is_still_read(tmp_path):
     t = dk.tabel()
     t["pegawai"][0]["nama"] = "Çahya Ningsih"
     t["pegawai"][1]["nama"] = "Nurhayati Café"
-    folder = dk.tulis_csv(tmp_path / "data", t)
+    folder = dk.write_csv(tmp_path / "data", t)
     path = folder / "pegawai.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
     assert list(load_dataset(folder).pegawai["nama"])[:2] == ["Çahya Ningsih", "Nurhayati Café"]
 
 
 def test_workbook_named_csv_is_named_not_reported_as_a_bad_encoding(tmp_path):
-    folder = dk.tulis_xlsx(tmp_path / "data", as_numbers({"pegawai": dk.tabel()["pegawai"]}), satu_workbook=False)
-    dk.tulis_csv(folder, {k: v for k, v in dk.tabel().items() if k != "pegawai"})
+    folder = dk.write_temuan_xlsx(tmp_path / "data", as_numbers({"pegawai": dk.tabel()["pegawai"]}), satu_workbook=False)
+    dk.write_csv(folder, {k: v for k, v in dk.tabel().items() if k != "pegawai"})
     (folder / "pegawai.xlsx").rename(folder / "pegawai.csv")
     m, = validate_folder(folder)[1]
     assert (m.file, m.baris) == ("pegawai.csv", 1) and "bukan teks CSV melainkan buku kerja XLSX" in m.pesan
@@ -306,7 +306,7 @@ def test_workbook_named_csv_is_named_not_reported_as_a_bad_encoding(tmp_path):
 
 @pytest.mark.parametrize("berkas", ["pegawai.xls", "Pegawai.XLSM", "pegawai.ods"])
 def test_required_table_only_in_an_unread_format_names_the_file(tmp_path, berkas):
-    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    folder = dk.write_csv(tmp_path / "data", dk.tabel())
     (folder / "pegawai.csv").rename(folder / berkas)
     m, = validate_folder(folder)[1]
     assert (m.file, m.baris) == (berkas, 1)
@@ -315,7 +315,7 @@ def test_required_table_only_in_an_unread_format_names_the_file(tmp_path, berkas
 
 
 def test_optional_table_in_an_unread_format_is_not_silently_empty(tmp_path):
-    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    folder = dk.write_csv(tmp_path / "data", dk.tabel())
     (folder / "perilaku.csv").rename(folder / "perilaku.txt")
     m, = validate_folder(folder)[1]
     assert (m.file, m.pesan[:40]) == ("perilaku.txt", "tabel 'perilaku' tidak dibaca: berkas pe")
@@ -325,6 +325,6 @@ def test_data_workbook_in_an_unread_format_is_named_for_each_missing_required_ta
     folder = tmp_path / "data"
     folder.mkdir()
     (folder / "data.xls").write_bytes(b"\xd0\xcf\x11\xe0")  # the start of an old Excel file
-    problems = validate_folder(folder)[1]
-    assert [(m.file, m.tabel) for m in problems] == [("data.xls", t) for t in ("instansi", "pegawai", "indikator", "realisasi")]
-    assert all("simpan ulang sebagai data.xlsx" in m.pesan for m in problems)
+    masalah = validate_folder(folder)[1]
+    assert [(m.file, m.tabel) for m in masalah] == [("data.xls", t) for t in ("instansi", "pegawai", "indikator", "realisasi")]
+    assert all("simpan ulang sebagai data.xlsx" in m.pesan for m in masalah)

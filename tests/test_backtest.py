@@ -30,7 +30,7 @@ KUNCI = {"nilai_pegawai.csv": "nip", "nilai_indikator.csv": "id_indikator"}
 BATAS_BARIS = 20
 
 
-def tulis_nilai(dataset, periode: str, folder: Path) -> list[Path]:
+def write_nilai(dataset, periode: str, folder: Path) -> list[Path]:
     """What `capaian nilai` writes for `periode`, with the repository's `params/metodologi.yaml`."""
     from capaian.pengaturan import load_metodologi
     from capaian.nilai import score_period, write_scores
@@ -84,7 +84,7 @@ def beda(nama: str, lama: bytes, baru: bytes) -> str:
 def keluaran(dataset_contoh, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("backtest")
     for p in PERIODE:
-        tulis_nilai(dataset_contoh, p, folder / p)
+        write_nilai(dataset_contoh, p, folder / p)
     return folder
 
 
@@ -130,7 +130,7 @@ def perbarui() -> None:
     dataset = load_dataset(CONTOH)
     for p in PERIODE:
         with tempfile.TemporaryDirectory() as tmp:
-            for f in tulis_nilai(dataset, p, Path(tmp)):
+            for f in write_nilai(dataset, p, Path(tmp)):
                 tujuan = ACUAN / p / f.name
                 tujuan.parent.mkdir(parents=True, exist_ok=True)
                 tujuan.write_bytes(f.read_bytes())

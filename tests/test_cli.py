@@ -62,12 +62,12 @@ def rusak(tmp_path):
     t = dk.tabel()
     t["indikator"][2]["aspek"] = "=HYPERLINK(\"http://x\")"
     t["realisasi"][3]["realisasi"] = "95%"
-    return dk.tulis_csv(tmp_path / "rusak", t)
+    return dk.write_csv(tmp_path / "rusak", t)
 
 
 @pytest.fixture
 def bersih(tmp_path):
-    return dk.tulis_csv(tmp_path / "data", dk.tabel())
+    return dk.write_csv(tmp_path / "data", dk.tabel())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -415,7 +415,7 @@ def test_validasi_xlsx_with_a_control_character_prints_the_list_and_writes_it(ca
     t = dk.tabel()
     t["instansi"][0]["nama_instansi"] = "Sekretariat\x0bDaerah"  # the issue's example
     t["indikator"][2]["target"] = "8\x010"  # a control character in a bad number
-    data = dk.tulis_csv(tmp_path / "data", t)
+    data = dk.write_csv(tmp_path / "data", t)
     out = tmp_path / "masalah.xlsx"
     r = capaian("validasi", data, "--keluaran", out)
     assert r.status == 1, r.err
@@ -479,12 +479,12 @@ def tanpa_pekerjaan(monkeypatch):
     import capaian.kualitas
     import capaian.laporan
     import capaian.nilai
-    import capaian.tinjauan
+    import capaian.metodologi
 
     monkeypatch.setattr(capaian.nilai, "score_period", _jangan_dipanggil)
     monkeypatch.setattr(capaian.laporan, "render_laporan", _jangan_dipanggil)
     monkeypatch.setattr(capaian.kualitas, "render_kualitas", _jangan_dipanggil)
-    monkeypatch.setattr(capaian.tinjauan, "render_tinjauan", _jangan_dipanggil)
+    monkeypatch.setattr(capaian.metodologi, "render_metodologi", _jangan_dipanggil)
 
 
 def _isi(folder: Path) -> list[str]:
@@ -580,7 +580,7 @@ def test_keluaran_check_leaves_nothing_behind_when_it_passes(capaian, rusak, tmp
 def test_kualitas_on_the_issue_example_lists_the_problem_not_an_internal_error(capaian, tmp_path):
     t = dk.tabel()
     t["instansi"][0]["nama_instansi"] = "Sekretariat\x0bDaerah"
-    data = dk.tulis_csv(tmp_path / "data", t)
+    data = dk.write_csv(tmp_path / "data", t)
     r = capaian("kualitas", data, "--periode", "2025-TW1", "--keluaran", tmp_path / "k")
     assert r.status == 1 and "galat internal" not in r.err
     assert "instansi.csv:2: nama_instansi: 'Sekretariat\\x0bDaerah' mengandung karakter kendali tak terlihat" in r.err
@@ -593,7 +593,7 @@ def test_laporan_with_a_colliding_kode_instansi_makes_no_folder(capaian, tmp_pat
     for baris in t["instansi"] + t["pegawai"] + t["kinerja_organisasi"]:
         if baris["kode_instansi"] == "KEC_KALUKKU":
             baris["kode_instansi"] = kode
-    data = dk.tulis_csv(tmp_path / "data", t)
+    data = dk.write_csv(tmp_path / "data", t)
     r = capaian("laporan", data, "--periode", "2025-TW1", "--keluaran", tmp_path / "k")
     assert r.status == 1 and "galat internal" not in r.err, r.err
     assert r.err.startswith(f"instansi.csv:3: kode_instansi: '{kode}' tidak dapat dipakai sebagai kode instansi"), r.err

@@ -75,7 +75,7 @@ def daftar_impor(modul: str, tree: ast.Module, paket: str) -> list[Impor]:
     return hasil
 
 
-def baca_paket(folder: Path) -> tuple[dict[str, ast.Module], list[Impor]]:
+def read_paket(folder: Path) -> tuple[dict[str, ast.Module], list[Impor]]:
     pohon = {m: ast.parse(p.read_text(encoding="utf-8"), filename=str(p)) for m, p in _modul(folder).items()}
     return pohon, [i for m, t in pohon.items() for i in daftar_impor(m, t, folder.name)]
 
@@ -237,7 +237,7 @@ def keluaran_terlarang(modul: str, tree: ast.Module) -> list[str]:
 
 @pytest.fixture(scope="module")
 def paket():
-    return baca_paket(PAKET)
+    return read_paket(PAKET)
 
 
 def test_paket_terbaca(paket):
@@ -306,7 +306,7 @@ def _paket_buatan(tmp_path: Path, berkas: dict[str, str]) -> tuple[dict[str, ast
     folder.mkdir()
     for nama, isi in berkas.items():
         (folder / nama).write_text(textwrap.dedent(isi), encoding="utf-8")
-    return baca_paket(folder)
+    return read_paket(folder)
 
 
 def test_siklus_ditemukan_dan_dicetak(tmp_path):

@@ -324,7 +324,7 @@ def test_area_kerja_pribadi_dan_dibersihkan(tmp_path):
         class B(terbit.BundelPickle):
             periode: str
 
-        path = B("2025-TW1").simpan(kerja / "b.pkl")
+        path = B("2025-TW1").write(kerja / "b.pkl")
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert not (folder / ".kerja").exists()
 

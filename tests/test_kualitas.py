@@ -464,7 +464,7 @@ def test_xlsx_teks_tetap_teks(tmp_path):
     rumus = '=HYPERLINK("http://x","klik")'
     ds = bangun_dataset([iki("A", nip(1), 12, satuan=None, indikator=rumus), iki("B", nip(2), 12)], tw1("B", 1))
     t = kq.periksa_kualitas(ds, TW1)
-    path = kq.tulis_xlsx(t, tmp_path / "keluar" / "kualitas_indikator.xlsx")
+    path = kq.write_temuan_xlsx(t, tmp_path / "keluar" / "kualitas_indikator.xlsx")
     wb = load_workbook(path)
     assert wb.sheetnames == ["IKI bermasalah", "Aturan"]
     ws = wb["IKI bermasalah"]
@@ -587,7 +587,7 @@ def test_kualitas_metodologi_tidak_sah(contoh, tmp_path):
 
 def test_notebook_dibuka_manual_tanpa_bundel(contoh):
     """Opened by hand (no bundle), the notebook's functions validate, check and show the data here."""
-    bk = kq.siapkan_laporan(str(contoh), TW4, instansi=["DINKES", "BKPP"])
+    bk = kq.prepare_bundel(str(contoh), TW4, instansi=["DINKES", "BKPP"])
     assert [k for k, _ in bk.instansi] == ["DINKES", "BKPP"]
     assert set(bk.temuan["kode_instansi"]) <= {"DINKES", "BKPP"}
     bagian = [kq.judul(bk), kq.ringkasan(bk), kq.per_instansi(bk), kq.grafik_kepatuhan(bk), kq.grafik_sebaran(bk)]

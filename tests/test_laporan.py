@@ -100,7 +100,7 @@ def tabel_uji() -> dict[str, list[dict]]:
     }
 
 
-def tulis_data(folder: Path, tabel: dict[str, list[dict]]) -> Path:
+def write_data(folder: Path, tabel: dict[str, list[dict]]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for nama, baris in tabel.items():
         kolom = list(dict.fromkeys(k for b in baris for k in b))
@@ -127,7 +127,7 @@ def rahasia_instansi_lain(kode: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def data_uji(tmp_path_factory) -> Path:
-    return tulis_data(tmp_path_factory.mktemp("data") / "data", tabel_uji())
+    return write_data(tmp_path_factory.mktemp("data") / "data", tabel_uji())
 
 
 @pytest.fixture(scope="module")
@@ -304,7 +304,7 @@ def test_kesalahan_pengguna_diangkat_dengan_status_keluarnya(data_uji, tmp_path)
     assert galat(data_uji, "2025-Q1").status == 2
     tabel = tabel_uji()
     tabel["realisasi"][0]["realisasi"] = "-5"
-    rusak = tulis_data(tmp_path / "rusak", tabel)
+    rusak = write_data(tmp_path / "rusak", tabel)
     e = galat(rusak, PERIODE)
     assert e.status == 1 and "realisasi.csv:2: realisasi:" in e.pesan_cli() and "1 masalah ditemukan" in e.pesan_cli()
     assert not (tmp_path / "k").exists()
@@ -313,7 +313,7 @@ def test_kesalahan_pengguna_diangkat_dengan_status_keluarnya(data_uji, tmp_path)
 def test_data_tidak_sah_tidak_menulis_apa_pun(tmp_path):
     tabel = tabel_uji()
     tabel["pegawai"][0]["nip"] = "123"
-    data = tulis_data(tmp_path / "data", tabel)
+    data = write_data(tmp_path / "data", tabel)
     keluaran = tmp_path / "keluaran"
     with pytest.raises(DataError) as e:
         lp.render_laporan(data, PERIODE, keluaran=keluaran, progress=False)
@@ -364,18 +364,18 @@ def test_satu_laporan_gagal_yang_lain_tetap_jadi(data_uji, tmp_path):
 
 @pytest.fixture(scope="module")
 def bundel_alfa(data_uji) -> lp.Bundel:
-    return lp.siapkan(str(data_uji), PERIODE, "ALFA")
+    return lp.prepare_bundel(str(data_uji), PERIODE, "ALFA")
 
 
 def test_bundel_hanya_memuat_instansinya(bundel_alfa, tmp_path):
-    path = bundel_alfa.simpan(tmp_path / "alfa.pkl")
+    path = bundel_alfa.write(tmp_path / "alfa.pkl")
     isi = path.read_bytes()
     for s in rahasia_instansi_lain("ALFA"):
         assert s.encode("utf-8") not in isi, s
     assert set(bundel_alfa.pegawai["nip"]) == {PEGAWAI[k][0] for k in ("A1", "A2", "A3", "A4")}
     citra = bundel_alfa.pegawai.set_index("nama").loc["Citra Lintas Instansi"]
     assert citra["atasan"] == lp.DI_LUAR_INSTANSI and pd.isna(citra["nip_atasan"])
-    b = lp.muat_bundel(path)
+    b = lp.load_bundel(path)
     assert b.kode_instansi == "ALFA" and len(b.indikator) == 6
 
 
@@ -470,7 +470,7 @@ def test_bagian_notebook_menampilkan_isinya(bundel_alfa):
 
 
 def test_instansi_tanpa_pegawai_tetap_bisa_dilaporkan(data_uji):
-    b = lp.siapkan(str(data_uji), PERIODE, "DELTA")
+    b = lp.prepare_bundel(str(data_uji), PERIODE, "DELTA")
     assert b.pegawai.empty and b.indikator.empty
     harapan = {
         lp.judul: "<h1>Laporan Kinerja Pegawai: Badan Delta Tanpa Pegawai</h1>",

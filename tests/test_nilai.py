@@ -1,4 +1,4 @@
-"""Scoring, read as the examples of metodologi.md (sections 1–10 and its worked examples)."""
+"""Scoring, read as the examples of docs/metodologi.md (bagian 1–10 and its worked examples)."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def kosong(nilai) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
-# The worked example of metodologi.md
+# The worked example of docs/metodologi.md
 
 
 @pytest.fixture
@@ -142,7 +142,7 @@ def test_pembulatan_capaian_sebelum_dirata_rata():
 
 
 # ---------------------------------------------------------------------------------------------
-# Section 8: every cell of the predikat matrix (the atasan's ratings are final)
+# docs/metodologi.md bagian 8: every cell of the predikat matrix (the atasan's ratings are final)
 
 MATRIKS = [
     ("di_atas", "di_bawah", "kurang"),
@@ -197,7 +197,7 @@ def test_angka_kredit_per_predikat(predikat, persen):
 
 
 # ---------------------------------------------------------------------------------------------
-# Section 3: capaian of one IKI
+# docs/metodologi.md bagian 3: capaian of one IKI
 
 
 def capaian_satu(target, realisasi, *, arah="naik", target_atas=None, metodologi=BAWAAN) -> float:
@@ -262,7 +262,7 @@ def test_capaian_dibaca_seperti_hitungan_tangan():
 
 
 # ---------------------------------------------------------------------------------------------
-# Section 4: categories use the rounded capaian
+# docs/metodologi.md bagian 4: categories use the rounded capaian
 
 
 @pytest.mark.parametrize(
@@ -284,7 +284,7 @@ def test_kategori_dari_capaian_yang_dibulatkan(target, realisasi, capaian, kateg
 
 
 # ---------------------------------------------------------------------------------------------
-# Sections 1 and 2: target and realisasi for a month, a triwulan, a semester and a year
+# docs/metodologi.md bagian 1 and 2: target and realisasi for a month, a triwulan, a semester and a year
 
 # Realisasi of every month 2025-01 … 2025-12: 10, 20, …, 120; annual target 120 (jumlah: pro rata).
 SETAHUN = {f"2025-{b:02d}": 10.0 * b for b in range(1, 13)}
@@ -376,7 +376,7 @@ def test_periode_sebagai_objek_atau_teks():
 
 
 # ---------------------------------------------------------------------------------------------
-# Section 5: weights
+# docs/metodologi.md bagian 5: weights
 
 
 def dua_iki(bobot_a=None, bobot_b=None, nip_=NIP_1):
@@ -420,7 +420,7 @@ def test_iki_tambahan_ikut_dalam_capaian_hasil_kerja():
 
 
 # ---------------------------------------------------------------------------------------------
-# Section 3 (no realisasi): nol against abaikan
+# docs/metodologi.md bagian 3 (no realisasi): nol against abaikan
 
 
 @pytest.fixture
@@ -476,7 +476,7 @@ def test_abaikan_dengan_hanya_tambahan_berrealisasi():
 
 
 # ---------------------------------------------------------------------------------------------
-# Section 6: rating hasil kerja
+# docs/metodologi.md bagian 6: rating hasil kerja
 
 
 def rating_dari_capaian(capaian: list[float], jenis=None, metodologi=BAWAAN) -> str | None:
@@ -531,7 +531,7 @@ def test_rata_rata_memakai_ambang_metodologi():
 
 
 # ---------------------------------------------------------------------------------------------
-# Section 7: perilaku
+# docs/metodologi.md bagian 7: perilaku
 
 
 def test_pegawai_tanpa_perilaku():
@@ -568,7 +568,7 @@ def test_perilaku_dengan_desimal():
 
 
 # ---------------------------------------------------------------------------------------------
-# Section 8: the atasan's final ratings
+# docs/metodologi.md bagian 8: the atasan's final ratings
 
 
 @pytest.fixture
@@ -615,7 +615,7 @@ def test_umpan_balik_melengkapi_rating_perilaku_yang_tidak_ada():
 
 
 # ---------------------------------------------------------------------------------------------
-# Section 9: distribution check
+# docs/metodologi.md bagian 9: distribution check
 
 # Final ratings that give each predikat (the atasan decides).
 RATING_UNTUK = {r: (h, q) for h, q, r in reversed(MATRIKS)}

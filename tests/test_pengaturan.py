@@ -25,7 +25,7 @@ from capaian.pengaturan import (
 
 from conftest import ROOT
 
-# metodologi.md section 0, as data.
+# docs/metodologi.md bagian 0, as data.
 BAWAAN = {
     "versi": "2025.1",
     "capaian": {"batas_atas": 120, "tanpa_realisasi": "nol"},
@@ -56,7 +56,7 @@ BAWAAN = {
 }
 
 
-def tulis(tmp_path: Path, isi: str) -> Path:
+def write(tmp_path: Path, isi: str) -> Path:
     path = tmp_path / "metodologi.yaml"
     path.write_text(textwrap.dedent(isi), encoding="utf-8")
     return path
@@ -64,7 +64,7 @@ def tulis(tmp_path: Path, isi: str) -> Path:
 
 def galat(tmp_path: Path, isi: str) -> MetodologiError:
     with pytest.raises(MetodologiError) as info:
-        load_metodologi(tulis(tmp_path, isi))
+        load_metodologi(write(tmp_path, isi))
     return info.value
 
 
@@ -101,30 +101,30 @@ def test_sel_matriks_dan_aturan_kurva_dapat_dibaca():
 
 
 def test_satu_kunci_saja_adalah_alternatif_lengkap(tmp_path):
-    m = load_metodologi(tulis(tmp_path, "rating_hasil_kerja: {metode: rata_rata}\n"))
+    m = load_metodologi(write(tmp_path, "rating_hasil_kerja: {metode: rata_rata}\n"))
     assert m.rating_hasil_kerja.metode == "rata_rata"
     assert m.to_dict() == BAWAAN | {"rating_hasil_kerja": {"metode": "rata_rata"}}
 
 
 def test_pemetaan_digabung_kunci_demi_kunci(tmp_path):
-    m = load_metodologi(tulis(tmp_path, "ambang: {sesuai: 85}\npredikat: {sesuai: {di_atas: sangat_baik}}\n"))
+    m = load_metodologi(write(tmp_path, "ambang: {sesuai: 85}\npredikat: {sesuai: {di_atas: sangat_baik}}\n"))
     assert (m.ambang.di_atas, m.ambang.sesuai) == (110, 85)
     assert m.predikat.sel("sesuai", "di_atas") == "sangat_baik"
     assert m.predikat.sel("sesuai", "sesuai") == "baik"
 
 
 def test_daftar_diganti_utuh(tmp_path):
-    m = load_metodologi(tulis(tmp_path, "kurva:\n  baik:\n    - {predikat: [sangat_baik], maks: 0.2}\n"))
+    m = load_metodologi(write(tmp_path, "kurva:\n  baik:\n    - {predikat: [sangat_baik], maks: 0.2}\n"))
     assert [(a.predikat, a.syarat, a.batas) for a in m.kurva.baik] == [(("sangat_baik",), "maks", 0.2)]
     assert len(m.kurva.kurang) == 3  # other organisation predikat keep their defaults
 
 
 def test_null_berarti_tanpa_batas_atas(tmp_path):
-    assert load_metodologi(tulis(tmp_path, "capaian: {batas_atas: null}\n")).capaian.batas_atas is None
+    assert load_metodologi(write(tmp_path, "capaian: {batas_atas: null}\n")).capaian.batas_atas is None
 
 
 def test_berkas_kosong_tidak_mengubah_apa_pun(tmp_path):
-    assert load_metodologi(tulis(tmp_path, "# hanya komentar\n")) == load_metodologi()
+    assert load_metodologi(write(tmp_path, "# hanya komentar\n")) == load_metodologi()
 
 
 def test_dengan_membuat_alternatif_tanpa_mengubah_asal():
@@ -263,7 +263,7 @@ def test_kunci_ganda_metodologi_menyebut_jalur_dan_baris(tmp_path):
 def test_kunci_ganda_metodologi_lewat_cli_keluar_2(tmp_path, capsys):
     from capaian import cli
 
-    berkas = tulis(tmp_path, "capaian:\n  batas_atas: 120\ncapaian:\n  batas_atas: 150\n")
+    berkas = write(tmp_path, "capaian:\n  batas_atas: 120\ncapaian:\n  batas_atas: 150\n")
     status = cli.main(["nilai", str(ROOT / "data" / "contoh"), "--periode", "2025-TW1", "--metodologi", str(berkas),
                        "--keluaran", str(tmp_path / "out")])
     err = capsys.readouterr().err
@@ -296,7 +296,7 @@ def test_kunci_ganda_log_asumsi(tmp_path):
 
 def test_kunci_sama_di_pemetaan_berbeda_bukan_ganda(tmp_path):
     # `sesuai` under ambang and under perilaku.ambang are two keys, not one written twice.
-    m = load_metodologi(tulis(tmp_path, "ambang: {sesuai: 85}\nperilaku: {ambang: {sesuai: 3.5}}\n"))
+    m = load_metodologi(write(tmp_path, "ambang: {sesuai: 85}\nperilaku: {ambang: {sesuai: 3.5}}\n"))
     assert (m.ambang.sesuai, m.perilaku.ambang.sesuai) == (85, 3.5)
 
 

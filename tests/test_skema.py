@@ -74,8 +74,8 @@ def test_every_value_check_carries_its_message():
 def problems_of(tmp_path, change):
     t = dk.tabel()
     change(t)
-    _, problems = validate_folder(dk.tulis_csv(tmp_path / "data", t))
-    return [str(m) for m in problems]
+    _, masalah = validate_folder(dk.write_csv(tmp_path / "data", t))
+    return [str(m) for m in masalah]
 
 
 # The message of each check as a user reads it, word for word.

@@ -23,7 +23,7 @@ def _index(tmp_path, laporan, nama=NAMA_JAHAT, lain=()):
     folder.mkdir()
     for berkas in lain:
         (folder / berkas).write_text("<html></html>", encoding="utf-8")
-    return terbit.tulis_index(folder, "2025-TW4", nama, laporan).read_text(encoding="utf-8")
+    return terbit.write_index(folder, "2025-TW4", nama, laporan).read_text(encoding="utf-8")
 
 
 def test_index_meloloskan_teks_dari_data(tmp_path):
@@ -88,7 +88,7 @@ def test_manifest_mempertahankan_laporan_lain_yang_masih_ada(tmp_path):
     nb = tmp_path / "nb.ipynb"
     nb.write_text("{}", encoding="utf-8")
     laporan = [terbit.entri_laporan("A", "Dinas A", "gagal", "sel 1 gagal", 2.5)]
-    path = terbit.tulis_manifest(folder, "2025-TW4", "data", None, M(), tmp_path / "tidak-ada.yaml", nb, ["A"], 2, laporan, "2025-12-31T00:00:00+07:00")
+    path = terbit.write_manifest(folder, "2025-TW4", "data", None, M(), tmp_path / "tidak-ada.yaml", nb, ["A"], 2, laporan, "2025-12-31T00:00:00+07:00")
     isi = json.loads(path.read_text(encoding="utf-8"))
     assert list(isi["laporan_lain"]) == ["kualitas_indikator.html"]  # metodologi.html is gone from disk
     assert isi["ringkasan"] == {"berhasil": 0, "gagal": 1, "usang": 0}
@@ -107,13 +107,13 @@ class _BundelUji(terbit.BundelPickle):
 
 
 def test_bundel_dimuat_hanya_untuk_periode_dan_instansinya(tmp_path):
-    path = _BundelUji("2025-TW1", "ALFA", [1, 2]).simpan(tmp_path / "b.pkl")
-    assert _BundelUji.muat_untuk(path, "2025-TW1", "ALFA").angka == [1, 2]
-    assert _BundelUji.muat_untuk(path, "2025-TW1").kode_instansi == "ALFA"
+    path = _BundelUji("2025-TW1", "ALFA", [1, 2]).write(tmp_path / "b.pkl")
+    assert _BundelUji.load_untuk(path, "2025-TW1", "ALFA").angka == [1, 2]
+    assert _BundelUji.load_untuk(path, "2025-TW1").kode_instansi == "ALFA"
     with pytest.raises(ValueError, match="bukan untuk BETA periode 2025-TW1"):
-        _BundelUji.muat_untuk(path, "2025-TW1", "BETA")
+        _BundelUji.load_untuk(path, "2025-TW1", "BETA")
     with pytest.raises(ValueError, match="bukan untuk periode 2025-TW2"):
-        _BundelUji.muat_untuk(path, "2025-TW2")
+        _BundelUji.load_untuk(path, "2025-TW2")
 
 
 def test_kelas_status_dan_satu_gaya_grafik():

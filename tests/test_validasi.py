@@ -10,18 +10,18 @@ from capaian.galat import DataError
 
 
 def problems_of(tmp_path, tables, sep=","):
-    folder = dk.tulis_csv(tmp_path / "data", tables, sep=sep)
-    dataset, problems = validate_folder(folder)
-    return problems
+    folder = dk.write_csv(tmp_path / "data", tables, sep=sep)
+    dataset, masalah = validate_folder(folder)
+    return masalah
 
 
-def only(problems):
-    assert len(problems) == 1, "\n".join(map(str, problems))
-    return problems[0]
+def only(masalah):
+    assert len(masalah) == 1, "\n".join(map(str, masalah))
+    return masalah[0]
 
 
 def test_the_small_data_set_is_valid(tmp_path):
-    ds = load_dataset(dk.tulis_csv(tmp_path / "data", dk.tabel()))
+    ds = load_dataset(dk.write_csv(tmp_path / "data", dk.tabel()))
     assert list(ds.pegawai["nip"]) == [dk.NIP_KEPALA, dk.NIP_STAF, dk.NIP_PPPK]
     assert list(ds.pegawai.index) == [2, 3, 4]
     assert ds.realisasi.loc[4, "realisasi"] == 12.5
@@ -115,9 +115,9 @@ def test_value_is_named_in_the_record(tmp_path):
 def test_duplicate_key_flags_every_occurrence_after_the_first(tmp_path):
     t = dk.tabel()
     t["instansi"] += [dict(t["instansi"][0]), dict(t["instansi"][0])]
-    problems = problems_of(tmp_path, t)
-    assert [(m.file, m.baris, m.kolom) for m in problems] == [("instansi.csv", 4, "kode_instansi"), ("instansi.csv", 5, "kode_instansi")]
-    assert all("baris 2" in m.pesan for m in problems)
+    masalah = problems_of(tmp_path, t)
+    assert [(m.file, m.baris, m.kolom) for m in masalah] == [("instansi.csv", 4, "kode_instansi"), ("instansi.csv", 5, "kode_instansi")]
+    assert all("baris 2" in m.pesan for m in masalah)
 
 
 def test_kode_instansi_unique_ignoring_case(tmp_path):
@@ -131,9 +131,9 @@ def test_atasan_cycle_flags_every_row_involved(tmp_path):
     t = dk.tabel()
     t["pegawai"][0]["nip_atasan"] = dk.NIP_PPPK
     t["pegawai"][2]["nip_atasan"] = dk.NIP_KEPALA
-    problems = problems_of(tmp_path, t)
-    assert [(m.baris, m.kolom) for m in problems] == [(2, "nip_atasan"), (4, "nip_atasan")]
-    assert all("siklus" in m.pesan for m in problems)
+    masalah = problems_of(tmp_path, t)
+    assert [(m.baris, m.kolom) for m in masalah] == [(2, "nip_atasan"), (4, "nip_atasan")]
+    assert all("siklus" in m.pesan for m in masalah)
 
 
 def test_mixed_weights_flag_every_row_of_the_pegawai_year(tmp_path):
@@ -141,9 +141,9 @@ def test_mixed_weights_flag_every_row_of_the_pegawai_year(tmp_path):
     extra = dict(t["indikator"][0], id_indikator="IKI-1b", bobot="")
     t["indikator"][0]["bobot"] = "60"
     t["indikator"].append(extra)
-    problems = problems_of(tmp_path, t)
-    assert [(m.baris, m.kolom) for m in problems] == [(2, "bobot"), (5, "bobot")]
-    assert all("semua IKI" in m.pesan for m in problems)
+    masalah = problems_of(tmp_path, t)
+    assert [(m.baris, m.kolom) for m in masalah] == [(2, "bobot"), (5, "bobot")]
+    assert all("semua IKI" in m.pesan for m in masalah)
 
 
 def test_weights_given_for_every_iki_are_fine(tmp_path):
@@ -194,24 +194,24 @@ def test_optional_tables_may_be_absent(tmp_path):
     t = dk.tabel()
     for name in ("perilaku", "umpan_balik", "target_periodik", "kinerja_organisasi"):
         t[name] = None
-    ds = load_dataset(dk.tulis_csv(tmp_path / "data", t))
+    ds = load_dataset(dk.write_csv(tmp_path / "data", t))
     assert ds.perilaku.empty and "kolaboratif" in ds.perilaku.columns
     assert ds.umpan_balik.empty and "rating_perilaku" in ds.umpan_balik.columns
 
 
 def test_empty_file_cites_row_1(tmp_path):
-    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    folder = dk.write_csv(tmp_path / "data", dk.tabel())
     (folder / "umpan_balik.csv").write_text("", encoding="utf-8")
     m = only(validate_folder(folder)[1])
     assert (m.file, m.baris) == ("umpan_balik.csv", 1) and "kosong" in m.pesan
 
 
 def test_two_sources_for_one_table(tmp_path):
-    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    folder = dk.write_csv(tmp_path / "data", dk.tabel())
     (folder / "Pegawai.xlsx").write_bytes(b"")
-    problems = validate_folder(folder)[1]
-    assert {m.file for m in problems} == {"Pegawai.xlsx", "pegawai.csv"}
-    assert all(m.baris == 1 and "lebih dari satu sumber" in m.pesan for m in problems)
+    masalah = validate_folder(folder)[1]
+    assert {m.file for m in masalah} == {"Pegawai.xlsx", "pegawai.csv"}
+    assert all(m.baris == 1 and "lebih dari satu sumber" in m.pesan for m in masalah)
 
 
 def test_headers_normalised_and_two_that_collide(tmp_path):
@@ -227,12 +227,12 @@ def test_unknown_columns_are_kept(tmp_path):
     t = dk.tabel()
     for r in t["pegawai"]:
         r["Golongan"] = "III/a"
-    ds = load_dataset(dk.tulis_csv(tmp_path / "data", t))
+    ds = load_dataset(dk.write_csv(tmp_path / "data", t))
     assert list(ds.pegawai["golongan"]) == ["III/a"] * 3
 
 
 def test_blank_rows_keep_excel_row_numbers(tmp_path):
-    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    folder = dk.write_csv(tmp_path / "data", dk.tabel())
     path = folder / "indikator.csv"
     lines = path.read_text(encoding="utf-8").split("\n")
     lines.insert(2, "")  # a blank line after the first data row
@@ -256,7 +256,7 @@ def test_codes_and_labels_normalise(tmp_path):
     t["indikator"][1].update(jenis_rhk="", arah="", agregasi="")  # defaults
     t["umpan_balik"][0].update(rating_hasil_kerja="SESUAI", rating_perilaku="Di  Atas  Ekspektasi")
     t["kinerja_organisasi"][0]["predikat_organisasi"] = "Kurang / Misconduct"
-    ds = load_dataset(dk.tulis_csv(tmp_path / "data", t))
+    ds = load_dataset(dk.write_csv(tmp_path / "data", t))
     ind = ds.indikator.set_index("id_indikator")
     assert tuple(ind.loc["IKI-1", ["jenis_rhk", "arah", "agregasi", "aspek"]]) == ("utama", "naik", "rata_rata", "kuantitas")
     assert tuple(ind.loc["IKI-2", ["jenis_rhk", "arah", "agregasi"]]) == ("utama", "naik", "jumlah")
@@ -268,7 +268,7 @@ def test_period_codes_case_insensitive_written_canonical(tmp_path):
     t = dk.tabel()
     t["umpan_balik"][0]["periode"] = "2025-tw1"
     t["kinerja_organisasi"][0]["periode"] = "2025-s1"
-    ds = load_dataset(dk.tulis_csv(tmp_path / "data", t))
+    ds = load_dataset(dk.write_csv(tmp_path / "data", t))
     assert ds.umpan_balik.iloc[0]["periode"] == "2025-TW1"
     assert ds.kinerja_organisasi.iloc[0]["periode"] == "2025-S1"
 
@@ -277,7 +277,7 @@ def test_nip_white_space_removed_everywhere(tmp_path):
     t = dk.tabel()
     t["pegawai"][1]["nip"] = "19850215 201001 2 002"
     t["perilaku"][0]["nip_penilai"] = "19800101\u00a0200501\t1\u00a0001"
-    ds = load_dataset(dk.tulis_csv(tmp_path / "data", t))
+    ds = load_dataset(dk.write_csv(tmp_path / "data", t))
     assert ds.pegawai.iloc[1]["nip"] == dk.NIP_STAF
     assert ds.perilaku.iloc[0]["nip_penilai"] == dk.NIP_KEPALA
 
@@ -289,8 +289,8 @@ def test_problems_sorted_by_table_then_row_then_column(tmp_path):
     t["indikator"][2]["target"] = "-1"
     t["indikator"][2]["aspek"] = "z"
     t["indikator"][0]["satuan"] = ""
-    problems = problems_of(tmp_path, t)
-    assert [(m.file, m.baris, m.kolom) for m in problems] == [
+    masalah = problems_of(tmp_path, t)
+    assert [(m.file, m.baris, m.kolom) for m in masalah] == [
         ("instansi.csv", 3, "nama_instansi"),
         ("indikator.csv", 4, "aspek"),
         ("indikator.csv", 4, "target"),
@@ -303,16 +303,16 @@ def test_load_dataset_raises_with_every_problem(tmp_path):
     t["instansi"][1]["nama_instansi"] = ""
     t["realisasi"][0]["realisasi"] = "x"
     with pytest.raises(DataError) as exc:
-        load_dataset(dk.tulis_csv(tmp_path / "data", t))
+        load_dataset(dk.write_csv(tmp_path / "data", t))
     assert len(exc.value.masalah) == 2
 
 
 def test_an_indikator_table_without_rows_is_reported_not_a_crash(tmp_path):
-    folder = dk.tulis_csv(tmp_path / "data", dk.tabel())
+    folder = dk.write_csv(tmp_path / "data", dk.tabel())
     (folder / "indikator.csv").write_text(",".join(dk.tabel()["indikator"][0]) + "\n", encoding="utf-8")
-    _, problems = validate_folder(folder)
-    assert "indikator.csv:1: tabel ini tidak berisi satu baris data pun" in [str(m) for m in problems]
-    assert "realisasi.csv:2: id_indikator: 'IKI-1' tidak ada di tabel indikator" in [str(m) for m in problems]
+    _, masalah = validate_folder(folder)
+    assert "indikator.csv:1: tabel ini tidak berisi satu baris data pun" in [str(m) for m in masalah]
+    assert "realisasi.csv:2: id_indikator: 'IKI-1' tidak ada di tabel indikator" in [str(m) for m in masalah]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -364,19 +364,19 @@ def test_escape_in_umpan_balik_catatan_is_a_problem(tmp_path):
 def test_control_character_in_every_kind_of_column(tmp_path, tabel, baris, kolom, nilai, terlihat):
     t = dk.tabel()
     t[tabel][baris - 2][kolom] = nilai
-    problems = problems_of(tmp_path, t)
-    kendali = [m for m in problems if "karakter kendali" in m.pesan]
-    assert [(m.file, m.baris, m.kolom) for m in kendali] == [(f"{tabel}.csv", baris, kolom)], "\n".join(map(str, problems))
+    masalah = problems_of(tmp_path, t)
+    kendali = [m for m in masalah if "karakter kendali" in m.pesan]
+    assert [(m.file, m.baris, m.kolom) for m in kendali] == [(f"{tabel}.csv", baris, kolom)], "\n".join(map(str, masalah))
     assert terlihat in kendali[0].pesan and terlihat in kendali[0].nilai
     # no other message quotes the invisible character again
-    assert not [m for m in problems if (m.baris, m.kolom) == (baris, kolom) and m is not kendali[0]]
+    assert not [m for m in masalah if (m.baris, m.kolom) == (baris, kolom) and m is not kendali[0]]
 
 
 def test_tab_and_newline_inside_text_are_kept(tmp_path):
     t = dk.tabel()
     t["instansi"][0]["nama_instansi"] = "Sekretariat\tDaerah"
     t["umpan_balik"][0]["catatan"] = "baris satu\nbaris dua\r\nbaris tiga"
-    folder = dk.tulis_csv(tmp_path / "data", t)
+    folder = dk.write_csv(tmp_path / "data", t)
     ds = load_dataset(folder)
     assert ds.instansi.loc[2, "nama_instansi"] == "Sekretariat\tDaerah"
     assert "\n" in ds.umpan_balik.loc[2, "catatan"]
@@ -387,12 +387,12 @@ def test_control_character_in_xlsx_text_cell_is_a_problem(tmp_path):
     t = dk.tabel()
     t["instansi"][0]["nama_instansi"] = "Sekretariat\x9bDaerah"
     t["pegawai"][0]["jabatan"] = "Kepala\x7fDinas"
-    folder = dk.tulis_xlsx(tmp_path / "data", t)
-    problems = validate_folder(folder)[1]
-    assert [(m.file, m.baris, m.kolom, m.nilai) for m in problems] == [
+    folder = dk.write_temuan_xlsx(tmp_path / "data", t)
+    masalah = validate_folder(folder)[1]
+    assert [(m.file, m.baris, m.kolom, m.nilai) for m in masalah] == [
         ("data.xlsx[instansi]", 2, "nama_instansi", "Sekretariat\\x9bDaerah"),
         ("data.xlsx[pegawai]", 2, "jabatan", "Kepala\\x7fDinas"),
-    ], "\n".join(map(str, problems))
+    ], "\n".join(map(str, masalah))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Numbers as the methodology reads them: half-up rounding to 2 decimals, and CSV formatting.
 
-The rule (metodologi.md section 0): a value is rounded half up to 2 decimals *on its decimal
+The rule (docs/metodologi.md bagian 0): a value is rounded half up to 2 decimals *on its decimal
 value as printed*: 4.125 → 4.13, 105.555… → 105.56, 1.005 → 1.01, although the double nearest
 to 1.005 is 1.00499999999999989… The reference is
 `Decimal(repr(x)).quantize(Decimal("0.01"), ROUND_HALF_UP)`; `bulatkan` gives the same result
@@ -155,7 +155,7 @@ def rata_rata_sen(jumlah_sen: np.ndarray, pembagi: np.ndarray) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------------------------
-# CSV output (contract section 5)
+# CSV output (docs/kontrak-data.md bagian 5)
 
 
 def format_csv(frame: pd.DataFrame, bulat: list[str], bulat_penuh: list[str] | None = None) -> pd.DataFrame:
@@ -173,7 +173,7 @@ def format_csv(frame: pd.DataFrame, bulat: list[str], bulat_penuh: list[str] | N
     return hasil
 
 
-def tulis_csv(frame: pd.DataFrame, path, bulat: list[str], bulat_penuh: list[str] | None = None) -> None:
+def write_csv(frame: pd.DataFrame, path, bulat: list[str], bulat_penuh: list[str] | None = None) -> None:
     """Write `frame` as contract CSV: UTF-8 without BOM, ',' and '.', '\\n', 2 decimals, NA empty.
 
     Writes to a temporary file beside `path` and renames it, so a reader never sees half a file.

@@ -1,4 +1,4 @@
-"""Reading a data folder (contract section 1): which file holds which table, and its raw cells.
+"""Reading a data folder (docs/kontrak-data.md bagian 1): which file holds which table, and its raw cells.
 
 Nothing here judges values; it finds the sources, decodes them and returns each table's cells with
 the Excel row number as index. Problems with whole files (two sources, a missing required table,
@@ -54,14 +54,14 @@ def sha256_file(path: Path) -> str:
 def find_sources(folder: Path) -> tuple[dict[str, list[tuple[str, Path, str | None]]], list[Masalah]]:
     """Map each table to its sources: (label shown in messages, path, sheet name or None)."""
     sources: dict[str, list[tuple[str, Path, str | None]]] = {t: [] for t in TABLES}
-    problems: list[Masalah] = []
+    masalah: list[Masalah] = []
     unread: dict[str, list[Path]] = {}  # stem -> files named like a table in a format not read
     for path, stem, ext in _berkas(folder):
         if ext == ".xlsx" and stem == "data":
             try:
                 sheets = _sheet_names(path)
             except Exception as exc:  # a damaged workbook is the user's problem, not a traceback
-                problems.append(Masalah(path.name, 1, "", "", f"berkas tidak dapat dibaca sebagai XLSX: {exc}", tabel=""))
+                masalah.append(Masalah(path.name, 1, "", "", f"berkas tidak dapat dibaca sebagai XLSX: {exc}", tabel=""))
                 continue
             for sheet in sheets:
                 name = sheet.strip().casefold()
@@ -75,16 +75,16 @@ def find_sources(folder: Path) -> tuple[dict[str, list[tuple[str, Path, str | No
         if len(found) > 1:
             names = ", ".join(label for label, _, _ in found)
             for label, _, _ in found:
-                problems.append(
+                masalah.append(
                     Masalah(label, 1, "", "", f"tabel '{tabel}' punya lebih dari satu sumber ({names}); sisakan satu", tabel=tabel)
                 )
         elif not found and (unread.get(tabel) or (tabel in REQUIRED_TABLES and unread.get("data"))):
             # The user meant this file as the table; say why it was passed over (optional tables too:
             # silently reading them as empty would drop data the user gave).
             for path in unread.get(tabel) or unread["data"]:
-                problems.append(Masalah(path.name, 1, "", "", _pesan_tidak_dibaca(tabel, path), tabel=tabel))
+                masalah.append(Masalah(path.name, 1, "", "", _pesan_tidak_dibaca(tabel, path), tabel=tabel))
         elif not found and tabel in REQUIRED_TABLES:
-            problems.append(
+            masalah.append(
                 Masalah(
                     f"{tabel}.csv",
                     1,
@@ -94,7 +94,7 @@ def find_sources(folder: Path) -> tuple[dict[str, list[tuple[str, Path, str | No
                     tabel=tabel,
                 )
             )
-    return sources, problems
+    return sources, masalah
 
 
 # Formats a table is often saved in by mistake; a file named like a table in one of these is
@@ -364,7 +364,7 @@ def read_xlsx_cells(path: Path, label: str, sheet: str | None) -> tuple[pd.DataF
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
         return None, [Masalah(label, 1, "", "", f"berkas tidak dapat dibaca sebagai XLSX: {exc}")]
-    problems: list[Masalah] = []
+    masalah: list[Masalah] = []
     nomor: list[int] = []  # Excel row number of each data row
     kolom: dict[int, tuple[list[int], list]] = {}  # column -> (positions in `nomor`, values)
     rows = None
@@ -381,7 +381,7 @@ def read_xlsx_cells(path: Path, label: str, sheet: str | None) -> tuple[pd.DataF
             inside = False
             for col, value in cells:
                 if col > width:
-                    problems.append(
+                    masalah.append(
                         Masalah(
                             label,
                             idx,
@@ -411,7 +411,7 @@ def read_xlsx_cells(path: Path, label: str, sheet: str | None) -> tuple[pd.DataF
         data[col] = values
     frame = pd.DataFrame(data, index=pd.Index(nomor, dtype="int64", name="baris"), dtype=object)
     frame.columns = ["" if judul.get(col) is None else str(judul[col]) for col in range(1, width + 1)]
-    return frame, problems
+    return frame, masalah
 
 
 # ---------------------------------------------------------------------------------------------
@@ -437,7 +437,7 @@ def _trimmed(frame: pd.DataFrame) -> pd.DataFrame:
 
 def tidy_header(frame: pd.DataFrame, label: str) -> tuple[pd.DataFrame, dict[str, str], list[Masalah]]:
     """Normalise header names; drop nameless, empty columns; report duplicates."""
-    problems: list[Masalah] = []
+    masalah: list[Masalah] = []
     names = []
     asli = {}
     keep = []
@@ -449,7 +449,7 @@ def tidy_header(frame: pd.DataFrame, label: str) -> tuple[pd.DataFrame, dict[str
                 continue  # an empty column without a name is Excel leftovers, not data
             name = f"kolom_{i + 1}"
         if name in asli:
-            problems.append(
+            masalah.append(
                 Masalah(label, 1, name, raw, f"nama kolom '{raw}' sama dengan '{asli[name]}' setelah dinormalkan; sisakan satu")
             )
             continue
@@ -458,24 +458,24 @@ def tidy_header(frame: pd.DataFrame, label: str) -> tuple[pd.DataFrame, dict[str
         keep.append(i)
     frame = frame.iloc[:, keep].copy()
     frame.columns = names
-    return frame, asli, problems
+    return frame, asli, masalah
 
 
 def read_table(tabel: str, label: str, path: Path, sheet: str | None, sha: str) -> tuple[RawTable | None, list[Masalah]]:
     if sheet is not None or path.suffix.casefold() == ".xlsx":
-        frame, problems = read_xlsx_cells(path, label, sheet)
+        frame, masalah = read_xlsx_cells(path, label, sheet)
         fmt = "xlsx"
     else:
-        frame, fmt, problems = read_csv_cells(path, label)
+        frame, fmt, masalah = read_csv_cells(path, label)
     if frame is None:
-        return None, [_with_table(m, tabel) for m in problems]
-    frame, asli, header_problems = tidy_header(frame, label)
-    problems += header_problems
+        return None, [_with_table(m, tabel) for m in masalah]
+    frame, asli, header_masalah = tidy_header(frame, label)
+    masalah += header_masalah
     if not frame.attrs.get("dipangkas"):
         frame = _trimmed(frame)
     # Blank rows keep their number (they count in Excel) but are not data.
     frame = frame[frame.notna().any(axis=1)] if len(frame.columns) else frame.iloc[0:0]
-    return RawTable(tabel, label, path, sha, fmt, frame, asli), [_with_table(m, tabel) for m in problems]
+    return RawTable(tabel, label, path, sha, fmt, frame, asli), [_with_table(m, tabel) for m in masalah]
 
 
 def _with_table(m: Masalah, tabel: str) -> Masalah:
@@ -497,7 +497,7 @@ def pakai_pengalokasi_sistem() -> None:
 def read_folder(folder: str | Path) -> tuple[dict[str, RawTable], list[Masalah]]:
     """Read every table's source in a data folder."""
     folder = Path(folder)
-    sources, problems = find_sources(folder)
+    sources, masalah = find_sources(folder)
     tables: dict[str, RawTable] = {}
     shas: dict[Path, str] = {}
     for tabel in TABLES:
@@ -507,8 +507,8 @@ def read_folder(folder: str | Path) -> tuple[dict[str, RawTable], list[Masalah]]
         label, path, sheet = found[0]
         if path not in shas:
             shas[path] = sha256_file(path)
-        raw, table_problems = read_table(tabel, label, path, sheet, shas[path])
-        problems += table_problems
+        raw, table_masalah = read_table(tabel, label, path, sheet, shas[path])
+        masalah += table_masalah
         if raw is not None:
             tables[tabel] = raw
-    return tables, problems
+    return tables, masalah

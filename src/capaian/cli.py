@@ -1,4 +1,4 @@
-"""The `capaian` command: a thin layer over the library (contract section 5).
+"""The `capaian` command: a thin layer over the library (docs/kontrak-data.md bagian 5).
 
 Exit status: 0 success, 1 the data or a report failed (the problems are listed), 2 the command line
 itself is wrong. A user's mistake never prints a Python traceback.
@@ -237,17 +237,17 @@ def cmd_validasi(args) -> int:
         periksa_keluaran(args.keluaran, berkas=True)
     if not args.data.is_dir():
         raise FolderDataTidakAda(args.data)
-    _, problems = validate_folder(args.data)
+    _, masalah = validate_folder(args.data)
     # The list is printed before any file is written: a failing write never hides it.
-    if problems:
+    if masalah:
         # the list is what `validasi` is asked for, so it goes to stdout (other commands: stderr)
-        print(DataError(problems).pesan_cli(), flush=True)
+        print(DataError(masalah).pesan_cli(), flush=True)
     else:
         print(f"Data di {args.data} sah: tidak ada masalah.", flush=True)
     if args.keluaran is not None:
         with _menulis_ke(args.keluaran):
-            write_masalah(problems, args.keluaran)
-    return 1 if problems else 0
+            write_masalah(masalah, args.keluaran)
+    return 1 if masalah else 0
 
 
 def cmd_nilai(args) -> int:
@@ -299,9 +299,9 @@ def cmd_kualitas(args) -> int:
 
 
 def cmd_metodologi(args) -> int:
-    from capaian import tinjauan
+    from capaian import metodologi
 
-    return _jalankan_laporan(args, tinjauan.render_tinjauan, banding=args.banding or [])
+    return _jalankan_laporan(args, metodologi.render_metodologi, banding=args.banding or [])
 
 
 COMMANDS = {

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-# Table order of contract section 1; problems are listed in this order too.
+# Table order of docs/kontrak-data.md bagian 1; problems are listed in this order too.
 TABLES = (
     "instansi",
     "pegawai",

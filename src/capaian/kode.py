@@ -1,4 +1,4 @@
-"""Codes, labels, period codes and NIP rules of the data contract (sections 2, 3 and 4).
+"""Codes, labels, period codes and NIP rules of the data contract (docs/kontrak-data.md bagian 2, 3 and 4).
 
 Everything here is vectorised over pandas Series where it runs per row; the scalar helpers exist
 for the command line and for messages.
@@ -14,7 +14,7 @@ import pandas as pd
 
 from capaian.galat import PeriodeError
 
-# Section 4: codes with a label. Ratings and predikat are written as these labels in outputs.
+# docs/kontrak-data.md bagian 4: codes with a label. Ratings and predikat are written as these labels in outputs.
 LABEL = {
     "di_atas": "Di Atas Ekspektasi",
     "sesuai": "Sesuai Ekspektasi",
@@ -31,7 +31,7 @@ RATING = ("di_atas", "sesuai", "di_bawah")
 PREDIKAT = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
 PREDIKAT_ORGANISASI = ("istimewa", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
 
-# Each code column accepts only its own codes (section 4).
+# Each code column accepts only its own codes (docs/kontrak-data.md bagian 4).
 KODE_KOLOM = {
     "jenis_rhk": ("utama", "tambahan"),
     "aspek": ("kuantitas", "kualitas", "waktu", "biaya"),
@@ -47,7 +47,7 @@ _SPASI = re.compile(r"\s+")
 
 
 def normalise_code(text: str) -> str:
-    """Normalise one code or header as section 4 says.
+    """Normalise one code or header as docs/kontrak-data.md bagian 4 says.
 
     Trim, case-fold, collapse white space, read spaces and `-` as `_`, drop spaces around `/`.
     """
@@ -88,7 +88,7 @@ def labels(values: pd.Series) -> pd.Series:
 
 
 # ---------------------------------------------------------------------------------------------
-# Section 2: periods
+# docs/kontrak-data.md bagian 2: periods
 
 _BENTUK_PERIODE = "YYYY-MM (bulan), YYYY-TW1 … YYYY-TW4 (triwulan), YYYY-S1/YYYY-S2 (semester), YYYY (tahunan)"
 _RE_PERIODE = re.compile(r"^(\d{4})(?:-(?:(\d{2})|TW([1-4])|S([12])))?$")
@@ -164,7 +164,7 @@ def valid_bulan(values: pd.Series) -> pd.Series:
 
 
 # ---------------------------------------------------------------------------------------------
-# Section 3: NIP
+# docs/kontrak-data.md bagian 3: NIP
 
 _RE_WHITE = re.compile(r"[\s\u00a0\u2007\u202f]+")
 

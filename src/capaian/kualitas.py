@@ -1,8 +1,8 @@
 """Indicator quality: are the IKI themselves any good, and do raters rate alike?
 
-    bahan = siapkan_bahan(dataset, "2025-TW4")           # the period's IKI, scores, monthly grid
+    bahan = prepare_bahan(dataset, "2025-TW4")           # the period's IKI, scores, monthly grid
     temuan = periksa_kualitas(dataset, "2025-TW4")       # one tidy DataFrame, one row per flag
-    tulis_xlsx(temuan, Path("outputs/2025-TW4/kualitas_indikator.xlsx"))
+    write_temuan_xlsx(temuan, Path("outputs/2025-TW4/kualitas_indikator.xlsx"))
     render_kualitas(Path("data/contoh"), "2025-TW4")     # what `capaian kualitas` runs
 
 Every check (`DAFTAR_CEK`) is a vectorised function `cek_*(bahan, aturan) -> DataFrame` that
@@ -76,7 +76,7 @@ def kunci_rumusan(rumusan: pd.Series) -> pd.Series:
     return t.str.replace(r"\s+", " ", regex=True).str.strip()
 
 
-def siapkan_bahan(dataset, periode, metodologi=None, hasil=None) -> BahanKualitas:
+def prepare_bahan(dataset, periode, metodologi=None, hasil=None) -> BahanKualitas:
     """Score the period (unless `hasil` is given) and lay out what the checks read.
 
     Raises `capaian.nilai.PeriodeTanpaIndikator` when the period's year has no IKI.
@@ -821,8 +821,8 @@ def periksa_bahan(b: BahanKualitas, aturan: AturanKualitas | None = None, instan
 
 def periksa_kualitas(dataset, periode, metodologi=None, aturan: AturanKualitas | None = None,
                      instansi: Sequence[str] | None = None, cek: Sequence[str] | None = None) -> pd.DataFrame:
-    """Every quality flag of the period: `siapkan_bahan` then `periksa_bahan` (see both)."""
-    return periksa_bahan(siapkan_bahan(dataset, periode, metodologi), aturan, instansi, cek)
+    """Every quality flag of the period: `prepare_bahan` then `periksa_bahan` (see both)."""
+    return periksa_bahan(prepare_bahan(dataset, periode, metodologi), aturan, instansi, cek)
 
 
 # =============================================================================================
@@ -966,7 +966,7 @@ def _lembar(wb, judul: str, kepala: Sequence[str], baris, lebar: Sequence[float]
     return ws
 
 
-def tulis_xlsx(temuan: pd.DataFrame, path: str | Path, aturan: AturanKualitas | None = None,
+def write_temuan_xlsx(temuan: pd.DataFrame, path: str | Path, aturan: AturanKualitas | None = None,
                ringkasan: pd.DataFrame | None = None) -> Path:
     """Write the flags as an XLSX workbook for the instansi to follow up, through a temporary file.
 
@@ -1014,7 +1014,7 @@ def tulis_xlsx(temuan: pd.DataFrame, path: str | Path, aturan: AturanKualitas | 
 
 @dataclass
 class BundelKualitas(BundelPickle):
-    """What the quality notebook shows, computed once by the batch (or by `siapkan_laporan`).
+    """What the quality notebook shows, computed once by the batch (or by `prepare_bundel`).
 
     `temuan` holds the flags of the chosen instansi (`instansi`: list of (kode, nama)); the other
     frames are `ringkasan_cek`, `ringkasan_instansi`, `kepatuhan_bulanan` and
@@ -1039,7 +1039,7 @@ class BundelKualitas(BundelPickle):
     dibuat: str = ""
 
 
-def buat_bundel(dataset, b: BahanKualitas, temuan: pd.DataFrame, aturan: AturanKualitas, kode: Sequence[str],
+def build_bundel(dataset, b: BahanKualitas, temuan: pd.DataFrame, aturan: AturanKualitas, kode: Sequence[str],
                 metodologi, metodologi_berkas: str, aturan_berkas: str, dibuat: str | None = None) -> BundelKualitas:
     """Everything the report shows for the chosen instansi `kode` (flags already filtered)."""
     nama = dict(zip(b.instansi["kode_instansi"], b.instansi["nama_instansi"]))
@@ -1072,12 +1072,12 @@ def buat_bundel(dataset, b: BahanKualitas, temuan: pd.DataFrame, aturan: AturanK
     )
 
 
-def siapkan_laporan(data: str | None, periode: str, instansi: Sequence[str] | None = None, metodologi: str | None = None,
+def prepare_bundel(data: str | None, periode: str, instansi: Sequence[str] | None = None, metodologi: str | None = None,
                     bundel: str | None = None, aturan: str | None = None) -> BundelKualitas:
     """The report's data: the batch's bundle where one is given, else (a notebook opened by hand)
     validate, score and check `data` here."""
     if bundel:
-        return BundelKualitas.muat_untuk(bundel, periode)
+        return BundelKualitas.load_untuk(bundel, periode)
     from capaian.pengaturan import BERKAS_BAWAAN, load_metodologi
     from capaian.validasi import load_dataset
 
@@ -1085,9 +1085,9 @@ def siapkan_laporan(data: str | None, periode: str, instansi: Sequence[str] | No
     a = load_aturan_kualitas(aturan)
     ds = load_dataset(data)
     kode = pilih_instansi(ds, instansi)
-    b = siapkan_bahan(ds, periode, m)
+    b = prepare_bahan(ds, periode, m)
     temuan = periksa_bahan(b, a, kode)
-    return buat_bundel(ds, b, temuan, a, kode, m, str(metodologi or BERKAS_BAWAAN), str(aturan or berkas_aturan_bawaan() or "bawaan"))
+    return build_bundel(ds, b, temuan, a, kode, m, str(metodologi or BERKAS_BAWAAN), str(aturan or berkas_aturan_bawaan() or "bawaan"))
 
 
 def _pendek(t: Any, n: int = 70) -> str:
@@ -1482,22 +1482,22 @@ def render_kualitas(data, periode_kode: str, keluaran: Path = Path("outputs"), i
     with kunci_periode(folder), area_kerja(folder) as kerja:
         with Penerbit(WARMUP, start_timeout=start_timeout, zigot=zigot, kerja=kerja) as penerbit:
             # The worker boots its kernel while the checks run here.
-            b = siapkan_bahan(ds, p, m, hasil=score_period(ds, p, m))
+            b = prepare_bahan(ds, p, m, hasil=score_period(ds, p, m))
             temuan = periksa_bahan(b, a, kode)
             berkas_aturan = str(aturan or berkas_aturan_bawaan() or "bawaan")
-            bk = buat_bundel(ds, b, temuan, a, kode, m, str(metodologi or BERKAS_BAWAAN), berkas_aturan)
+            bk = build_bundel(ds, b, temuan, a, kode, m, str(metodologi or BERKAS_BAWAAN), berkas_aturan)
             # The spreadsheet is written in a thread while the kernel renders the report (the main
             # thread only waits on the worker meanwhile); a large one takes tens of seconds.
             penulis = ThreadPoolExecutor(max_workers=1)
-            tugas_xlsx = penulis.submit(tulis_xlsx, temuan, folder / "kualitas_indikator.xlsx", a, bk.ringkasan_instansi)
+            tugas_xlsx = penulis.submit(write_temuan_xlsx, temuan, folder / "kualitas_indikator.xlsx", a, bk.ringkasan_instansi)
             parameter = {
                 "data": str(Path(data).resolve()),
                 "periode": p.kode,
                 "instansi": list(kode) if instansi else None,
                 "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
-                "bundel": str(penerbit.simpan_bundel(bk, "kualitas")),
+                "bundel": str(penerbit.write_bundel(bk, "kualitas")),
             }
-            h = penerbit.jalankan_satu(nb_path, parameter, folder / "kualitas_indikator.ipynb", folder / "kualitas_indikator.html",
+            h = penerbit.run_one(nb_path, parameter, folder / "kualitas_indikator.ipynb", folder / "kualitas_indikator.html",
                                        f"Kualitas Indikator · {nama_periode(p.kode)}")
             xlsx = tugas_xlsx.result()
             penulis.shutdown()

@@ -104,9 +104,9 @@ class Bundel(BundelPickle):
         return parse_periode(self.periode).jumlah_bulan
 
 
-def muat_bundel(path: str | Path) -> Bundel:
+def load_bundel(path: str | Path) -> Bundel:
     """Read a bundle written by `Bundel.simpan` (the batch's own temporary file; trusted)."""
-    return Bundel.muat(path)
+    return Bundel.load(path)
 
 
 def _kolom(df: pd.DataFrame, kolom: Iterable[str]) -> pd.DataFrame:
@@ -262,7 +262,7 @@ class PembuatBundel:
         )
 
 
-def buat_bundel(
+def build_bundel(
     dataset, hasil_nilai, bulanan, periode: str, kode: str, metodologi, metodologi_path: str | Path | None = None, dibuat: str | None = None
 ) -> Bundel:
     """One instansi's bundle (see `Bundel`, `PembuatBundel`). `metodologi_path`: the file the
@@ -270,11 +270,11 @@ def buat_bundel(
     return PembuatBundel(dataset, hasil_nilai, bulanan, periode, metodologi, metodologi_path, dibuat).untuk(kode)
 
 
-def siapkan(data: str | None, periode: str, kode_instansi: str, metodologi: str | None = None, bundel: str | None = None) -> Bundel:
+def prepare_bundel(data: str | None, periode: str, kode_instansi: str, metodologi: str | None = None, bundel: str | None = None) -> Bundel:
     """The report's data: the batch's bundle where one is given, else (a notebook opened by hand)
     validate and score `data` here and take the instansi's slice."""
     if bundel:
-        return Bundel.muat_untuk(bundel, periode, kode_instansi)
+        return Bundel.load_untuk(bundel, periode, kode_instansi)
     from capaian.kode import parse_periode
     from capaian.pengaturan import load_metodologi
     from capaian.nilai import capaian_bulanan, score_period
@@ -287,7 +287,7 @@ def siapkan(data: str | None, periode: str, kode_instansi: str, metodologi: str 
         raise InstansiTidakDikenal([kode_instansi], sorted(ds.instansi["kode_instansi"]))
     hasil = score_period(ds, p, m)
     bulanan = capaian_bulanan(ds, p, m)
-    return buat_bundel(ds, hasil, bulanan, p.kode, kode_instansi, m, metodologi)
+    return build_bundel(ds, hasil, bulanan, p.kode, kode_instansi, m, metodologi)
 
 
 # =============================================================================================
@@ -951,7 +951,7 @@ def render_laporan(
     from capaian.kode import parse_periode
     from capaian.pengaturan import BERKAS_BAWAAN, load_metodologi
     from capaian.terbit import (
-        Penerbit, area_kerja, buat_job, catat_laporan, kunci_periode, masukan_laporan, pastikan_notebook, pilih_instansi,
+        Penerbit, area_kerja, build_job, catat_laporan, kunci_periode, masukan_laporan, pastikan_notebook, pilih_instansi,
         progress as bar_progress,
     )
     from capaian.validasi import load_dataset
@@ -979,7 +979,7 @@ def render_laporan(
             jobs = []
             pembuat = PembuatBundel(ds, hasil_nilai, bulanan, p.kode, m, metodologi, dibuat)
             for kode in kode_dipilih:
-                path_bundel = penerbit.simpan_bundel(pembuat.untuk(kode), kode)
+                path_bundel = penerbit.write_bundel(pembuat.untuk(kode), kode)
                 (folder / kode).mkdir(exist_ok=True)
                 parameter = {
                     "data": str(Path(data).resolve()),
@@ -989,10 +989,10 @@ def render_laporan(
                     "bundel": str(path_bundel),
                 }
                 judul_halaman = f"Laporan Kinerja {nama_instansi[kode]} · {nama_periode(p.kode)}"
-                jobs.append(buat_job(nb_path, parameter, folder / kode / "laporan.ipynb", folder / kode / "laporan.html", judul_halaman))
+                jobs.append(build_job(nb_path, parameter, folder / kode / "laporan.ipynb", folder / kode / "laporan.html", judul_halaman))
             bar = bar_progress(len(jobs), progress)
             try:
-                hasil_job = penerbit.jalankan(jobs, on_done=lambda _h: bar.update(1))
+                hasil_job = penerbit.run(jobs, on_done=lambda _h: bar.update(1))
             finally:
                 bar.close()
 

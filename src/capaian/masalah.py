@@ -30,7 +30,7 @@ class Masalah:
     kolom: str
     nilai: str
     pesan: str
-    tabel: str = ""  # for ordering (contract section 1 table order); not written out
+    tabel: str = ""  # for ordering (docs/kontrak-data.md bagian 1 table order); not written out
 
     def __str__(self) -> str:
         kolom = f" {self.kolom}:" if self.kolom else ""

@@ -1,4 +1,4 @@
-"""The scoring engine: one period of a validated data set, scored as metodologi.md sections 1–10.
+"""The scoring engine: one period of a validated data set, scored as docs/metodologi.md bagian 1–10.
 
     hasil = score_period(dataset, "2025-TW1")           # the packaged default methodology
     hasil.pegawai, hasil.indikator, hasil.distribusi     # DataFrames (codes, not labels)
@@ -10,7 +10,7 @@ grid, ratings and predikat are small integer codes until the tables are built, a
 per-pegawai figure is a `np.bincount` over those positions. No Python loop runs per pegawai or
 per IKI (the distribution check loops over its handful of rules).
 
-Rounding (metodologi.md section 0): every capaian and every mean is rounded half up to 2 decimals
+Rounding (docs/metodologi.md bagian 0): every capaian and every mean is rounded half up to 2 decimals
 before any threshold comparison; computed values are read at 15 significant digits first
 (`capaian.angka.bulatkan_hitungan`), and means of rounded values are computed on whole cents.
 
@@ -30,13 +30,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from capaian.angka import bulatkan_hitungan, rata_rata_sen, tulis_csv
+from capaian.angka import bulatkan_hitungan, rata_rata_sen, write_csv
 from capaian.dataset import ASPEK_PERILAKU, Dataset
 from capaian.galat import PeriodeTanpaIndikator
 from capaian.kode import LABEL, PREDIKAT, PREDIKAT_ORGANISASI, RATING, Periode, parse_periode
 from capaian.pengaturan import Metodologi, load_metodologi
 
-# Contract section 5, in contract order.
+# docs/kontrak-data.md bagian 5, in contract order.
 KOLOM_PEGAWAI = [
     "periode",
     "nip",
@@ -98,7 +98,7 @@ KOLOM_DISTRIBUSI = [
     "porsi",
     "status",
 ]
-# Columns written as labels, and how numbers are written (contract section 5).
+# Columns written as labels, and how numbers are written (docs/kontrak-data.md bagian 5).
 _LABEL_PEGAWAI = ["rating_hasil_kerja_usulan", "rating_hasil_kerja", "rating_perilaku_usulan", "rating_perilaku", "predikat"]
 _LABEL_INDIKATOR = ["kategori"]
 
@@ -115,7 +115,7 @@ class HasilNilai:
     """The scores of one period (`periode`) under `metodologi`.
 
     `pegawai`: one row per pegawai with at least one IKI in the period's year, sorted by
-    kode_instansi then nip. Columns KOLOM_PEGAWAI (contract section 5; ratings and predikat as
+    kode_instansi then nip. Columns KOLOM_PEGAWAI (docs/kontrak-data.md bagian 5; ratings and predikat as
     codes such as `sesuai`, `baik`; `capaian_hasil_kerja` percent and `nilai_perilaku` 1–5, both
     rounded to 2 decimals, NaN where there is nothing to score) followed by EKSTRA_PEGAWAI:
     `jabatan`, `nip_atasan` (from pegawai), `jumlah_perilaku` (perilaku rows in P), `catatan`
@@ -147,7 +147,7 @@ class HasilNilai:
 
 
 def hitung_capaian(target, target_atas, realisasi, turun, batas_atas: float | None):
-    """Capaian of IKI in percent, unrounded (metodologi.md section 3), element-wise.
+    """Capaian of IKI in percent, unrounded (docs/metodologi.md bagian 3), element-wise.
 
     `target_atas` NaN = no range; `turun` True where lower is better. A range [T, U] gives 100
     inside it, and uses U above it and T below it as the target. Where the target in use is 0,
@@ -271,7 +271,7 @@ def _grid_bulanan(kunci_iki, kode_bulan: tuple[str, ...], id_indikator, bulan, n
 
 
 def _agregasi(grid: np.ndarray, jumlah: np.ndarray, rata_rata: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Realisasi per IKI for the period (section 2) and the number of months reported.
+    """Realisasi per IKI for the period (docs/metodologi.md bagian 2) and the number of months reported.
 
     `jumlah` / `rata_rata` mark the IKI aggregated by sum / mean; the others take the latest month.
     """
@@ -288,7 +288,7 @@ def _agregasi(grid: np.ndarray, jumlah: np.ndarray, rata_rata: np.ndarray) -> tu
 
 
 def _rating_proporsi(kp, n_peg, kategori_skor, utama, masuk) -> np.ndarray:
-    """Section 6, proporsi: over utama IKI (all IKI where the pegawai has none), after `masuk`."""
+    """docs/metodologi.md bagian 6, proporsi: over utama IKI (all IKI where the pegawai has none), after `masuk`."""
     punya_utama = np.bincount(kp, weights=utama, minlength=n_peg) > 0
     dinilai = (utama | ~punya_utama[kp]) & masuk
     n = np.bincount(kp, weights=dinilai, minlength=n_peg)
@@ -318,7 +318,7 @@ def _indikator_tahun(dataset: Dataset, p: Periode) -> pd.DataFrame:
 
 
 def _target_periode(dataset: Dataset, iki: pd.DataFrame, kode_periode: str, jumlah_bulan: int):
-    """Section 1: target and target_atas of each IKI for one period, and where they came from."""
+    """docs/metodologi.md bagian 1: target and target_atas of each IKI for one period, and where they came from."""
     tp = dataset.target_periodik
     tp = tp.loc[_sama(tp["periode"], kode_periode)] if len(tp) else tp
     pos = _posisi(tp["id_indikator"], iki["id_indikator"]) if len(tp) else np.full(len(iki), -1)
@@ -358,14 +358,14 @@ def score_period(dataset: Dataset, periode: str | Periode, metodologi: Metodolog
     n = len(iki)
     kunci_iki = _arrow(iki["id_indikator"])
 
-    # Sections 1-2: target and realisasi of each IKI for P.
+    # docs/metodologi.md bagian 1-2: target and realisasi of each IKI for P.
     target, target_atas, sumber_target = _target_periode(dataset, iki, p.kode, p.jumlah_bulan)
     real = dataset.realisasi
     grid = _grid_bulanan(kunci_iki, p.kode_bulan, real["id_indikator"], real["bulan"], real["realisasi"].to_numpy(dtype="float64", na_value=np.nan))
     realisasi, bulan_lapor = _agregasi(grid, _sama(iki["agregasi"], "jumlah"), _sama(iki["agregasi"], "rata_rata"))
     del grid
 
-    # Sections 3-4: capaian (rounded) and category of each IKI.
+    # docs/metodologi.md bagian 3-4: capaian (rounded) and category of each IKI.
     turun = _sama(iki["arah"], "turun")
     capaian = bulatkan_hitungan(hitung_capaian(target, target_atas, realisasi, turun, m.capaian.batas_atas))
     kat = kategori(capaian, m.ambang.di_atas, m.ambang.sesuai)
@@ -376,7 +376,7 @@ def score_period(dataset: Dataset, periode: str | Periode, metodologi: Metodolog
     peg = dataset.pegawai
     pos_peg = _posisi(peg["nip"], nips)
 
-    # Section 5: capaian hasil kerja, with IKI lacking realisasi as 0 (nol) or left out (abaikan).
+    # docs/metodologi.md bagian 5: capaian hasil kerja, with IKI lacking realisasi as 0 (nol) or left out (abaikan).
     ada_realisasi = bulan_lapor > 0
     masuk = np.ones(n, dtype=bool) if m.capaian.tanpa_realisasi == "nol" else ada_realisasi
     capaian_skor = np.where(ada_realisasi, capaian, 0.0)
@@ -388,17 +388,17 @@ def score_period(dataset: Dataset, periode: str | Periode, metodologi: Metodolog
     with np.errstate(divide="ignore", invalid="ignore"):
         bobot_efektif = np.where(masuk, bobot / berat_pegawai[kp], np.nan)
 
-    # Section 6: rating hasil kerja (usulan).
+    # docs/metodologi.md bagian 6: rating hasil kerja (usulan).
     if m.rating_hasil_kerja.metode == "proporsi":
         rhk_usulan = _rating_proporsi(kp, n_peg, kategori_skor, _sama(iki["jenis_rhk"], "utama"), masuk)
     else:
         rhk_usulan = kategori(chk, m.ambang.di_atas, m.ambang.sesuai)
 
-    # Section 7: perilaku, the plain mean of every aspect score of every row in P.
+    # docs/metodologi.md bagian 7: perilaku, the plain mean of every aspect score of every row in P.
     nilai_perilaku, jumlah_perilaku = _perilaku(dataset, p, nips)
     rp_usulan = kategori(nilai_perilaku, m.perilaku.ambang.di_atas, m.perilaku.ambang.sesuai)
 
-    # Section 8: the atasan's final ratings, then the predikat matrix.
+    # docs/metodologi.md bagian 8: the atasan's final ratings, then the predikat matrix.
     rhk_final, rp_final, catatan = _umpan_balik(dataset, p, nips, rhk_usulan, rp_usulan)
     predikat = _predikat(m, rhk_final, rp_final)
     persen = np.array([getattr(m.angka_kredit, k) for k in PREDIKAT] + [np.nan])
@@ -510,7 +510,7 @@ def _kode_rating(values) -> np.ndarray:
 
 
 def _umpan_balik(dataset: Dataset, p: Periode, nips, rhk_usulan, rp_usulan):
-    """Final ratings (section 8): the atasan's from umpan_balik for (nip, P) where given, else the usulan."""
+    """Final ratings (docs/metodologi.md bagian 8): the atasan's from umpan_balik for (nip, P) where given, else the usulan."""
     ub = dataset.umpan_balik
     n_peg = len(nips)
     if len(ub):
@@ -536,7 +536,7 @@ def _predikat(m: Metodologi, hasil_kerja: np.ndarray, perilaku: np.ndarray) -> n
 
 
 # ---------------------------------------------------------------------------------------------
-# Section 9: distribution check
+# docs/metodologi.md bagian 9: distribution check
 
 
 def _persen(pecahan: float) -> str:
@@ -552,7 +552,7 @@ def teks_aturan(predikat: tuple[str, ...], syarat: str, batas: float) -> str:
 
 
 def cek_distribusi(pegawai: pd.DataFrame, dataset: Dataset, periode: str | Periode, metodologi: Metodologi) -> pd.DataFrame:
-    """Distribution check (section 9): each rule of each instansi with an organisation predikat in P.
+    """Distribution check (docs/metodologi.md bagian 9): each rule of each instansi with an organisation predikat in P.
 
     `pegawai` is a scored pegawai table (codes). Shares are fractions, unrounded: `jumlah` pegawai
     whose predikat is in the rule over `pembagi` pegawai of the instansi that have a predikat.
@@ -631,7 +631,7 @@ def _distribusi_kosong() -> pd.DataFrame:
 def capaian_bulanan(dataset: Dataset, periode: str | Periode, metodologi: Metodologi | None = None) -> pd.DataFrame:
     """Capaian hasil kerja per pegawai per month, January to the period's last month.
 
-    Each month is scored as its own one-month period (sections 1–5: a target_periodik row for
+    Each month is scored as its own one-month period (docs/metodologi.md bagian 1–5: a target_periodik row for
     that month wins, `jumlah` targets are pro rata / 12). Columns: `nip`, `kode_instansi`,
     `bulan` ('YYYY-MM'), `capaian_hasil_kerja` (percent, rounded; NaN where `abaikan` leaves
     nothing), `indikator_tanpa_realisasi`. Sorted by kode_instansi, nip, bulan.
@@ -705,7 +705,7 @@ def tabel_keluaran(hasil: HasilNilai) -> tuple[pd.DataFrame, pd.DataFrame]:
 def write_scores(hasil: HasilNilai, directory: str | Path) -> list[Path]:
     """Write nilai_pegawai.csv and nilai_indikator.csv into `directory` (the caller passes DIR/P).
 
-    Contract section 5: exactly its columns in its order, ratings/predikat/kategori as labels,
+    docs/kontrak-data.md bagian 5: exactly its columns in its order, ratings/predikat/kategori as labels,
     non-integers rounded half up to 2 decimals, counts as integers, missing as empty fields,
     UTF-8 without BOM, '\\n' line ends. Each file goes through a temporary file and a rename.
     Returns the two paths.
@@ -715,8 +715,8 @@ def write_scores(hasil: HasilNilai, directory: str | Path) -> list[Path]:
     pegawai, indikator = tabel_keluaran(hasil)
     jalur_pegawai = directory / "nilai_pegawai.csv"
     jalur_indikator = directory / "nilai_indikator.csv"
-    tulis_csv(pegawai, jalur_pegawai, ["capaian_hasil_kerja", "nilai_perilaku"], ["jumlah_indikator", "indikator_tanpa_realisasi"])
-    tulis_csv(
+    write_csv(pegawai, jalur_pegawai, ["capaian_hasil_kerja", "nilai_perilaku"], ["jumlah_indikator", "indikator_tanpa_realisasi"])
+    write_csv(
         indikator,
         jalur_indikator,
         ["target_periode", "target_atas_periode", "realisasi_periode", "capaian"],

@@ -12,7 +12,7 @@ The packaged files (`capaian.sumber`) are the defaults. A user's methodology or 
 merged over its default (mappings key by key, lists replaced whole), so a file holding only
 `rating_hasil_kerja: {metode: rata_rata}` is a complete alternative.
 
-All three go through one YAML reader (`baca_yaml`: UTF-8, YAML syntax, a key written twice in one
+All three go through one YAML reader (`read_yaml`: UTF-8, YAML syntax, a key written twice in one
 mapping refused with its line) and one translator of pydantic's errors (`terjemah_galat`), so each
 problem is a (key path, message) pair in Bahasa Indonesia: `ambang.sesuai`, `kurva.baik[2].maks`
 (list positions count from 1, as a person counts). Errors: `MetodologiError`,
@@ -80,7 +80,7 @@ def _periksa_kunci_ganda(node: yaml.Node, loc: tuple, dilihat: set) -> None:
             _periksa_kunci_ganda(anak, (*loc, i), dilihat)
 
 
-def baca_yaml(
+def read_yaml(
     path: str | Path,
     galat: type[GalatPengaturan],
     nama: str | None = None,
@@ -124,7 +124,7 @@ def baca_yaml(
 
 
 def _baca_pemetaan(path: str | Path, galat: type[GalatPengaturan], nama: str | None = None) -> dict[str, Any]:
-    data = baca_yaml(path, galat, nama)
+    data = read_yaml(path, galat, nama)
     if data is None:  # an empty file (or comments only) changes nothing
         return {}
     if not isinstance(data, dict):
@@ -665,7 +665,7 @@ def load_asumsi(path: str | Path | None = None, folder_alternatif: str | Path | 
 
     path = Path(path) if path is not None else berkas_asumsi_bawaan()
     nama = str(path)
-    isi = baca_yaml(path, AsumsiError, nama, jalur=_jalur_entri)
+    isi = read_yaml(path, AsumsiError, nama, jalur=_jalur_entri)
     if not isinstance(isi, list) or not isi:
         raise AsumsiError([("", "isi berkas harus berupa daftar entri yang tidak kosong")], nama)
     metodologi = load_metodologi().to_dict()

@@ -4,7 +4,7 @@
 (nothing of one report is ever in the kernel of another), saves the executed notebook, and exports
 a self-contained HTML file with every code input removed and images embedded.
 
-Why it is built this way (see shared/catatan-teknis.md):
+Why it is built this way (see docs/catatan-teknis.md):
 - Kernel start-up and imports dominate a light report. Worker processes import papermill and
   nbconvert once and reuse one HTML exporter, and start the next kernel while the current report
   runs. On Linux each kernel is forked from a per-worker "zygote" that has already imported
@@ -584,7 +584,7 @@ def berkas_atomik(path: str | Path):
             tmp.unlink()
 
 
-def tulis_atomik(path: Path, data: str) -> None:
+def write_atomic(path: Path, data: str) -> None:
     """Write text to `path` through a temporary name and a rename: never a half-written file."""
     with berkas_atomik(path) as tmp:
         tmp.write_text(data, encoding="utf-8")
@@ -623,7 +623,7 @@ def _jalankan(job: Job, kernel: _Kernel, exporter, pengaturan: PengaturanRunner)
             if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
                 cell["id"] = "parameter-papermill"
         nb_teks = nbformat.writes(nb)
-        tulis_atomik(Path(job.ipynb), nb_teks)
+        write_atomic(Path(job.ipynb), nb_teks)
         # A cell's own error says most; else what stopped execution (a dead kernel, a timeout);
         # else a cell that never ran.
         pesan = galat_sel(nb) or gagal_eksekusi or masalah_notebook(nb)
@@ -634,7 +634,7 @@ def _jalankan(job: Job, kernel: _Kernel, exporter, pengaturan: PengaturanRunner)
     if pesan is None and html_path is not None:
         try:
             body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": job.judul}})
-            tulis_atomik(html_path, body)
+            write_atomic(html_path, body)
         except Exception as exc:  # noqa: BLE001
             pesan = f"ekspor HTML gagal: {type(exc).__name__}: {exc}"
     status = BERHASIL if pesan is None else GAGAL

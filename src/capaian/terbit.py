@@ -10,7 +10,7 @@ here once:
    they import their libraries while the batch still computes;
 3. `DIR/P/manifest.json` records what was made from what (inputs' SHA-256, methodology, package
    versions; per report the fingerprint of its inputs, `masukan`) and `DIR/P/index.html` links
-   every report of the period (`tulis_index`, rendered from `templates/index.html.j2` with every
+   every report of the period (`write_index`, rendered from `templates/index.html.j2` with every
    piece of data text escaped). A report whose inputs are no longer the current ones, or whose
    instansi is no longer in the data, stays listed with status `usang` (stale), never as current.
 
@@ -60,22 +60,22 @@ class BundelPickle:
     `area_kerja`), so unpickling it is trusted; it holds personal data, so only its owner may read
     it (mode 0600)."""
 
-    def simpan(self, path: str | Path) -> Path:
+    def write(self, path: str | Path) -> Path:
         path = Path(path)
         with open(path, "wb", opener=_pembuka_pribadi) as f:
             pickle.dump(self.__dict__, f, protocol=pickle.HIGHEST_PROTOCOL)
         return path
 
     @classmethod
-    def muat(cls: type[T], path: str | Path) -> T:
+    def load(cls: type[T], path: str | Path) -> T:
         with open(path, "rb") as f:
             return cls(**pickle.load(f))
 
     @classmethod
-    def muat_untuk(cls: type[T], path: str | Path, periode: str, kode_instansi: str | None = None) -> T:
+    def load_untuk(cls: type[T], path: str | Path, periode: str, kode_instansi: str | None = None) -> T:
         """`muat`, then check the bundle is the one the notebook's parameters ask for: the same
         period (and instansi, where given); ValueError otherwise."""
-        b = cls.muat(path)
+        b = cls.load(path)
         if kode_instansi is not None and (getattr(b, "kode_instansi", None) != kode_instansi or b.periode != str(periode)):
             raise ValueError(f"bundel {path} bukan untuk {kode_instansi} periode {periode}")
         if b.periode != str(periode):
@@ -273,21 +273,21 @@ class Penerbit:
     def __exit__(self, *exc) -> None:
         self._pool.__exit__(*exc)
 
-    def simpan_bundel(self, bundel: BundelPickle, nama: str) -> Path:
+    def write_bundel(self, bundel: BundelPickle, nama: str) -> Path:
         """Save `bundel` as `nama.pkl` in this run's work folder (0600; gone when the run ends)."""
-        return bundel.simpan(self.kerja / f"{nama}.pkl")
+        return bundel.write(self.kerja / f"{nama}.pkl")
 
-    def jalankan(self, jobs, on_done=None) -> list:
+    def run(self, jobs, on_done=None) -> list:
         """Run the runner's `Job`s; their `HasilJob`s in the same order (a failing notebook does
         not raise: its result is `gagal` with the reason)."""
         return self._pool.run(list(jobs), on_done=on_done)
 
-    def jalankan_satu(self, notebook: Path, parameters: dict, ipynb: Path, html: Path, judul: str):
+    def run_one(self, notebook: Path, parameters: dict, ipynb: Path, html: Path, judul: str):
         """Run one notebook into `ipynb` and `html` (page title `judul`); its `HasilJob`."""
-        return self.jalankan([buat_job(notebook, parameters, ipynb, html, judul)])[0]
+        return self.run([build_job(notebook, parameters, ipynb, html, judul)])[0]
 
 
-def buat_job(notebook: Path, parameters: dict, ipynb: Path, html: Path | None, judul: str):
+def build_job(notebook: Path, parameters: dict, ipynb: Path, html: Path | None, judul: str):
     """A runner `Job` with absolute paths (a kernel's working folder is its worker's)."""
     from capaian.runner import Job
 
@@ -400,7 +400,7 @@ def _ringkasan(laporan: Sequence[Mapping[str, Any]]) -> dict:
     return {s: sum(r.get("status") == s for r in laporan) for s in ("berhasil", "gagal", USANG)}
 
 
-def baca_manifest(path: Path) -> dict:
+def read_manifest(path: Path) -> dict:
     """The manifest at `path`, or {} where there is none (or it cannot be read)."""
     try:
         isi = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -410,12 +410,12 @@ def baca_manifest(path: Path) -> dict:
 
 
 def _tulis_json(path: Path, isi: dict) -> None:
-    from capaian.runner import tulis_atomik
+    from capaian.runner import write_atomic
 
-    tulis_atomik(path, json.dumps(isi, ensure_ascii=False, indent=2) + "\n")
+    write_atomic(path, json.dumps(isi, ensure_ascii=False, indent=2) + "\n")
 
 
-def tulis_manifest(folder: Path, periode: str, data, ds, m, berkas_metodologi, nb_path: Path, kode_dipilih: Sequence[str],
+def write_manifest(folder: Path, periode: str, data, ds, m, berkas_metodologi, nb_path: Path, kode_dipilih: Sequence[str],
                    workers: int | None, laporan: Sequence[dict], dibuat: str) -> Path:
     """Write `folder/manifest.json` for a `capaian laporan` run (docs/kontrak-data.md bagian 5):
     the command, every input's SHA-256, the methodology, the notebook, package versions, the
@@ -427,7 +427,7 @@ def tulis_manifest(folder: Path, periode: str, data, ds, m, berkas_metodologi, n
     Call it holding the period's lock (`kunci_periode`)."""
     berkas_metodologi = Path(berkas_metodologi)
     path = folder / "manifest.json"
-    lama = baca_manifest(path)
+    lama = read_manifest(path)
     instansi = {}
     if ds is not None and getattr(ds, "instansi", None) is not None:
         instansi = dict(zip(ds.instansi["kode_instansi"].astype(str), ds.instansi["nama_instansi"].astype(str)))
@@ -484,12 +484,12 @@ def tulis_manifest(folder: Path, periode: str, data, ds, m, berkas_metodologi, n
 
 def catat_laporan(folder: Path, periode: str, data, ds, m, berkas_metodologi, nb_path: Path, kode_dipilih: Sequence[str],
                   workers: int | None, laporan: Sequence[dict], dibuat: str) -> tuple[Path, Path]:
-    """The end of a `capaian laporan` run: `tulis_manifest`, then `index.html` listing every
+    """The end of a `capaian laporan` run: `write_manifest`, then `index.html` listing every
     instansi of the data (and any stale report of one no longer in it) from the manifest just
     written; the paths of both. Call it holding the period's lock (`kunci_periode`)."""
-    manifest = tulis_manifest(folder, periode, data, ds, m, berkas_metodologi, nb_path, kode_dipilih, workers, laporan, dibuat)
-    isi = baca_manifest(manifest)
-    index = tulis_index(folder, periode, isi.get("instansi", {}), isi.get("laporan", []), isi.get("laporan_lain"))
+    manifest = write_manifest(folder, periode, data, ds, m, berkas_metodologi, nb_path, kode_dipilih, workers, laporan, dibuat)
+    isi = read_manifest(manifest)
+    index = write_index(folder, periode, isi.get("instansi", {}), isi.get("laporan", []), isi.get("laporan_lain"))
     return manifest, index
 
 
@@ -500,7 +500,7 @@ def tandai_usang(folder: str | Path, dataset) -> Path | None:
     Nothing happens where there is no manifest yet (returns None). Call it holding the lock."""
     folder = Path(folder)
     path = folder / "manifest.json"
-    isi = baca_manifest(path)
+    isi = read_manifest(path)
     if not isi:
         return None
     _nilai_ulang_manifest(isi, dataset)
@@ -541,7 +541,7 @@ def catat_laporan_lain(
     """
     folder = Path(folder)
     path = folder / "manifest.json"
-    isi = baca_manifest(path) or {"periode": folder.name, "laporan": []}
+    isi = read_manifest(path) or {"periode": folder.name, "laporan": []}
     entri = {
         "judul": judul,
         "status": status,
@@ -587,7 +587,7 @@ def _templat_index():
     return env.get_template("index.html.j2")
 
 
-def tulis_index(folder: str | Path, periode: str, nama_instansi: Mapping[str, str], laporan: Iterable[Mapping[str, Any]],
+def write_index(folder: str | Path, periode: str, nama_instansi: Mapping[str, str], laporan: Iterable[Mapping[str, Any]],
                 laporan_lain: Mapping[str, Mapping[str, Any]] | None = None) -> Path:
     """Write `folder/index.html`: every instansi of `nama_instansi` (code → name, in order) with
     its report's status and links (`laporan`: manifest entries; an instansi without one has no
@@ -596,7 +596,7 @@ def tulis_index(folder: str | Path, periode: str, nama_instansi: Mapping[str, st
     manifest entries, to mark a stale one). A stale report is never shown as current: its row
     says `usang` and why, and links the old file as "laporan lama"."""
     from capaian import sumber
-    from capaian.runner import tulis_atomik
+    from capaian.runner import write_atomic
 
     folder = Path(folder)
     hasil = {r["kode_instansi"]: r for r in laporan}
@@ -627,7 +627,7 @@ def tulis_index(folder: str | Path, periode: str, nama_instansi: Mapping[str, st
         periode=periode, nama_periode=nama_periode(periode), baris=baris, lain=lain, css=css, kosong=KOSONG
     )
     path = folder / "index.html"
-    tulis_atomik(path, isi)
+    write_atomic(path, isi)
     return path
 
 
@@ -645,7 +645,7 @@ def perbarui_index(folder: str | Path) -> Path | None:
     isi = json.loads(manifest.read_text(encoding="utf-8"))
     laporan = isi.get("laporan", [])
     nama = dict(isi.get("instansi") or {})
-    return tulis_index(folder, isi["periode"], nama, laporan, isi.get("laporan_lain"))
+    return write_index(folder, isi["periode"], nama, laporan, isi.get("laporan_lain"))
 
 
 # =============================================================================================

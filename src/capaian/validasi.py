@@ -1,4 +1,4 @@
-"""Loading and validating a data folder into a `Dataset` (contract sections 1-4).
+"""Loading and validating a data folder into a `Dataset` (docs/kontrak-data.md bagian 1-4).
 
 `load_dataset(folder)` reads every table, turns text into typed columns, applies each table's
 pandera schema and every rule that spans rows or tables, and either returns the validated data set
@@ -571,7 +571,7 @@ def _rules_instansi(ins: pd.DataFrame, p: _Problems) -> None:
 def validate_folder(folder: str | Path) -> tuple[Dataset | None, list[Masalah]]:
     """Read and validate a data folder; the data set is None when any problem was found."""
     folder = Path(folder)
-    raws, problems = read_folder(folder)
+    raws, masalah = read_folder(folder)
     typed: dict[str, pd.DataFrame] = {}
     collectors: dict[str, _Problems] = {}
     for tabel in TABLES:
@@ -609,9 +609,9 @@ def validate_folder(folder: str | Path) -> tuple[Dataset | None, list[Masalah]]:
         )
 
     for p in collectors.values():
-        problems += p.final()
-    if problems:
-        return None, sort_masalah(problems)
+        masalah += p.final()
+    if masalah:
+        return None, sort_masalah(masalah)
     return _dataset(typed, raws), []
 
 
@@ -645,9 +645,9 @@ def load_dataset(folder: str | Path) -> Dataset:
     """
     if not Path(folder).is_dir():
         raise FolderDataTidakAda(folder)
-    dataset, problems = validate_folder(folder)
-    if problems:
-        raise DataError(problems)
+    dataset, masalah = validate_folder(folder)
+    if masalah:
+        raise DataError(masalah)
     assert dataset is not None
     return dataset
 

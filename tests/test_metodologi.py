@@ -1,4 +1,4 @@
-"""Methodology review (`capaian.tinjauan`): alternatives, distribution and transition tables,
+"""Methodology review (`capaian.metodologi`): alternatives, distribution and transition tables,
 sensitivity sweep, worked examples that agree with the engine, the assumptions log, and one render
 of the review on the sample data."""
 
@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from bangun_data import bangun_dataset, bulanan, iki, nip, perilaku, umpan_balik
-from capaian import tinjauan as tj
+from capaian import metodologi as mt
 from capaian.pengaturan import MetodologiError, load_metodologi
 from capaian.nilai import score_period
 
@@ -41,7 +41,7 @@ def ds_contoh(dataset_contoh):
 def test_alternatif_yang_dikirim_dimuat_dan_masing_masing_mengubah_satu_hal():
     berkas = sorted(ALTERNATIF.glob("*.yaml"))
     assert {b.stem for b in berkas} >= {"rata_rata", "tanpa_batas", "batas_150", "abaikan"}
-    pb = {p.nama: p for p in tj.muat_pembanding(berkas)}
+    pb = {p.nama: p for p in mt.load_pembanding(berkas)}
     assert list(pb)[0] == "bawaan"
     assert pb["rata_rata"].metodologi.rating_hasil_kerja.metode == "rata_rata"
     assert pb["tanpa_batas"].metodologi.capaian.batas_atas is None
@@ -59,7 +59,7 @@ def test_banding_tidak_sah_menyebut_kunci(tmp_path):
     salah = tmp_path / "salah.yaml"
     salah.write_text("capaian: {batas_atass: 130}\n", encoding="utf-8")
     with pytest.raises(MetodologiError) as e:
-        tj.muat_pembanding([salah])
+        mt.load_pembanding([salah])
     assert "capaian.batas_atass" in str(e.value)
 
 
@@ -68,12 +68,12 @@ def test_nama_berkas_kembar_dibedakan(tmp_path):
     a.mkdir(), b.mkdir()
     (a / "x.yaml").write_text("# X satu\ncapaian: {batas_atas: 130}\n", encoding="utf-8")
     (b / "x.yaml").write_text("capaian: {batas_atas: 140}\n", encoding="utf-8")
-    assert [p.nama for p in tj.muat_pembanding([a / "x.yaml", b / "x.yaml"])] == ["bawaan", "x", "x_2"]
+    assert [p.nama for p in mt.load_pembanding([a / "x.yaml", b / "x.yaml"])] == ["bawaan", "x", "x_2"]
 
 
 def test_komentar_awal():
-    assert tj.komentar_awal("# Judul.\n# Alasan satu\n#   dua\n\n# bukan\nkunci: 1\n") == "Judul.\nAlasan satu\ndua"
-    assert tj.komentar_awal("kunci: 1\n") == ""
+    assert mt.komentar_awal("# Judul.\n# Alasan satu\n#   dua\n\n# bukan\nkunci: 1\n") == "Judul.\nAlasan satu\ndua"
+    assert mt.komentar_awal("kunci: 1\n") == ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -102,46 +102,46 @@ def test_tabel_transisi_berjumlah_semua_pegawai_termasuk_belum_dinilai():
     m = load_metodologi()
     a = score_period(ds, TW1, m).pegawai
     b = score_period(ds, TW1, m.dengan(capaian={"tanpa_realisasi": "abaikan"})).pegawai
-    tab = tj.tabel_transisi(a, b)
-    assert list(tab.index) == list(tj.KATEGORI) and list(tab.columns) == list(tj.KATEGORI)
+    tab = mt.tabel_transisi(a, b)
+    assert list(tab.index) == list(mt.KATEGORI) and list(tab.columns) == list(mt.KATEGORI)
     assert tab.to_numpy().sum() == len(a) == 4
     assert tab.loc["belum_dinilai", "belum_dinilai"] == 1  # B: no perilaku under both
     # C: two unreported IKI count 0 (di_bawah, the majority) by default; ignored, the reported one is sesuai.
     assert tab.loc["butuh_perbaikan", "baik"] == 1
-    r = tj.ringkas_transisi(tab)
+    r = mt.ringkas_transisi(tab)
     assert r == {"jumlah": 4, "tetap": 3, "naik": 1, "turun": 0, "berubah_status": 0}
 
 
 def test_tabel_transisi_pegawai_yang_hilang_dihitung_belum_dinilai():
     a = pd.DataFrame({"nip": ["1", "2"], "predikat": pd.array(["baik", None], dtype="string")})
     b = pd.DataFrame({"nip": ["2", "3"], "predikat": pd.array(["kurang", "baik"], dtype="string")})
-    tab = tj.tabel_transisi(a, b)
+    tab = mt.tabel_transisi(a, b)
     assert tab.to_numpy().sum() == 3
     assert tab.loc["baik", "belum_dinilai"] == 1 and tab.loc["belum_dinilai", "kurang"] == 1 and tab.loc["belum_dinilai", "baik"] == 1
-    assert tj.ringkas_transisi(tab)["berubah_status"] == 3
+    assert mt.ringkas_transisi(tab)["berubah_status"] == 3
 
 
 def test_sebaran_dan_transisi_pada_data_contoh(ds_contoh):
-    pb = tj.muat_pembanding(sorted(ALTERNATIF.glob("*.yaml")))
-    hasil = tj.nilai_semua(ds_contoh, TW4, pb)
+    pb = mt.load_pembanding(sorted(ALTERNATIF.glob("*.yaml")))
+    hasil = mt.nilai_semua(ds_contoh, TW4, pb)
     n = len(hasil["bawaan"].pegawai)
-    sebaran = tj.sebaran_predikat(hasil)
-    assert list(sebaran["kategori"]) == list(tj.KATEGORI)
+    sebaran = mt.sebaran_predikat(hasil)
+    assert list(sebaran["kategori"]) == list(mt.KATEGORI)
     for p in pb:
         assert sebaran[p.nama].sum() == n
-        tab = tj.tabel_transisi(hasil["bawaan"].pegawai, hasil[p.nama].pegawai)
+        tab = mt.tabel_transisi(hasil["bawaan"].pegawai, hasil[p.nama].pegawai)
         assert tab.to_numpy().sum() == n
         # Row sums are the default's distribution, column sums the alternative's.
         assert list(tab.sum(axis=1)) == list(sebaran["bawaan"])
         assert list(tab.sum(axis=0)) == list(sebaran[p.nama])
     # The rating method moves somebody on the sample data; the diagonal is everyone else.
-    tab = tj.tabel_transisi(hasil["bawaan"].pegawai, hasil["rata_rata"].pegawai)
+    tab = mt.tabel_transisi(hasil["bawaan"].pegawai, hasil["rata_rata"].pegawai)
     assert np.trace(tab.to_numpy()) < n
 
 
 def test_distribusi_per_instansi(ds_contoh):
-    pb = tj.muat_pembanding([ALTERNATIF / "rata_rata.yaml"])
-    d = tj.distribusi_per_instansi(tj.nilai_semua(ds_contoh, TW4, pb))
+    pb = mt.load_pembanding([ALTERNATIF / "rata_rata.yaml"])
+    d = mt.distribusi_per_instansi(mt.nilai_semua(ds_contoh, TW4, pb))
     assert {"porsi_bawaan", "status_bawaan", "porsi_rata_rata", "status_rata_rata"} <= set(d.columns)
     asli = score_period(ds_contoh, TW4).distribusi
     assert len(d) == len(asli)  # one row per (instansi, rule), no cartesian product
@@ -150,7 +150,7 @@ def test_distribusi_per_instansi(ds_contoh):
 
 def test_distribusi_kosong_tanpa_kinerja_organisasi():
     ds = _kecil()
-    d = tj.distribusi_per_instansi(tj.nilai_semua(ds, TW1, tj.muat_pembanding([])))
+    d = mt.distribusi_per_instansi(mt.nilai_semua(ds, TW1, mt.load_pembanding([])))
     assert d.empty
 
 
@@ -161,10 +161,10 @@ def test_distribusi_kosong_tanpa_kinerja_organisasi():
 def test_sapuan_sensitivitas():
     ds = _kecil()
     m = load_metodologi()
-    s = tj.sapuan_sensitivitas(ds, TW1, m, {"batas_atas": (100.0, None), "ambang_sesuai": (80.0, 115.0)})
+    s = mt.sapuan_sensitivitas(ds, TW1, m, {"batas_atas": (100.0, None), "ambang_sesuai": (80.0, 115.0)})
     # Each value gives one row per category, summing to every pegawai; the default's value is added.
     for (_, _), g in s.groupby(["parameter", "label"]):
-        assert list(g["kategori"]) == list(tj.KATEGORI) and g["jumlah"].sum() == 4
+        assert list(g["kategori"]) == list(mt.KATEGORI) and g["jumlah"].sum() == 4
         assert g["porsi"].sum() == pytest.approx(1)
     assert set(s[s["parameter"] == "batas_atas"]["label"]) == {"100%", "120%", "tanpa batas"}
     assert s[(s["parameter"] == "batas_atas") & s["bawaan"]]["label"].unique().tolist() == ["120%"]
@@ -181,7 +181,7 @@ def test_sapuan_sensitivitas():
 
 def test_contoh_rumus_dari_data_contoh_sama_dengan_mesin(ds_contoh):
     hasil = score_period(ds_contoh, TW4)
-    contoh = tj.contoh_rumus(ds_contoh, hasil)
+    contoh = mt.contoh_rumus(ds_contoh, hasil)
     kode = [c.kode for c in contoh]
     # Every branch the sample holds appears, in order.
     assert kode == [
@@ -194,7 +194,7 @@ def test_contoh_rumus_dari_data_contoh_sama_dengan_mesin(ds_contoh):
 
 
 def test_contoh_rumus_dari_contoh_metodologi_md():
-    """The worked example of metodologi.md: IKI A, B, C of one pegawai in 2025-TW1."""
+    """The worked example of docs/metodologi.md: IKI A, B, C of one pegawai in 2025-TW1."""
     P = nip(1)
     ds = bangun_dataset(
         [
@@ -207,7 +207,7 @@ def test_contoh_rumus_dari_contoh_metodologi_md():
         + bulanan("C", {"2025-01": 70, "2025-03": 95}),
         perilaku_=[perilaku(P, "2025-02", [4, 4, 4, 4, 5, 4, 4], nip_penilai=None), perilaku(P, "2025-03", [4, 4, 5, 4, 4, 4, 4])],
     )
-    contoh = {c.kode: c for c in tj.contoh_rumus(ds, score_period(ds, TW1))}
+    contoh = {c.kode: c for c in mt.contoh_rumus(ds, score_period(ds, TW1))}
     assert contoh["naik_jumlah"].hasil_hitung == 110.0
     assert "Target tahunan 120 × 3 bulan ÷ 12 = target periode 30." in contoh["naik_jumlah"].langkah
     assert contoh["turun"].hasil_hitung == 90.0
@@ -228,7 +228,7 @@ def test_contoh_predikat_menunjukkan_keputusan_atasan():
         perilaku_=[perilaku(P, "2025-02", 4.5)],
         umpan_balik_=[umpan_balik(P, TW1, rating_perilaku="sesuai")],
     )
-    c = {c.kode: c for c in tj.contoh_rumus(ds, score_period(ds, TW1))}["predikat"]
+    c = {c.kode: c for c in mt.contoh_rumus(ds, score_period(ds, TW1))}["predikat"]
     assert "usulan Di Atas Ekspektasi, diputuskan atasan menjadi Sesuai Ekspektasi" in " ".join(c.langkah)
     assert c.hasil_hitung == c.hasil_mesin == "baik"
 
@@ -238,8 +238,8 @@ def test_contoh_predikat_menunjukkan_keputusan_atasan():
 
 
 def test_log_asumsi_sah_dan_lengkap():
-    a = tj.load_asumsi()
-    assert list(a.columns) == tj.KOLOM_ASUMSI
+    a = mt.load_asumsi()
+    assert list(a.columns) == mt.KOLOM_ASUMSI
     assert a["kode"].is_unique and len(a) >= 10
     assert set(a["keyakinan"]) <= {"tinggi", "sedang", "rendah"}
     teks = " ".join(a["topik"] + " " + a["asumsi"]).lower()
@@ -266,8 +266,8 @@ def test_log_asumsi_tidak_sah(tmp_path, entri, pesan):
     dasar = {"kode": "A01", "topik": "t", "asumsi": "a", "sumber": "s", "keyakinan": "sedang", "dampak": "d"}
     f = tmp_path / "asumsi.yaml"
     f.write_text(yaml.safe_dump([dasar | entri], allow_unicode=True), encoding="utf-8")
-    with pytest.raises(tj.AsumsiError) as e:
-        tj.load_asumsi(f, folder_alternatif=ALTERNATIF)
+    with pytest.raises(mt.AsumsiError) as e:
+        mt.load_asumsi(f, folder_alternatif=ALTERNATIF)
     assert pesan in str(e.value) and "entri ke-1" in str(e.value)
 
 
@@ -277,8 +277,8 @@ def test_log_asumsi_kode_kembar(tmp_path):
     dasar = {"kode": "A01", "topik": "t", "asumsi": "a", "sumber": "s", "keyakinan": "sedang", "dampak": "d"}
     f = tmp_path / "asumsi.yaml"
     f.write_text(yaml.safe_dump([dasar, dasar]), encoding="utf-8")
-    with pytest.raises(tj.AsumsiError, match="kode A01 dipakai lebih dari sekali"):
-        tj.load_asumsi(f)
+    with pytest.raises(mt.AsumsiError, match="kode A01 dipakai lebih dari sekali"):
+        mt.load_asumsi(f)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -302,7 +302,7 @@ def test_render_metodologi_pada_data_contoh(contoh, tmp_path):
                    "Log asumsi dan catatan", "Bawaan → rata_rata", "Bawaan → abaikan", "Bawaan → tanpa_batas", "Bawaan → batas_150"):
         assert bagian in html, bagian
     assert html.count("data:image/png;base64,") == 2
-    assert "<script" not in html.lower() and "import " not in html and "tj." not in html
+    assert "<script" not in html.lower() and "import " not in html and "mt." not in html
 
 
 def test_metodologi_banding_tidak_sah_keluar_2(contoh, tmp_path):
@@ -331,11 +331,11 @@ def test_notebook_metodologi_tersimpan_tanpa_keluaran():
 def test_notebook_dibuka_manual_tanpa_bundel(contoh):
     """Opened by hand (no bundle), the review compares with the shipped alternatives and every
     section renders to HTML."""
-    bt = tj.siapkan_laporan(str(contoh), TW4)
+    bt = mt.prepare_bundel(str(contoh), TW4)
     assert [x["nama"] for x in bt.pembanding] == ["bawaan", "abaikan", "batas_150", "rata_rata", "tanpa_batas"]
     for nama, tab in bt.transisi.items():
         assert tab.to_numpy().sum() == bt.jumlah["pegawai"], nama
-    for f in (tj.judul, tj.rumus, tj.daftar_pembanding, tj.sebaran, tj.transisi, tj.sensitivitas, tj.distribusi, tj.asumsi, tj.penutup):
+    for f in (mt.judul, mt.rumus, mt.daftar_pembanding, mt.sebaran, mt.transisi, mt.sensitivitas, mt.distribusi, mt.asumsi, mt.penutup):
         assert "<script" not in f(bt)._repr_html_().lower(), f.__name__
     _bagian_menampilkan_isi_bundel(bt)
 
@@ -345,47 +345,47 @@ def _bagian_menampilkan_isi_bundel(bt):
     from capaian.format import bulat, teks
 
     j = bt.jumlah
-    judul = tj.judul(bt)._repr_html_()
+    judul = mt.judul(bt)._repr_html_()
     assert "<h1>Tinjauan Metodologi Penilaian Kinerja</h1>" in judul
     assert (f"Periode Triwulan IV 2025 (2025-TW4) · {bulat(j['pegawai'])} pegawai di {bulat(j['instansi'])} instansi · "
             f"metodologi bawaan versi {teks(bt.metodologi['versi'])} dibandingkan dengan {len(bt.pembanding) - 1} alternatif") in judul
 
-    rumus = tj.rumus(bt)._repr_html_()
+    rumus = mt.rumus(bt)._repr_html_()
     assert "<h3>Makin tinggi makin baik, dijumlahkan per bulan</h3>" in rumus
     for c in bt.contoh:  # every worked example under its heading, each step written out
         assert f"<h3>{teks(c.judul)}</h3>" in rumus, c.kode
         assert all(f"<li>{teks(langkah)}</li>" in rumus for langkah in c.langkah), c.kode
 
-    daftar = tj.daftar_pembanding(bt)._repr_html_()
+    daftar = mt.daftar_pembanding(bt)._repr_html_()
     for x in bt.pembanding:
         assert f"<tr><td>{teks(x['nama'])}</td><td>{teks(x['judul'])}</td>" in daftar
 
     jumlah = "".join(f'<td class="angka">{bulat(j["pegawai"])}</td>' for _ in bt.pembanding)
-    assert f'<tr class="sorot"><td>Jumlah</td>{jumlah}</tr>' in tj.sebaran(bt)._repr_html_()
+    assert f'<tr class="sorot"><td>Jumlah</td>{jumlah}</tr>' in mt.sebaran(bt)._repr_html_()
 
-    transisi = tj.transisi(bt)._repr_html_()
+    transisi = mt.transisi(bt)._repr_html_()
     for x in bt.pembanding[1:]:
-        r = tj.ringkas_transisi(bt.transisi[x["nama"]])
+        r = mt.ringkas_transisi(bt.transisi[x["nama"]])
         assert f"<h3>Bawaan → {teks(x['nama'])}: {teks(x['judul'])}</h3>" in transisi
         assert (f"{bulat(r['tetap'])} dari {bulat(r['jumlah'])} pegawai tetap; {bulat(r['naik'])} naik predikat, "
                 f"{bulat(r['turun'])} turun, {bulat(r['berubah_status'])} berpindah dari atau ke belum dinilai.") in transisi
 
-    sensitivitas = tj.sensitivitas(bt)._repr_html_()
+    sensitivitas = mt.sensitivitas(bt)._repr_html_()
     assert '<tr class="kelompok"><th colspan="7">Batas atas capaian</th></tr>' in sensitivitas
     assert f"<td>{bulat(bt.metodologi['capaian']['batas_atas'])}% (bawaan)</td>" in sensitivitas
 
-    distribusi = tj.distribusi(bt)._repr_html_()
+    distribusi = mt.distribusi(bt)._repr_html_()
     for x in bt.pembanding:
         n = int((bt.distribusi[f"status_{x['nama']}"] == "terpenuhi").sum())
         assert f"{x['nama']}: {bulat(n)} dari {bulat(len(bt.distribusi))} aturan terpenuhi" in distribusi
     assert 'class="terpenuhi"' in distribusi and 'class="tidak-terpenuhi"' in distribusi
 
-    asumsi = tj.asumsi(bt)._repr_html_()
+    asumsi = mt.asumsi(bt)._repr_html_()
     assert f'<p class="catatan">{bulat(len(bt.asumsi))} asumsi; keyakinan:' in asumsi
     for a in bt.asumsi.itertuples():
         assert f"<tr><td>{teks(a.kode)}</td><td>{teks(a.topik)}</td>" in asumsi
 
-    penutup = tj.penutup(bt)._repr_html_()
+    penutup = mt.penutup(bt)._repr_html_()
     assert (f"<li>Pada periode ini {bulat(j['pegawai'])} pegawai memiliki IKI; atasan memberi umpan balik untuk "
             f"{bulat(j['umpan_balik'])} pegawai dan mengubah rating usulan {bulat(j['rating_atasan_berbeda'])} pegawai.") in penutup
     assert "<h3>Asal data</h3>" in penutup and all(f"<td>{teks(s['sha256'])}</td>" in penutup for s in bt.sumber)
@@ -396,5 +396,5 @@ def test_rumus_batas_atas_menyebut_batas_metodologi_yang_dipakai():
     ds = bangun_dataset([iki("A", P, 12)], bulanan("A", {"2025-01": 9, "2025-02": 9, "2025-03": 9}))
     for batas, teks in ((120, "(120%)"), (200, "(200%)")):
         m = load_metodologi().dengan(capaian={"batas_atas": batas})
-        c = {c.kode: c for c in tj.contoh_rumus(ds, score_period(ds, TW1, m))}["batas_atas"]
+        c = {c.kode: c for c in mt.contoh_rumus(ds, score_period(ds, TW1, m))}["batas_atas"]
         assert teks in c.rumus and "{batas_atas}" not in c.rumus and c.hasil_hitung == batas

@@ -1,13 +1,13 @@
 """Methodology review: how scores are computed, and what would change under another methodology.
 
-    pembanding = muat_pembanding([Path("params/alternatif/rata_rata.yaml")], load_metodologi())
+    pembanding = load_pembanding([Path("params/alternatif/rata_rata.yaml")], load_metodologi())
     hasil = nilai_semua(dataset, "2025-TW4", pembanding)       # {nama: HasilNilai}
     sebaran_predikat(hasil)                                      # predikat counts per methodology
     tabel_transisi(hasil["bawaan"].pegawai, hasil["rata_rata"].pegawai)   # sums to the pegawai
     sapuan_sensitivitas(dataset, "2025-TW4", load_metodologi())  # cap and thresholds varied
     contoh_rumus(dataset, hasil["bawaan"])                       # worked examples from the data
     load_asumsi()                                                # the assumptions-and-caveats log
-    render_tinjauan(Path("data/contoh"), "2025-TW4")             # what `capaian metodologi` runs
+    render_metodologi(Path("data/contoh"), "2025-TW4")             # what `capaian metodologi` runs
 
 Written for a workshop of BKPP, Inspektorat, Bapperida and the Sekda reviewing the method before
 scores are used for TPP or angka kredit. Every methodology is the default with a `--banding` file
@@ -113,7 +113,7 @@ def beda_metodologi(dasar: dict, lain: dict, awalan: str = "") -> list[str]:
     return hasil
 
 
-def muat_pembanding(berkas: Sequence[str | Path], dasar=None, berkas_dasar: str | Path | None = None) -> list[Pembanding]:
+def load_pembanding(berkas: Sequence[str | Path], dasar=None, berkas_dasar: str | Path | None = None) -> list[Pembanding]:
     """The default methodology (`dasar`, or loaded from `berkas_dasar`) first, then one Pembanding
     per file, each merged over the packaged default as `load_metodologi` does.
 
@@ -357,7 +357,7 @@ def _teks_angka(x: float, desimal: int = 2) -> str:
 
 
 def _hitung_capaian(t: float, u: float | None, r: float, turun: bool, batas: float | None) -> tuple[float, list[str]]:
-    """Section 3 of the methodology for one IKI, in scalar arithmetic, with the steps in words."""
+    """docs/metodologi.md bagian 3 of the methodology for one IKI, in scalar arithmetic, with the steps in words."""
     langkah = []
     if u is not None and not np.isnan(u):
         if t <= r <= u:
@@ -642,8 +642,8 @@ def _contoh_pegawai(dataset, hasil) -> list[ContohRumus]:
 
 
 @dataclass
-class BundelTinjauan(BundelPickle):
-    """What the methodology notebook shows, computed once by the batch (or `siapkan_laporan`)."""
+class BundelMetodologi(BundelPickle):
+    """What the methodology notebook shows, computed once by the batch (or `prepare_bundel`)."""
 
     periode: str
     pembanding: list  # dicts: nama, judul, keterangan, berkas, perubahan, metodologi
@@ -660,7 +660,7 @@ class BundelTinjauan(BundelPickle):
     dibuat: str = ""
 
 
-def buat_bundel(dataset, periode, pembanding: Sequence[Pembanding], asumsi: pd.DataFrame, dibuat: str | None = None) -> BundelTinjauan:
+def build_bundel(dataset, periode, pembanding: Sequence[Pembanding], asumsi: pd.DataFrame, dibuat: str | None = None) -> BundelMetodologi:
     """Score under every methodology and gather everything the review shows."""
     from capaian.kode import parse_periode
 
@@ -675,7 +675,7 @@ def buat_bundel(dataset, periode, pembanding: Sequence[Pembanding], asumsi: pd.D
     )
     ub = dataset.umpan_balik
     ub = ub[(ub["periode"] == p.kode).fillna(False).to_numpy(dtype=bool)]
-    return BundelTinjauan(
+    return BundelMetodologi(
         periode=p.kode,
         pembanding=[
             {"nama": x.nama, "judul": x.judul, "keterangan": x.keterangan, "berkas": x.berkas, "perubahan": list(x.perubahan),
@@ -703,19 +703,19 @@ def buat_bundel(dataset, periode, pembanding: Sequence[Pembanding], asumsi: pd.D
     )
 
 
-def siapkan_laporan(data: str | None, periode: str, banding: Sequence[str] | None = None, metodologi: str | None = None,
-                    bundel: str | None = None) -> BundelTinjauan:
+def prepare_bundel(data: str | None, periode: str, banding: Sequence[str] | None = None, metodologi: str | None = None,
+                    bundel: str | None = None) -> BundelMetodologi:
     """The review's data: the batch's bundle where given, else compute it here from `data`
     (comparing with `banding`, default the shipped alternatives)."""
     if bundel:
-        return BundelTinjauan.muat_untuk(bundel, periode)
+        return BundelMetodologi.load_untuk(bundel, periode)
     from capaian.validasi import load_dataset
 
-    pembanding = muat_pembanding(list(banding) if banding else berkas_alternatif_bawaan(), berkas_dasar=metodologi)
-    return buat_bundel(load_dataset(data), periode, pembanding, load_asumsi())
+    pembanding = load_pembanding(list(banding) if banding else berkas_alternatif_bawaan(), berkas_dasar=metodologi)
+    return build_bundel(load_dataset(data), periode, pembanding, load_asumsi())
 
 
-def judul(bt: BundelTinjauan):
+def judul(bt: BundelMetodologi):
     from capaian.format import tanggal
 
     dibuat = tanggal(dt.datetime.fromisoformat(bt.dibuat), jam=True) if bt.dibuat else KOSONG
@@ -730,7 +730,7 @@ def judul(bt: BundelTinjauan):
     )
 
 
-def rumus(bt: BundelTinjauan):
+def rumus(bt: BundelMetodologi):
     """Every formula in plain language, each with a worked example from this data."""
     isi = []
     for c in bt.contoh:
@@ -743,7 +743,7 @@ def rumus(bt: BundelTinjauan):
     return Tampilan("\n".join(isi), "rumus")
 
 
-def daftar_pembanding(bt: BundelTinjauan):
+def daftar_pembanding(bt: BundelMetodologi):
     """The methodologies compared: what each changes and why someone would propose it."""
     data = pd.DataFrame(
         [
@@ -767,11 +767,11 @@ def daftar_pembanding(bt: BundelTinjauan):
     )
 
 
-def _nama_kolom(bt: BundelTinjauan) -> dict[str, str]:
+def _nama_kolom(bt: BundelMetodologi) -> dict[str, str]:
     return {x["nama"]: x["nama"] for x in bt.pembanding}
 
 
-def sebaran(bt: BundelTinjauan):
+def sebaran(bt: BundelMetodologi):
     """Predikat counts (and shares) under each methodology, as a table and a grouped bar chart."""
 
     sns = gaya_grafik()
@@ -801,7 +801,7 @@ def sebaran(bt: BundelTinjauan):
     return Tampilan(gambar + html_tabel, "sebaran predikat")
 
 
-def transisi(bt: BundelTinjauan):
+def transisi(bt: BundelMetodologi):
     """One transition table per alternative: from the default's predikat (rows) to the
     alternative's (columns), with totals; the diagonal (no change) highlighted."""
     isi = []
@@ -833,7 +833,7 @@ def transisi(bt: BundelTinjauan):
     return Tampilan("\n".join(isi), "transisi")
 
 
-def sensitivitas(bt: BundelTinjauan):
+def sensitivitas(bt: BundelMetodologi):
     """The sweep: one panel per parameter, the share of each predikat as the parameter moves."""
 
     sns = gaya_grafik()
@@ -890,7 +890,7 @@ def sensitivitas(bt: BundelTinjauan):
     return Tampilan(gambar + ket + tabel, "sensitivitas")
 
 
-def distribusi(bt: BundelTinjauan):
+def distribusi(bt: BundelMetodologi):
     """The distribution rules per instansi under each methodology: the share and whether it is met."""
     d = bt.distribusi
     if d.empty:
@@ -920,7 +920,7 @@ def distribusi(bt: BundelTinjauan):
     )
 
 
-def asumsi(bt: BundelTinjauan):
+def asumsi(bt: BundelMetodologi):
     """The assumptions-and-caveats log as a table."""
     a = bt.asumsi
     ringkas = a["keyakinan"].value_counts()
@@ -939,7 +939,7 @@ def asumsi(bt: BundelTinjauan):
     )
 
 
-def penutup(bt: BundelTinjauan):
+def penutup(bt: BundelMetodologi):
     """What the comparison says in sentences, then where the numbers came from."""
     from capaian.format import tanggal
 
@@ -989,12 +989,12 @@ def penutup(bt: BundelTinjauan):
 # The command: `capaian metodologi DATA --periode P [--banding FILE ...]`
 
 NOTEBOOK = sumber.notebook("metodologi.ipynb")
-WARMUP = ("import pandas", "import matplotlib", "import seaborn", "import capaian.tinjauan")
+WARMUP = ("import pandas", "import matplotlib", "import seaborn", "import capaian.metodologi")
 
 
 @dataclass(frozen=True)
-class HasilTinjauan:
-    """What `render_tinjauan` made: `status` `berhasil` or `gagal` (with `pesan`), the files, and
+class HasilMetodologi:
+    """What `render_metodologi` made: `status` `berhasil` or `gagal` (with `pesan`), the files, and
     the names of the methodologies compared (the default first)."""
 
     periode: str
@@ -1017,9 +1017,9 @@ class HasilTinjauan:
         return f"ditulis: {self.html}\nDibandingkan: " + ", ".join(self.dibandingkan) + "."
 
 
-def render_tinjauan(data, periode_kode: str, keluaran: Path = Path("outputs"), banding: Sequence[Path] = (),
+def render_metodologi(data, periode_kode: str, keluaran: Path = Path("outputs"), banding: Sequence[Path] = (),
                     metodologi: Path | None = None, *, notebook: Path | None = None, start_timeout: float = 180.0,
-                    zigot: bool | None = None) -> HasilTinjauan:
+                    zigot: bool | None = None) -> HasilMetodologi:
     """`capaian metodologi`: render `keluaran/P/metodologi.html` (and `.ipynb`).
 
     Compares the default (`metodologi`, else the packaged one) with each `banding` file; with none
@@ -1028,7 +1028,7 @@ def render_tinjauan(data, periode_kode: str, keluaran: Path = Path("outputs"), b
     `--banding` file or assumptions log (naming the key), a missing data folder, invalid data
     (nothing is written under DIR/P/), a period whose year has no IKI; then
     `PeriodeSedangDiproses` where another run holds the period folder's lock. A failing notebook
-    does not raise: see `HasilTinjauan.exit_status` and `.ringkasan()`.
+    does not raise: see `HasilMetodologi.exit_status` and `.ringkasan()`.
     """
     from capaian.kode import parse_periode
     from capaian.nilai import pastikan_ada_iki
@@ -1038,7 +1038,7 @@ def render_tinjauan(data, periode_kode: str, keluaran: Path = Path("outputs"), b
     # Every check that can refuse the command runs before a kernel starts.
     p = parse_periode(str(periode_kode))
     berkas = list(banding) if banding else berkas_alternatif_bawaan()
-    pembanding = muat_pembanding(berkas, berkas_dasar=metodologi)
+    pembanding = load_pembanding(berkas, berkas_dasar=metodologi)
     log = load_asumsi()
     ds = load_dataset(data)
     pastikan_ada_iki(ds, p)
@@ -1046,16 +1046,16 @@ def render_tinjauan(data, periode_kode: str, keluaran: Path = Path("outputs"), b
     folder = Path(keluaran) / p.kode
     with kunci_periode(folder), area_kerja(folder) as kerja:
         with Penerbit(WARMUP, start_timeout=start_timeout, zigot=zigot, kerja=kerja) as penerbit:
-            bt = buat_bundel(ds, p, pembanding, log)
+            bt = build_bundel(ds, p, pembanding, log)
             parameter = {
                 "data": str(Path(data).resolve()),
                 "periode": p.kode,
                 "banding": [str(Path(b).resolve()) for b in berkas],
                 "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
-                "bundel": str(penerbit.simpan_bundel(bt, "tinjauan")),
+                "bundel": str(penerbit.write_bundel(bt, "tinjauan")),
             }
-            h = penerbit.jalankan_satu(nb_path, parameter, folder / "metodologi.ipynb", folder / "metodologi.html",
+            h = penerbit.run_one(nb_path, parameter, folder / "metodologi.ipynb", folder / "metodologi.html",
                                        f"Tinjauan Metodologi · {nama_periode(p.kode)}")
         catat_laporan_lain(folder, "metodologi.html", "Tinjauan metodologi", h.status, h.pesan, ds, pembanding[0].metodologi)
-    return HasilTinjauan(p.kode, h.status, h.pesan, folder / "metodologi.html", folder / "metodologi.ipynb",
+    return HasilMetodologi(p.kode, h.status, h.pesan, folder / "metodologi.html", folder / "metodologi.ipynb",
                          tuple(x.nama for x in pembanding))
