@@ -1471,15 +1471,16 @@ def render_kualitas(data, periode_kode: str, keluaran: Path = Path("outputs"), i
 
     Raises before a kernel starts (all `capaian.galat.GalatPengguna`): a bad period, methodology
     or threshold file (naming the key), a missing data folder, invalid data (nothing is written
-    under DIR/P/), an unknown `instansi`, a period whose year has no IKI. A failing notebook does
-    not raise: see `HasilKualitas.exit_status` and `.ringkasan()`.
+    under DIR/P/), an unknown `instansi`, a period whose year has no IKI; then
+    `PeriodeSedangDiproses` where another run holds the period folder's lock. A failing notebook
+    does not raise: see `HasilKualitas.exit_status` and `.ringkasan()`.
     """
     from concurrent.futures import ThreadPoolExecutor
 
     from capaian.kode import parse_periode
     from capaian.pengaturan import BERKAS_BAWAAN, load_metodologi
     from capaian.nilai import pastikan_ada_iki, score_period
-    from capaian.terbit import Penerbit, catat_laporan_lain, pastikan_notebook
+    from capaian.terbit import Penerbit, area_kerja, catat_laporan_lain, kunci_periode, pastikan_notebook
     from capaian.validasi import load_dataset
 
     # Every check that can refuse the command runs before a kernel starts.
@@ -1491,30 +1492,30 @@ def render_kualitas(data, periode_kode: str, keluaran: Path = Path("outputs"), i
     pastikan_ada_iki(ds, p)
     nb_path = pastikan_notebook(notebook, NOTEBOOK, "laporan kualitas")
 
-    with Penerbit(WARMUP, start_timeout=start_timeout, zigot=zigot, nama="capaian-kualitas") as penerbit:
-        # The worker boots its kernel while the checks run here.
-        b = prepare_bahan(ds, p, m, hasil=score_period(ds, p, m))
-        temuan = periksa_bahan(b, a, kode)
-        berkas_aturan = str(aturan or berkas_aturan_bawaan() or "bawaan")
-        bk = build_bundel(ds, b, temuan, a, kode, m, str(metodologi or BERKAS_BAWAAN), berkas_aturan)
-        folder = Path(keluaran) / p.kode
-        folder.mkdir(parents=True, exist_ok=True)
-        # The spreadsheet is written in a thread while the kernel renders the report (the main
-        # thread only waits on the worker meanwhile); a large one takes tens of seconds.
-        penulis = ThreadPoolExecutor(max_workers=1)
-        tugas_xlsx = penulis.submit(write_temuan_xlsx, temuan, folder / "kualitas_indikator.xlsx", a, bk.ringkasan_instansi)
-        parameter = {
-            "data": str(Path(data).resolve()),
-            "periode": p.kode,
-            "instansi": list(kode) if instansi else None,
-            "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
-            "bundel": str(penerbit.write_bundel(bk, "kualitas")),
-        }
-        h = penerbit.run_one(nb_path, parameter, folder / "kualitas_indikator.ipynb", folder / "kualitas_indikator.html",
-                                   f"Kualitas Indikator · {nama_periode(p.kode)}")
-        xlsx = tugas_xlsx.result()
-        penulis.shutdown()
-    catat_laporan_lain(folder, "kualitas_indikator.html", "Kualitas indikator", h.status, h.pesan, ds, m)
+    folder = Path(keluaran) / p.kode
+    with kunci_periode(folder), area_kerja(folder) as kerja:
+        with Penerbit(WARMUP, start_timeout=start_timeout, zigot=zigot, kerja=kerja) as penerbit:
+            # The worker boots its kernel while the checks run here.
+            b = prepare_bahan(ds, p, m, hasil=score_period(ds, p, m))
+            temuan = periksa_bahan(b, a, kode)
+            berkas_aturan = str(aturan or berkas_aturan_bawaan() or "bawaan")
+            bk = build_bundel(ds, b, temuan, a, kode, m, str(metodologi or BERKAS_BAWAAN), berkas_aturan)
+            # The spreadsheet is written in a thread while the kernel renders the report (the main
+            # thread only waits on the worker meanwhile); a large one takes tens of seconds.
+            penulis = ThreadPoolExecutor(max_workers=1)
+            tugas_xlsx = penulis.submit(write_temuan_xlsx, temuan, folder / "kualitas_indikator.xlsx", a, bk.ringkasan_instansi)
+            parameter = {
+                "data": str(Path(data).resolve()),
+                "periode": p.kode,
+                "instansi": list(kode) if instansi else None,
+                "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
+                "bundel": str(penerbit.write_bundel(bk, "kualitas")),
+            }
+            h = penerbit.run_one(nb_path, parameter, folder / "kualitas_indikator.ipynb", folder / "kualitas_indikator.html",
+                                       f"Kualitas Indikator · {nama_periode(p.kode)}")
+            xlsx = tugas_xlsx.result()
+            penulis.shutdown()
+        catat_laporan_lain(folder, "kualitas_indikator.html", "Kualitas indikator", h.status, h.pesan, ds, m)
     return HasilKualitas(
         periode=p.kode, status=h.status, pesan=h.pesan, html=folder / "kualitas_indikator.html",
         ipynb=folder / "kualitas_indikator.ipynb", xlsx=xlsx, iki_ditandai=bk.jumlah["iki_ditandai"],

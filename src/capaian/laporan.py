@@ -961,12 +961,18 @@ def render_laporan(
     Raises, before anything is written (all `capaian.galat.GalatPengguna`): `PeriodeError` (bad
     period), `MetodologiError` (bad methodology file), `FolderDataTidakAda`, `DataError` (invalid
     data; `.masalah` lists the problems), `InstansiTidakDikenal` (an unknown `instansi` code),
-    `PeriodeTanpaIndikator` (no IKI in the period's year).
+    `PeriodeTanpaIndikator` (no IKI in the period's year); then `PeriodeSedangDiproses` where
+    another run holds the period folder's lock (`capaian.terbit.kunci_periode`).
     A failing report does not raise: see `HasilLaporan.exit_status` and `.ringkasan()`.
+    Reports of instansi not chosen stay in the manifest and index, `usang` where made from other
+    inputs (docs/kontrak-data.md, "Laporan usang"). Temporary data lives in `keluaran/P/.kerja/`.
     """
     from capaian.kode import parse_periode
     from capaian.pengaturan import BERKAS_BAWAAN, load_metodologi
-    from capaian.terbit import Penerbit, build_job, pastikan_notebook, pilih_instansi, progress as bar_progress, write_index, write_manifest
+    from capaian.terbit import (
+        Penerbit, area_kerja, build_job, catat_laporan, kunci_periode, masukan_laporan, pastikan_notebook, pilih_instansi,
+        progress as bar_progress,
+    )
     from capaian.validasi import load_dataset
 
     p = parse_periode(str(periode)) if not hasattr(periode, "kode") else periode
@@ -976,50 +982,52 @@ def render_laporan(
     kode_dipilih = pilih_instansi(ds, instansi)
     nb_path = pastikan_notebook(notebook, NOTEBOOK, "laporan")
 
-    with Penerbit(WARMUP, len(kode_dipilih), workers, start_timeout, zigot, "capaian-laporan") as penerbit:
-        # The workers import papermill/nbconvert and boot their first kernels meanwhile.
-        from capaian.nilai import capaian_bulanan, score_period, write_scores
+    folder = Path(keluaran) / p.kode
+    # One run at a time on the period folder; its temporary data (bundles with every instansi's
+    # pegawai, runner logs, the kernels' TMPDIR) in the folder's private work area.
+    with kunci_periode(folder), area_kerja(folder) as kerja:
+        with Penerbit(WARMUP, len(kode_dipilih), workers, start_timeout, zigot, kerja=kerja) as penerbit:
+            # The workers import papermill/nbconvert and boot their first kernels meanwhile.
+            from capaian.nilai import capaian_bulanan, score_period, write_scores
 
-        hasil_nilai = score_period(ds, p, m)
-        bulanan = capaian_bulanan(ds, p, m)
-        folder = Path(keluaran) / p.kode
-        folder.mkdir(parents=True, exist_ok=True)
-        write_scores(hasil_nilai, folder)
-        dibuat = sekarang()
-        nama_instansi = dict(zip(ds.instansi["kode_instansi"].astype(str), ds.instansi["nama_instansi"].astype(str)))
-        jobs = []
-        pembuat = PembuatBundel(ds, hasil_nilai, bulanan, p.kode, m, metodologi, dibuat)
-        for kode in kode_dipilih:
-            path_bundel = penerbit.write_bundel(pembuat.untuk(kode), kode)
-            (folder / kode).mkdir(exist_ok=True)
-            parameter = {
-                "data": str(Path(data).resolve()),
-                "periode": p.kode,
-                "kode_instansi": kode,
-                "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
-                "bundel": str(path_bundel),
-            }
-            judul_halaman = f"Laporan Kinerja {nama_instansi[kode]} · {nama_periode(p.kode)}"
-            jobs.append(build_job(nb_path, parameter, folder / kode / "laporan.ipynb", folder / kode / "laporan.html", judul_halaman))
-        bar = bar_progress(len(jobs), progress)
-        try:
-            hasil_job = penerbit.run(jobs, on_done=lambda _h: bar.update(1))
-        finally:
-            bar.close()
+            hasil_nilai = score_period(ds, p, m)
+            bulanan = capaian_bulanan(ds, p, m)
+            write_scores(hasil_nilai, folder)
+            dibuat = sekarang()
+            nama_instansi = dict(zip(ds.instansi["kode_instansi"].astype(str), ds.instansi["nama_instansi"].astype(str)))
+            jobs = []
+            pembuat = PembuatBundel(ds, hasil_nilai, bulanan, p.kode, m, metodologi, dibuat)
+            for kode in kode_dipilih:
+                path_bundel = penerbit.write_bundel(pembuat.untuk(kode), kode)
+                (folder / kode).mkdir(exist_ok=True)
+                parameter = {
+                    "data": str(Path(data).resolve()),
+                    "periode": p.kode,
+                    "kode_instansi": kode,
+                    "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
+                    "bundel": str(path_bundel),
+                }
+                judul_halaman = f"Laporan Kinerja {nama_instansi[kode]} · {nama_periode(p.kode)}"
+                jobs.append(build_job(nb_path, parameter, folder / kode / "laporan.ipynb", folder / kode / "laporan.html", judul_halaman))
+            bar = bar_progress(len(jobs), progress)
+            try:
+                hasil_job = penerbit.run(jobs, on_done=lambda _h: bar.update(1))
+            finally:
+                bar.close()
 
-    laporan = tuple(
-        HasilInstansi(
-            kode_instansi=kode,
-            nama_instansi=nama_instansi[kode],
-            status=h.status,
-            pesan=h.pesan,
-            html=folder / kode / "laporan.html" if h.berhasil else None,
-            ipynb=folder / kode / "laporan.ipynb",
-            detik=h.detik,
+        laporan = tuple(
+            HasilInstansi(
+                kode_instansi=kode,
+                nama_instansi=nama_instansi[kode],
+                status=h.status,
+                pesan=h.pesan,
+                html=folder / kode / "laporan.html" if h.berhasil else None,
+                ipynb=folder / kode / "laporan.ipynb",
+                detik=h.detik,
+            )
+            for kode, h in zip(kode_dipilih, hasil_job)
         )
-        for kode, h in zip(kode_dipilih, hasil_job)
-    )
-    entri = [entri_laporan(r.kode_instansi, r.nama_instansi, r.status, r.pesan, r.detik) for r in laporan]
-    manifest = write_manifest(folder, p.kode, data, ds, m, berkas_metodologi, nb_path, kode_dipilih, workers, entri, dibuat)
-    index = write_index(folder, p.kode, nama_instansi, entri)
+        masukan = masukan_laporan(ds, m, nb_path)
+        entri = [entri_laporan(r.kode_instansi, r.nama_instansi, r.status, r.pesan, r.detik, masukan, dibuat) for r in laporan]
+        manifest, index = catat_laporan(folder, p.kode, data, ds, m, berkas_metodologi, nb_path, kode_dipilih, workers, entri, dibuat)
     return HasilLaporan(p.kode, folder, laporan, manifest, index)

@@ -1086,12 +1086,13 @@ def render_metodologi(data, periode_kode: str, keluaran: Path = Path("outputs"),
     review to the pegawai of those instansi (all where None). Raises before a kernel starts
     (all `capaian.galat.GalatPengguna`): a bad period, an unreadable or invalid methodology,
     `--banding` file or assumptions log (naming the key), a missing data folder, invalid data
-    (nothing is written under DIR/P/), a period whose year has no IKI. A failing notebook does not
-    raise: see `HasilMetodologi.exit_status` and `.ringkasan()`.
+    (nothing is written under DIR/P/), a period whose year has no IKI; then
+    `PeriodeSedangDiproses` where another run holds the period folder's lock. A failing notebook
+    does not raise: see `HasilMetodologi.exit_status` and `.ringkasan()`.
     """
     from capaian.kode import parse_periode
     from capaian.nilai import pastikan_ada_iki
-    from capaian.terbit import Penerbit, catat_laporan_lain, pastikan_notebook, pilih_instansi
+    from capaian.terbit import Penerbit, area_kerja, catat_laporan_lain, kunci_periode, pastikan_notebook, pilih_instansi
     from capaian.validasi import load_dataset
 
     # Every check that can refuse the command runs before a kernel starts.
@@ -1103,20 +1104,20 @@ def render_metodologi(data, periode_kode: str, keluaran: Path = Path("outputs"),
     kode = pilih_instansi(ds, instansi) if instansi else None
     pastikan_ada_iki(ds, p)
     nb_path = pastikan_notebook(notebook, NOTEBOOK, "tinjauan metodologi")
-    with Penerbit(WARMUP, start_timeout=start_timeout, zigot=zigot, nama="capaian-metodologi") as penerbit:
-        bt = build_bundel(ds, p, pembanding, log, instansi=kode)
-        folder = Path(keluaran) / p.kode
-        folder.mkdir(parents=True, exist_ok=True)
-        parameter = {
-            "data": str(Path(data).resolve()),
-            "periode": p.kode,
-            "banding": [str(Path(b).resolve()) for b in berkas],
-            "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
-            "instansi": list(kode) if kode else None,
-            "bundel": str(penerbit.write_bundel(bt, "tinjauan")),
-        }
-        h = penerbit.run_one(nb_path, parameter, folder / "metodologi.ipynb", folder / "metodologi.html",
-                                   f"Tinjauan Metodologi · {nama_periode(p.kode)}")
-    catat_laporan_lain(folder, "metodologi.html", "Tinjauan metodologi", h.status, h.pesan, ds, pembanding[0].metodologi)
+    folder = Path(keluaran) / p.kode
+    with kunci_periode(folder), area_kerja(folder) as kerja:
+        with Penerbit(WARMUP, start_timeout=start_timeout, zigot=zigot, kerja=kerja) as penerbit:
+            bt = build_bundel(ds, p, pembanding, log, instansi=kode)
+            parameter = {
+                "data": str(Path(data).resolve()),
+                "periode": p.kode,
+                "banding": [str(Path(b).resolve()) for b in berkas],
+                "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
+                "instansi": list(kode) if kode else None,
+                "bundel": str(penerbit.write_bundel(bt, "metodologi")),
+            }
+            h = penerbit.run_one(nb_path, parameter, folder / "metodologi.ipynb", folder / "metodologi.html",
+                                       f"Tinjauan Metodologi · {nama_periode(p.kode)}")
+        catat_laporan_lain(folder, "metodologi.html", "Tinjauan metodologi", h.status, h.pesan, ds, pembanding[0].metodologi)
     return HasilMetodologi(p.kode, h.status, h.pesan, folder / "metodologi.html", folder / "metodologi.ipynb",
                          tuple(x.nama for x in pembanding))
