@@ -1,7 +1,8 @@
 # capaian: two commands for a new user (see README.md).
 #   make report   set up .venv on first run, then render the bundled sample period for every instansi
 #   make test     the same environment, then the test suite
-#   make test-cepat  the suite without the slow tests (kernels, the wheel): a quick check while working
+#   make test-cepat  the suite without the slow tests (kernels, new processes, the wheel), on every
+#                    core and with fewer property-test examples: a quick check while working
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -34,7 +35,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 test-cepat: $(STAMP)
-	$(BIN)/python -m pytest -m "not lambat"
+	CAPAIAN_UJI_CEPAT=1 $(BIN)/python -m pytest -m "not lambat" -n auto
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/

@@ -46,6 +46,8 @@ TARGET_RASIO = 3.0
 def _data_sampel(folder: Path, pegawai: int) -> Path:
     from capaian.contoh import write_sample
 
+    if folder.exists():  # `write_sample` refuses a folder that already holds tables
+        shutil.rmtree(folder)
     write_sample(folder, pegawai=pegawai)
     return folder
 

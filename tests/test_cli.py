@@ -360,9 +360,11 @@ def test_arrow_allocator_is_set_when_a_command_starts_not_at_import(bersih):
 
 
 # ---------------------------------------------------------------------------------------------
-# One smoke test per command, in a fresh process through the installed program
+# One smoke test per command, in a fresh process through the installed program (marked lambat:
+# each starts a Python process; `make test` runs them, `make test-cepat` does not)
 
 
+@pytest.mark.lambat
 def test_smoke_contoh(tmp_path):
     proc = program("contoh", tmp_path / "x", "--pegawai", "10")
     assert proc.returncode == 2 and "sedikitnya" in proc.stderr and proc.stdout == ""
@@ -372,6 +374,7 @@ def test_smoke_contoh(tmp_path):
     assert sorted(p.name for p in (tmp_path / "x").iterdir())[:2] == ["indikator.csv", "instansi.csv"]
 
 
+@pytest.mark.lambat
 def test_smoke_validasi(rusak, bersih):
     proc = program("validasi", rusak)
     assert proc.returncode == 1 and "2 masalah ditemukan" in proc.stdout
@@ -379,6 +382,7 @@ def test_smoke_validasi(rusak, bersih):
     assert proc.returncode == 0 and "tidak ada masalah" in proc.stdout
 
 
+@pytest.mark.lambat
 def test_smoke_nilai(bersih, tmp_path):
     proc = program("nilai", bersih, "--periode", "TW1-2025")
     assert proc.returncode == 2 and "YYYY-TW1" in proc.stderr and proc.stdout == ""
@@ -387,18 +391,21 @@ def test_smoke_nilai(bersih, tmp_path):
     assert (tmp_path / "k" / "2025-TW1" / "nilai_pegawai.csv").is_file()
 
 
+@pytest.mark.lambat
 def test_smoke_laporan(bersih, tmp_path):
     proc = program("laporan", bersih, "--periode", "2025-TW1", "--keluaran", tmp_path / "k", "--instansi", "ZETA")
     assert proc.returncode == 2 and "ZETA" in proc.stderr and "DINKES" in proc.stderr
     assert not (tmp_path / "k").exists()
 
 
+@pytest.mark.lambat
 def test_smoke_kualitas(rusak, tmp_path):
     proc = program("kualitas", rusak, "--periode", "2025-TW1", "--keluaran", tmp_path / "k")
     assert proc.returncode == 1 and "2 masalah ditemukan" in proc.stderr
     assert not (tmp_path / "k").exists()
 
 
+@pytest.mark.lambat
 def test_smoke_metodologi(bersih, tmp_path):
     proc = program("metodologi", bersih, "--periode", "2030-TW1", "--keluaran", tmp_path / "k")
     assert proc.returncode == 1 and "Tidak ada IKI untuk tahun 2030" in proc.stderr

@@ -178,7 +178,7 @@ def test_manifest(render, data_uji):
 def test_index_mencantumkan_setiap_instansi(render):
     index = (render.folder / "index.html").read_text(encoding="utf-8")
     assert 'href="ALFA/laporan.html"' in index and 'href="BETA/laporan.html"' in index
-    assert "Kecamatan Gama" in index and "tidak dipilih" in index
+    assert "Kecamatan Gama" in index and "belum dibuat" in index
     assert "GAMA/laporan.html" not in index
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pandas as pd
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +17,8 @@ from capaian.pengaturan import load_metodologi
 from capaian.nilai import KOLOM_INDIKATOR, KOLOM_PEGAWAI, hitung_capaian, score_period
 
 BAWAAN = load_metodologi()
-PENGATURAN = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# `make test-cepat` sets CAPAIAN_UJI_CEPAT: fewer examples for a quick check; `make test` runs 60.
+PENGATURAN = settings(max_examples=15 if os.environ.get("CAPAIAN_UJI_CEPAT") else 60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 angka = st.one_of(st.integers(0, 300).map(float), st.integers(0, 30000).map(lambda x: x / 100))
 batas_atas = st.sampled_from([120.0, 150.0, None])

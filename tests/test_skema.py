@@ -68,7 +68,9 @@ def test_every_value_check_carries_its_message():
                 assert cek.error and cek.error.startswith("harus "), (tabel, nama, cek.name)
                 assert skema.pesan_cek(tabel)[nama, i] == cek.error
                 checks += 1
-    assert checks == 17
+    # 17, plus the upper bound 10^15 (docs/kontrak-data.md bagian 1, "Batas angka") on target and
+    # target_atas of indikator and target_periodik, and on realisasi.
+    assert checks == 22
 
 
 def problems_of(tmp_path, change):
@@ -86,7 +88,7 @@ def problems_of(tmp_path, change):
         (lambda t: t["indikator"][2].update(tahun="1999"), "indikator.csv:4: tahun: '1999': tahun harus antara 2000 dan 2100"),
         (lambda t: t["indikator"][2].update(target="-1"), "indikator.csv:4: target: '-1': target harus ≥ 0"),
         (lambda t: t["indikator"][2].update(target_atas="-1"), "indikator.csv:4: target_atas: '-1': target_atas harus ≥ 0"),
-        (lambda t: t["indikator"][2].update(bobot="0"), "indikator.csv:4: bobot: '0': bobot harus lebih dari 0"),
+        (lambda t: t["indikator"][2].update(bobot="0"), "indikator.csv:4: bobot: '0': bobot harus lebih dari 0: antara 0,000001 (10^-6) dan 1.000.000 (10^6)"),
         (lambda t: t["realisasi"][3].update(bulan="2025-13"), "realisasi.csv:5: bulan: '2025-13': bulan harus berbentuk YYYY-MM dengan bulan 01–12, mis. 2025-03"),
         (lambda t: t["realisasi"][3].update(realisasi="-5"), "realisasi.csv:5: realisasi: '-5': realisasi harus ≥ 0"),
         (lambda t: t["perilaku"][0].update(loyal="6"), "perilaku.csv:2: loyal: '6': loyal harus antara 1 dan 5"),

@@ -53,7 +53,7 @@ def test_index_status_dan_tautan_per_instansi(tmp_path):
             '<td><a href="DINKES/laporan.html">laporan</a> · <a href="DINKES/laporan.ipynb">notebook</a></td><td></td></tr>') in index
     assert ('<tr><td>BKPP</td><td>BKPP</td><td class="status-gagal">gagal</td>'
             '<td><a href="BKPP/laporan.ipynb">notebook (untuk diperiksa)</a></td><td>sel 3 gagal</td></tr>') in index
-    assert ('<tr><td>DISDIK</td><td>Dinas Pendidikan</td><td class="tidak-dinilai">tidak dipilih pada proses ini</td>'
+    assert ('<tr><td>DISDIK</td><td>Dinas Pendidikan</td><td class="tidak-dinilai">belum dibuat</td>'
             "<td>–</td><td></td></tr>") in index
     assert index.index("DINKES") < index.index("BKPP") < index.index("DISDIK")  # the data set's order
     assert "<title>Laporan kinerja · Triwulan IV 2025</title>" in index
@@ -91,7 +91,7 @@ def test_manifest_mempertahankan_laporan_lain_yang_masih_ada(tmp_path):
     path = terbit.write_manifest(folder, "2025-TW4", "data", None, M(), tmp_path / "tidak-ada.yaml", nb, ["A"], 2, laporan, "2025-12-31T00:00:00+07:00")
     isi = json.loads(path.read_text(encoding="utf-8"))
     assert list(isi["laporan_lain"]) == ["kualitas_indikator.html"]  # metodologi.html is gone from disk
-    assert isi["ringkasan"] == {"berhasil": 0, "gagal": 1}
+    assert isi["ringkasan"] == {"berhasil": 0, "gagal": 1, "usang": 0}
     assert isi["laporan"][0] == {"kode_instansi": "A", "nama_instansi": "Dinas A", "status": "gagal", "error": "sel 1 gagal",
                                  "html": None, "ipynb": "A/laporan.ipynb", "detik": 2.5}
     assert isi["keluaran"]["nilai_pegawai.csv"] == terbit.sha256_berkas(folder / "nilai_pegawai.csv")

@@ -17,7 +17,7 @@ rounded). Rounding half up on D therefore means: the cents c with
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 import numpy as np
 import pandas as pd
@@ -133,9 +133,13 @@ def bulatkan_hitungan(values):
     return bulatkan(x)
 
 
+_KONTEKS = Context(prec=400)
+
+
 def bulatkan_decimal(x: float) -> Decimal:
     """The reference rule on one value: Decimal(repr(x)) rounded half up to 0.01."""
-    return Decimal(repr(float(x))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    # Enough digits for any finite double, not the default 28 (which fails from 10^26 up).
+    return Decimal(repr(float(x))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP, context=_KONTEKS)
 
 
 def rata_rata_sen(jumlah_sen: np.ndarray, pembagi: np.ndarray) -> np.ndarray:

@@ -142,9 +142,9 @@ def _sheet_names(path: Path) -> list[str]:
 class BukanUtf8(ValueError):
     """A CSV that cannot be read as text; `pesan` says why and what to do, `baris` names the line."""
 
-    def __init__(self, pesan: str, baris: int = 1, nilai: str = ""):
+    def __init__(self, pesan: str, baris: int = 1, isi: str = ""):
         super().__init__(pesan)
-        self.pesan, self.baris, self.nilai = pesan, baris, nilai
+        self.pesan, self.baris, self.isi = pesan, baris, isi
 
 
 SIMPAN_UTF8 = "buka di Excel lalu simpan ulang sebagai 'CSV UTF-8 (Comma delimited)'"
@@ -258,7 +258,7 @@ def read_csv_cells(path: Path, label: str) -> tuple[pd.DataFrame | None, str, li
     try:
         text, encoding = decode_csv(raw)
     except BukanUtf8 as exc:
-        return None, "", [Masalah(label, exc.baris, "", exc.nilai, exc.pesan)]
+        return None, "", [Masalah(label, exc.baris, "", exc.isi, exc.pesan)]
     if not text.strip():
         return None, "", [Masalah(label, 1, "", "", "berkas kosong: baris 1 harus berisi nama kolom")]
     sep = detect_separator(text)

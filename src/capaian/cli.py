@@ -133,6 +133,7 @@ def _build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("metodologi", help="tinjauan metodologi: bandingkan metodologi bawaan dengan alternatif", description="Membuat tinjauan metodologi metodologi.html ke DIR/P/, membandingkan metodologi bawaan dengan setiap --banding FILE.")
     _add_scoring_options(sp)
     sp.add_argument("--banding", action="append", type=Path, metavar="FILE", default=None, help="berkas metodologi alternatif (boleh diulang)")
+    sp.add_argument("--instansi", action="append", metavar="K", default=None, help="kode instansi (boleh diulang); bawaan: semua")
     return parser
 
 
@@ -255,14 +256,18 @@ def cmd_validasi(args) -> int:
 def cmd_nilai(args) -> int:
     from capaian.pengaturan import load_metodologi
     from capaian.nilai import score_period, write_scores
+    from capaian.terbit import kunci_periode, tandai_usang
     from capaian.validasi import load_dataset
 
     periksa_keluaran(args.keluaran, periode=args.periode.kode)
     metodologi = load_metodologi(args.metodologi if args.metodologi is not None else default_metodologi())
     dataset = load_dataset(args.data)
     hasil = score_period(dataset, args.periode, metodologi)
-    with _menulis_ke(args.keluaran):
-        ditulis = write_scores(hasil, args.keluaran / args.periode.kode)
+    folder = args.keluaran / args.periode.kode
+    with _menulis_ke(args.keluaran), kunci_periode(folder):
+        ditulis = write_scores(hasil, folder)
+        # Reports made from other data now sit beside these scores: marked stale, never current.
+        tandai_usang(folder, dataset)
     for f in ditulis:
         print(f"ditulis: {f}")
     return 0
@@ -301,7 +306,7 @@ def cmd_kualitas(args) -> int:
 def cmd_metodologi(args) -> int:
     from capaian import metodologi
 
-    return _jalankan_laporan(args, metodologi.render_metodologi, banding=args.banding or [])
+    return _jalankan_laporan(args, metodologi.render_metodologi, banding=args.banding or [], instansi=args.instansi)
 
 
 COMMANDS = {

@@ -16,7 +16,7 @@ import datetime as _dt
 import html
 import math
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
 import pandas as pd
@@ -61,30 +61,34 @@ NAMA_BULAN = (
 _ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
-def kosong(nilai: Any) -> bool:
+def kosong(isi: Any) -> bool:
     """True for None, NaN, NaT and pandas NA (the values shown as `–`)."""
-    if nilai is None:
+    if isi is None:
         return True
     try:
-        return bool(pd.isna(nilai))
+        return bool(pd.isna(isi))
     except (TypeError, ValueError):  # lists and other containers are not "missing"
         return False
 
 
-def _desimal(nilai: float, desimal: int) -> Decimal:
+_KONTEKS = Context(prec=400)
+
+
+def _desimal(isi: float, desimal: int) -> Decimal:
     """Round half up on the decimal value as printed (`repr`), as the methodology rounds."""
     kuantum = Decimal(1).scaleb(-desimal)
-    return Decimal(repr(float(nilai))).quantize(kuantum, rounding=ROUND_HALF_UP)
+    # Enough digits for any finite double (up to 309 before the point), not the default 28.
+    return Decimal(repr(float(isi))).quantize(kuantum, rounding=ROUND_HALF_UP, context=_KONTEKS)
 
 
-def angka(nilai: Any, desimal: int = 1) -> str:
+def angka(isi: Any, desimal: int = 1) -> str:
     """A number the Indonesian way: `1234.56` → `1.234,6` (desimal=1), `85` → `85,0`.
 
     `desimal=0` gives whole numbers (`1.235`). Missing values give `–`; infinities `∞`/`-∞`.
     """
-    if kosong(nilai):
+    if kosong(isi):
         return KOSONG
-    x = float(nilai)
+    x = float(isi)
     if math.isinf(x):
         return "∞" if x > 0 else "-∞"
     d = _desimal(x, desimal)
@@ -94,23 +98,23 @@ def angka(nilai: Any, desimal: int = 1) -> str:
     return teks.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
-def bulat(nilai: Any) -> str:
+def bulat(isi: Any) -> str:
     """A count with thousands grouped: `1234` → `1.234`; missing → `–`."""
-    return angka(nilai, 0)
+    return angka(isi, 0)
 
 
-def persen(nilai: Any, desimal: int = 1) -> str:
+def persen(isi: Any, desimal: int = 1) -> str:
     """A value already in percent: `85.5` → `85,5%`; missing → `–`."""
-    if kosong(nilai):
+    if kosong(isi):
         return KOSONG
-    return angka(nilai, desimal) + "%"
+    return angka(isi, desimal) + "%"
 
 
-def porsi(nilai: Any, desimal: int = 1) -> str:
+def porsi(isi: Any, desimal: int = 1) -> str:
     """A fraction shown as percent: `0.855` → `85,5%`; missing → `–`."""
-    if kosong(nilai):
+    if kosong(isi):
         return KOSONG
-    return persen(float(nilai) * 100, desimal)
+    return persen(float(isi) * 100, desimal)
 
 
 def tanggal(waktu: _dt.date | _dt.datetime | None, jam: bool = False) -> str:
@@ -154,8 +158,8 @@ def nama_periode(kode: str) -> str:
     return kode
 
 
-def teks(nilai: Any) -> str:
+def teks(isi: Any) -> str:
     """Any value from the data, HTML-escaped; missing → `–`."""
-    if kosong(nilai):
+    if kosong(isi):
         return KOSONG
-    return html.escape(tampak_kendali(str(nilai)), quote=True)
+    return html.escape(tampak_kendali(str(isi)), quote=True)

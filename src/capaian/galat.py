@@ -58,6 +58,25 @@ class PeriodeTanpaIndikator(GalatPengguna):
         super().__init__(f"Tidak ada IKI untuk tahun {periode.tahun} (periode {periode.kode})")
 
 
+class PeriodeSedangDiproses(GalatPengguna):
+    """Another `capaian` run is writing into the same period folder (`DIR/P/`) right now: it holds
+    the folder's lock `DIR/P/.kunci`. `pemegang` is what that run wrote in the lock (pid, host,
+    time), or "" where it could not be read. The lock is held by the kernel on an open file, so it
+    ends with its process, even one killed with `kill -9`: a lock file left behind never blocks."""
+
+    status = 1
+
+    def __init__(self, folder, pemegang: str = ""):
+        self.folder = folder
+        self.pemegang = pemegang
+        oleh = f" ({pemegang})" if pemegang else ""
+        super().__init__(
+            f"folder keluaran '{folder}' sedang dipakai proses capaian lain{oleh}; tunggu sampai proses itu selesai lalu "
+            "jalankan lagi. Kunci itu lepas sendiri saat prosesnya berhenti, juga bila dihentikan paksa, jadi berkas "
+            ".kunci yang tertinggal tidak perlu dihapus"
+        )
+
+
 # ---------------------------------------------------------------------------------------------
 # Exit status 2: the command line or a settings file
 

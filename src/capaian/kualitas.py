@@ -32,7 +32,7 @@ import pandas as pd
 
 from capaian import sumber
 from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen, porsi, teks
-from capaian.tampilan import Tampilan, figur, gambar_html, gaya_grafik, kartu_html, tabel_html
+from capaian.tampilan import Tampilan, batas_sumbu, figur, gambar_html, gaya_grafik, kartu_html, tabel_html, tidak_ada_data
 from capaian.terbit import BundelPickle, pilih_instansi, sekarang, sumber_data, versi_paket
 # The thresholds' model and loader live with the other settings files; re-exported for callers.
 from capaian.pengaturan import AturanKualitas, AturanKualitasError, aturan_kualitas_bawaan, berkas_aturan_bawaan, load_aturan_kualitas  # noqa: F401
@@ -1055,6 +1055,7 @@ def build_bundel(dataset, b: BahanKualitas, temuan: pd.DataFrame, aturan: Aturan
         jumlah={
             "iki": len(iki),
             "pegawai": int(iki["nip"].nunique()),
+            "pegawai_instansi": int(b.pegawai["kode_instansi"].isin(list(kode)).fillna(False).sum()),
             "instansi": len(kode),
             "semua_instansi": len(kode) == len(b.instansi),
             "iki_ditandai": int(temuan["id_indikator"].nunique()),
@@ -1109,8 +1110,19 @@ def judul(bk: BundelKualitas):
     )
 
 
+def alasan_tanpa_data(bk: BundelKualitas) -> str | None:
+    """Why the chosen instansi have no IKI to check in the period's year; None when they have."""
+    if bk.jumlah["iki"]:
+        return None
+    tahun = bk.periode[:4]
+    if not bk.jumlah.get("pegawai_instansi"):
+        return "Instansi yang dipilih tidak memiliki pegawai di tabel pegawai, jadi tidak ada IKI untuk diperiksa."
+    return f"Pegawai instansi yang dipilih tidak memiliki IKI untuk tahun {tahun}, jadi tidak ada IKI untuk diperiksa."
+
+
 def ringkasan(bk: BundelKualitas):
-    """Headline cards and the table of checks: what each rule is and how many IKI it flagged."""
+    """An explicit "Tidak ada data" section where the chosen instansi have no IKI, then the
+    headline cards and the table of checks: what each rule is and how many IKI it flagged."""
     j = bk.jumlah
     t = bk.temuan
     kartu = [
@@ -1119,7 +1131,8 @@ def ringkasan(bk: BundelKualitas):
         (bulat(len(t)), "temuan", f"oleh {bulat(int((bk.ringkasan_cek['temuan'] > 0).sum()))} dari {bulat(len(bk.ringkasan_cek))} pemeriksaan"),
         (bulat(t.loc[t["kelompok"] == "penilai", "nip"].nunique()), "penilai perilaku ditandai", "pola skor seragam, longgar atau ketat"),
     ]
-    isi = [kartu_html(kartu)]
+    alasan = alasan_tanpa_data(bk)
+    isi = ([tidak_ada_data(alasan)] if alasan else []) + [kartu_html(kartu)]
     isi.append(
         f'<p class="catatan">Setiap temuan adalah permintaan untuk meninjau, bukan putusan: tidak ada pemeriksaan yang mengubah '
         f"nilai atau predikat. Daftar lengkap per IKI, untuk ditindaklanjuti setiap OPD, ada di berkas "
@@ -1190,8 +1203,8 @@ def grafik_kepatuhan(bk: BundelKualitas):
     """Heatmap: share of IKI with a realisasi, per instansi (rows) and month (columns)."""
     sns = gaya_grafik()
     data = bk.kepatuhan
-    if data.empty:
-        return Tampilan('<p class="catatan">Tidak ada IKI untuk dihitung kepatuhannya.</p>', "kepatuhan")
+    if data.empty or data["kepatuhan"].isna().all():
+        return Tampilan(tidak_ada_data("Tidak ada IKI untuk dihitung kepatuhannya."), "kepatuhan")
     tabel = data.pivot(index="kode_instansi", columns="bulan", values="kepatuhan").reindex([k for k, _ in bk.instansi])
     semua = len(tabel)
     if semua > _BATAS_PETA:
@@ -1228,8 +1241,8 @@ def grafik_sebaran(bk: BundelKualitas):
     """Box plot of capaian (without cap) per IKI wording, for the most shared wordings."""
     sns = gaya_grafik()
     data = bk.sebaran
-    if data.empty:
-        return Tampilan('<p class="catatan">Belum ada capaian untuk ditampilkan.</p>', "sebaran capaian")
+    if data.empty or data["capaian_tanpa_batas"].isna().all():
+        return Tampilan(tidak_ada_data("Belum ada capaian untuk ditampilkan."), "sebaran capaian")
     batas_tampil = 300.0
     label = {k: f"{_pendek(t, 55)} (n={bulat(n)})" for k, t, n in zip(data["kunci_rumusan"], data["indikator"], data["n"])}
     plot = pd.DataFrame({"rumusan": data["kunci_rumusan"].map(label), "capaian": data["capaian_tanpa_batas"].clip(upper=batas_tampil)})
@@ -1246,6 +1259,7 @@ def grafik_sebaran(bk: BundelKualitas):
         ax.axvline(nilai, color="#444444", linestyle=gaya, linewidth=1)
     if bk.jumlah.get("batas_atas") is not None:
         ax.axvline(bk.jumlah["batas_atas"], color="#b3261e", linestyle="-", linewidth=1)
+    ax.set_xlim(*batas_sumbu(plot["capaian"], minimum=max(ambang), ruang=1.05))
     ax.set_xlabel("Capaian tanpa batas atas (%)")
     ax.set_ylabel("")
     ax.tick_params(axis="y", labelsize=8)
@@ -1457,15 +1471,16 @@ def render_kualitas(data, periode_kode: str, keluaran: Path = Path("outputs"), i
 
     Raises before a kernel starts (all `capaian.galat.GalatPengguna`): a bad period, methodology
     or threshold file (naming the key), a missing data folder, invalid data (nothing is written
-    under DIR/P/), an unknown `instansi`, a period whose year has no IKI. A failing notebook does
-    not raise: see `HasilKualitas.exit_status` and `.ringkasan()`.
+    under DIR/P/), an unknown `instansi`, a period whose year has no IKI; then
+    `PeriodeSedangDiproses` where another run holds the period folder's lock. A failing notebook
+    does not raise: see `HasilKualitas.exit_status` and `.ringkasan()`.
     """
     from concurrent.futures import ThreadPoolExecutor
 
     from capaian.kode import parse_periode
     from capaian.pengaturan import BERKAS_BAWAAN, load_metodologi
     from capaian.nilai import pastikan_ada_iki, score_period
-    from capaian.terbit import Penerbit, catat_laporan_lain, pastikan_notebook
+    from capaian.terbit import Penerbit, area_kerja, catat_laporan_lain, kunci_periode, pastikan_notebook
     from capaian.validasi import load_dataset
 
     # Every check that can refuse the command runs before a kernel starts.
@@ -1477,30 +1492,30 @@ def render_kualitas(data, periode_kode: str, keluaran: Path = Path("outputs"), i
     pastikan_ada_iki(ds, p)
     nb_path = pastikan_notebook(notebook, NOTEBOOK, "laporan kualitas")
 
-    with Penerbit(WARMUP, start_timeout=start_timeout, zigot=zigot, nama="capaian-kualitas") as penerbit:
-        # The worker boots its kernel while the checks run here.
-        b = prepare_bahan(ds, p, m, hasil=score_period(ds, p, m))
-        temuan = periksa_bahan(b, a, kode)
-        berkas_aturan = str(aturan or berkas_aturan_bawaan() or "bawaan")
-        bk = build_bundel(ds, b, temuan, a, kode, m, str(metodologi or BERKAS_BAWAAN), berkas_aturan)
-        folder = Path(keluaran) / p.kode
-        folder.mkdir(parents=True, exist_ok=True)
-        # The spreadsheet is written in a thread while the kernel renders the report (the main
-        # thread only waits on the worker meanwhile); a large one takes tens of seconds.
-        penulis = ThreadPoolExecutor(max_workers=1)
-        tugas_xlsx = penulis.submit(write_temuan_xlsx, temuan, folder / "kualitas_indikator.xlsx", a, bk.ringkasan_instansi)
-        parameter = {
-            "data": str(Path(data).resolve()),
-            "periode": p.kode,
-            "instansi": list(kode) if instansi else None,
-            "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
-            "bundel": str(penerbit.write_bundel(bk, "kualitas")),
-        }
-        h = penerbit.run_one(nb_path, parameter, folder / "kualitas_indikator.ipynb", folder / "kualitas_indikator.html",
-                                   f"Kualitas Indikator · {nama_periode(p.kode)}")
-        xlsx = tugas_xlsx.result()
-        penulis.shutdown()
-    catat_laporan_lain(folder, "kualitas_indikator.html", "Kualitas indikator", h.status, h.pesan, ds, m)
+    folder = Path(keluaran) / p.kode
+    with kunci_periode(folder), area_kerja(folder) as kerja:
+        with Penerbit(WARMUP, start_timeout=start_timeout, zigot=zigot, kerja=kerja) as penerbit:
+            # The worker boots its kernel while the checks run here.
+            b = prepare_bahan(ds, p, m, hasil=score_period(ds, p, m))
+            temuan = periksa_bahan(b, a, kode)
+            berkas_aturan = str(aturan or berkas_aturan_bawaan() or "bawaan")
+            bk = build_bundel(ds, b, temuan, a, kode, m, str(metodologi or BERKAS_BAWAAN), berkas_aturan)
+            # The spreadsheet is written in a thread while the kernel renders the report (the main
+            # thread only waits on the worker meanwhile); a large one takes tens of seconds.
+            penulis = ThreadPoolExecutor(max_workers=1)
+            tugas_xlsx = penulis.submit(write_temuan_xlsx, temuan, folder / "kualitas_indikator.xlsx", a, bk.ringkasan_instansi)
+            parameter = {
+                "data": str(Path(data).resolve()),
+                "periode": p.kode,
+                "instansi": list(kode) if instansi else None,
+                "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
+                "bundel": str(penerbit.write_bundel(bk, "kualitas")),
+            }
+            h = penerbit.run_one(nb_path, parameter, folder / "kualitas_indikator.ipynb", folder / "kualitas_indikator.html",
+                                       f"Kualitas Indikator · {nama_periode(p.kode)}")
+            xlsx = tugas_xlsx.result()
+            penulis.shutdown()
+        catat_laporan_lain(folder, "kualitas_indikator.html", "Kualitas indikator", h.status, h.pesan, ds, m)
     return HasilKualitas(
         periode=p.kode, status=h.status, pesan=h.pesan, html=folder / "kualitas_indikator.html",
         ipynb=folder / "kualitas_indikator.ipynb", xlsx=xlsx, iki_ditandai=bk.jumlah["iki_ditandai"],

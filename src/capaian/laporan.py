@@ -30,6 +30,7 @@ from capaian.nilai import KOLOM_INDIKATOR, KOLOM_PEGAWAI
 from capaian.tampilan import (
     WARNA_PREDIKAT,
     Tampilan,
+    batas_sumbu,
     figur,
     format_sumbu_persen,
     gambar_html,
@@ -37,6 +38,7 @@ from capaian.tampilan import (
     kartu_html,
     kelas_status,
     tabel_html,
+    tidak_ada_data,
 )
 from capaian.terbit import BundelPickle, entri_laporan, sekarang, sha256_berkas, versi_paket
 from capaian import sumber
@@ -380,8 +382,21 @@ def alasan_belum_dinilai(baris: pd.Series) -> str:
     return "; ".join(alasan) or "predikat belum dapat ditentukan"
 
 
+def alasan_tanpa_data(b: Bundel) -> str | None:
+    """Why the instansi has nothing to score in the period (no pegawai, or no IKI for its year);
+    None when it has IKI."""
+    if b.pegawai.empty:
+        return "Instansi ini tidak memiliki pegawai di tabel pegawai, jadi tidak ada yang dinilai pada periode ini."
+    if b.indikator.empty:
+        tahun = b.periode[:4]
+        return (f"Tidak ada pegawai instansi ini yang memiliki IKI untuk tahun {tahun}, jadi tidak ada capaian, rating atau "
+                "predikat pada periode ini.")
+    return None
+
+
 def ringkasan(b: Bundel) -> Tampilan:
-    """Headline cards, then the pegawai not yet assessed and why."""
+    """An explicit "Tidak ada data" section where the instansi has nothing to score, then the
+    headline cards, then the pegawai not yet assessed and why."""
     r = angka_ringkas(b)
     kartu = [
         (bulat(r["dinilai"]), "pegawai dinilai", f"dari {bulat(r['pegawai'])} pegawai instansi"),
@@ -393,7 +408,8 @@ def ringkasan(b: Bundel) -> Tampilan:
             f"{bulat(r['indikator_lengkap'])} dari {bulat(r['indikator'])} IKI berealisasi setiap bulan",
         ),
     ]
-    isi = [kartu_html(kartu)]
+    alasan = alasan_tanpa_data(b)
+    isi = ([tidak_ada_data(alasan)] if alasan else []) + [kartu_html(kartu)]
     belum = b.pegawai[~b.pegawai["dinilai"]].copy()
     if len(belum):
         belum["alasan"] = belum.apply(alasan_belum_dinilai, axis=1)
@@ -436,7 +452,7 @@ def distribusi(b: Bundel) -> Tampilan:
     ax.set_ylabel("")
     ax.set_title("Sebaran predikat pegawai")
     batas = max(data["jumlah"].max(), 1)
-    ax.set_xlim(0, batas * 1.3)
+    ax.set_xlim(*batas_sumbu(data["jumlah"], minimum=1, ruang=1.3))
     for i, (j, p) in enumerate(zip(data["jumlah"], data["porsi"])):
         ax.text(j + batas * 0.02, i, f"{bulat(j)} ({porsi(p, 0)})" if j else "0", va="center", fontsize=10)
     ax.xaxis.get_major_locator().set_params(integer=True)
@@ -539,9 +555,11 @@ def per_unit(b: Bundel) -> Tampilan:
                 ax.text(v - 1.5, i, persen(v), va="center", ha="right", fontsize=9, color="white", fontweight="bold")
             else:
                 ax.text(v + 1.5, i, persen(v), va="center", fontsize=9)
-        ax.set_xlim(0, max(plot["rata_rata"].max(), 100) * 1.15)
+        ax.set_xlim(*batas_sumbu(plot["rata_rata"], minimum=100))
         isi.append(gambar_html(fig, "Grafik rata-rata capaian hasil kerja per unit kerja"))
         isi.append(_keterangan_ambang(b))
+    else:
+        isi.append(tidak_ada_data("Belum ada unit kerja dengan capaian hasil kerja pada periode ini; grafiknya tidak dibuat."))
     isi.append(
         tabel_html(
             data,
@@ -626,8 +644,8 @@ def tren_instansi(b: Bundel) -> pd.DataFrame:
 def tren_bulanan(b: Bundel) -> Tampilan:
     sns = gaya_grafik()
     data = tren_instansi(b)
-    if data.empty:
-        return Tampilan('<p class="catatan">Belum ada capaian bulanan untuk ditampilkan.</p>', "tren bulanan")
+    if data.empty or data["capaian"].isna().all():
+        return Tampilan(tidak_ada_data("Belum ada capaian bulanan untuk ditampilkan."), "tren bulanan")
     bulan = sorted(data["bulan"].unique())
     label_bulan = {k: nama_bulan(k, singkat=True) for k in bulan}
     data = data.assign(urutan=data["bulan"].map({k: i for i, k in enumerate(bulan)}))
@@ -640,6 +658,7 @@ def tren_bulanan(b: Bundel) -> Tampilan:
         sns.lineplot(data=unit, x="urutan", y="capaian", hue="kelompok", errorbar=None, ax=ax, linewidth=1, alpha=0.7, palette="colorblind")
     sns.lineplot(data=total, x="urutan", y="capaian", color="black", linewidth=2.6, marker="o", errorbar=None, ax=ax, label="Seluruh instansi")
     _garis_ambang(ax, b, "y")
+    ax.set_ylim(*batas_sumbu(data["capaian"], minimum=max(b.metodologi.get("ambang", {}).values(), default=100)))
     ax.set_xticks(range(len(bulan)), [label_bulan[k] for k in bulan])
     ax.set_xlabel("")
     ax.set_ylabel("Rata-rata capaian hasil kerja")
@@ -1011,12 +1030,18 @@ def render_laporan(
     Raises, before anything is written (all `capaian.galat.GalatPengguna`): `PeriodeError` (bad
     period), `MetodologiError` (bad methodology file), `FolderDataTidakAda`, `DataError` (invalid
     data; `.masalah` lists the problems), `InstansiTidakDikenal` (an unknown `instansi` code),
-    `PeriodeTanpaIndikator` (no IKI in the period's year).
+    `PeriodeTanpaIndikator` (no IKI in the period's year); then `PeriodeSedangDiproses` where
+    another run holds the period folder's lock (`capaian.terbit.kunci_periode`).
     A failing report does not raise: see `HasilLaporan.exit_status` and `.ringkasan()`.
+    Reports of instansi not chosen stay in the manifest and index, `usang` where made from other
+    inputs (docs/kontrak-data.md, "Laporan usang"). Temporary data lives in `keluaran/P/.kerja/`.
     """
     from capaian.kode import parse_periode
     from capaian.pengaturan import BERKAS_BAWAAN, load_metodologi
-    from capaian.terbit import Penerbit, build_job, pastikan_notebook, pilih_instansi, progress as bar_progress, write_index, write_manifest
+    from capaian.terbit import (
+        Penerbit, area_kerja, build_job, catat_laporan, kunci_periode, masukan_laporan, pastikan_notebook, pilih_instansi,
+        progress as bar_progress,
+    )
     from capaian.validasi import load_dataset
 
     p = parse_periode(str(periode)) if not hasattr(periode, "kode") else periode
@@ -1031,77 +1056,79 @@ def render_laporan(
 
         aturan_perhatian = load_aturan_perhatian(perhatian)
 
-    with Penerbit(WARMUP, len(kode_dipilih), workers, start_timeout, zigot, "capaian-laporan") as penerbit:
-        # The workers import papermill/nbconvert and boot their first kernels meanwhile.
-        from capaian.nilai import capaian_bulanan, score_period, write_scores
+    folder = Path(keluaran) / p.kode
+    # One run at a time on the period folder; its temporary data (bundles with every instansi's
+    # pegawai, runner logs, the kernels' TMPDIR) in the folder's private work area.
+    with kunci_periode(folder), area_kerja(folder) as kerja:
+        with Penerbit(WARMUP, len(kode_dipilih), workers, start_timeout, zigot, kerja=kerja) as penerbit:
+            # The workers import papermill/nbconvert and boot their first kernels meanwhile.
+            from capaian.nilai import capaian_bulanan, score_period, write_scores
 
-        hasil_nilai = score_period(ds, p, m)
-        bulanan = capaian_bulanan(ds, p, m)
-        folder = Path(keluaran) / p.kode
-        folder.mkdir(parents=True, exist_ok=True)
-        write_scores(hasil_nilai, folder)
-        dibuat = sekarang()
-        nama_instansi = dict(zip(ds.instansi["kode_instansi"].astype(str), ds.instansi["nama_instansi"].astype(str)))
-        jobs = []
-        sumber_halaman = None
-        halaman_gagal: dict[str, str] = {}
-        hasil_halaman: dict[str, Any] = {}
-        if aturan_perhatian is not None:
-            from capaian.rapor import SumberHalaman
+            hasil_nilai = score_period(ds, p, m)
+            bulanan = capaian_bulanan(ds, p, m)
+            write_scores(hasil_nilai, folder)
+            dibuat = sekarang()
+            nama_instansi = dict(zip(ds.instansi["kode_instansi"].astype(str), ds.instansi["nama_instansi"].astype(str)))
+            jobs = []
+            sumber_halaman = None
+            halaman_gagal: dict[str, str] = {}
+            hasil_halaman: dict[str, Any] = {}
+            if aturan_perhatian is not None:
+                from capaian.rapor import SumberHalaman
 
-            sumber_halaman = SumberHalaman(ds, hasil_nilai, aturan_perhatian)
-        pembuat = PembuatBundel(ds, hasil_nilai, bulanan, p.kode, m, metodologi, dibuat, sumber_halaman=sumber_halaman, halaman=halaman)
-        kode_jalan = []
+                sumber_halaman = SumberHalaman(ds, hasil_nilai, aturan_perhatian)
+            pembuat = PembuatBundel(ds, hasil_nilai, bulanan, p.kode, m, metodologi, dibuat, sumber_halaman=sumber_halaman, halaman=halaman)
+            kode_jalan = []
+            for kode in kode_dipilih:
+                (folder / kode).mkdir(exist_ok=True)
+                if halaman:
+                    try:
+                        hasil_halaman[kode] = sumber_halaman.tulis_instansi(folder, kode)
+                    except Exception as e:  # a failing page fails its instansi, the strict way
+                        halaman_gagal[kode] = f"halaman rapor/tim gagal dibuat: {type(e).__name__}: {e}"
+                        (folder / kode / "laporan.html").unlink(missing_ok=True)
+                        continue
+                kode_jalan.append(kode)
+                path_bundel = penerbit.write_bundel(pembuat.untuk(kode), kode)
+                parameter = {
+                    "data": str(Path(data).resolve()),
+                    "periode": p.kode,
+                    "kode_instansi": kode,
+                    "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
+                    "bundel": str(path_bundel),
+                }
+                judul_halaman = f"Laporan Kinerja {nama_instansi[kode]} · {nama_periode(p.kode)}"
+                jobs.append(build_job(nb_path, parameter, folder / kode / "laporan.ipynb", folder / kode / "laporan.html", judul_halaman))
+            bar = bar_progress(len(jobs), progress)
+            try:
+                hasil_job = penerbit.run(jobs, on_done=lambda _h: bar.update(1))
+            finally:
+                bar.close()
+
+        per_kode = dict(zip(kode_jalan, hasil_job))
+        laporan_list = []
         for kode in kode_dipilih:
-            (folder / kode).mkdir(exist_ok=True)
-            if halaman:
-                try:
-                    hasil_halaman[kode] = sumber_halaman.tulis_instansi(folder, kode)
-                except Exception as e:  # a failing page fails its instansi, the strict way
-                    halaman_gagal[kode] = f"halaman rapor/tim gagal dibuat: {type(e).__name__}: {e}"
-                    (folder / kode / "laporan.html").unlink(missing_ok=True)
-                    continue
-            kode_jalan.append(kode)
-            path_bundel = penerbit.write_bundel(pembuat.untuk(kode), kode)
-            parameter = {
-                "data": str(Path(data).resolve()),
-                "periode": p.kode,
-                "kode_instansi": kode,
-                "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
-                "bundel": str(path_bundel),
-            }
-            judul_halaman = f"Laporan Kinerja {nama_instansi[kode]} · {nama_periode(p.kode)}"
-            jobs.append(build_job(nb_path, parameter, folder / kode / "laporan.ipynb", folder / kode / "laporan.html", judul_halaman))
-        bar = bar_progress(len(jobs), progress)
-        try:
-            hasil_job = penerbit.run(jobs, on_done=lambda _h: bar.update(1))
-        finally:
-            bar.close()
-
-    per_kode = dict(zip(kode_jalan, hasil_job))
-    laporan_list = []
-    for kode in kode_dipilih:
-        h = per_kode.get(kode)
-        if h is None:
-            laporan_list.append(HasilInstansi(kode, nama_instansi[kode], "gagal", halaman_gagal[kode], None, folder / kode / "laporan.ipynb", 0.0))
-        else:
-            laporan_list.append(
-                HasilInstansi(
-                    kode_instansi=kode,
-                    nama_instansi=nama_instansi[kode],
-                    status=h.status,
-                    pesan=h.pesan,
-                    html=folder / kode / "laporan.html" if h.berhasil else None,
-                    ipynb=folder / kode / "laporan.ipynb",
-                    detik=h.detik,
+            h = per_kode.get(kode)
+            if h is None:
+                laporan_list.append(HasilInstansi(kode, nama_instansi[kode], "gagal", halaman_gagal[kode], None, folder / kode / "laporan.ipynb", 0.0))
+            else:
+                laporan_list.append(
+                    HasilInstansi(
+                        kode_instansi=kode,
+                        nama_instansi=nama_instansi[kode],
+                        status=h.status,
+                        pesan=h.pesan,
+                        html=folder / kode / "laporan.html" if h.berhasil else None,
+                        ipynb=folder / kode / "laporan.ipynb",
+                        detik=h.detik,
+                    )
                 )
-            )
-    laporan = tuple(laporan_list)
-    entri = [
-        entri_laporan(r.kode_instansi, r.nama_instansi, r.status, r.pesan, r.detik,
-                      hasil_halaman[r.kode_instansi].entri() if r.kode_instansi in hasil_halaman else None)
-        for r in laporan
-    ]
-    manifest = write_manifest(folder, p.kode, data, ds, m, berkas_metodologi, nb_path, kode_dipilih, workers, entri, dibuat)
-    index = write_index(folder, p.kode, nama_instansi, entri)
+        laporan = tuple(laporan_list)
+        masukan = masukan_laporan(ds, m, nb_path)
+        entri = [
+            entri_laporan(r.kode_instansi, r.nama_instansi, r.status, r.pesan, r.detik, masukan, dibuat,
+                          hasil_halaman[r.kode_instansi].entri() if r.kode_instansi in hasil_halaman else None)
+            for r in laporan
+        ]
+        manifest, index = catat_laporan(folder, p.kode, data, ds, m, berkas_metodologi, nb_path, kode_dipilih, workers, entri, dibuat)
     return HasilLaporan(p.kode, folder, laporan, manifest, index)

@@ -33,7 +33,17 @@ import pandas as pd
 
 from capaian import sumber
 from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen, porsi, teks
-from capaian.tampilan import WARNA_BELUM_DINILAI, WARNA_PREDIKAT, Tampilan, figur, gambar_html, gaya_grafik, kelas_status, tabel_html
+from capaian.tampilan import (
+    WARNA_BELUM_DINILAI,
+    WARNA_PREDIKAT,
+    Tampilan,
+    figur,
+    gambar_html,
+    gaya_grafik,
+    kelas_status,
+    tabel_html,
+    tidak_ada_data,
+)
 from capaian.terbit import BundelPickle, sekarang, sumber_data, versi_paket
 from capaian.kode import LABEL, PREDIKAT
 # Re-exported: the settings files' models and loaders live in capaian.pengaturan.
@@ -146,14 +156,34 @@ def load_pembanding(berkas: Sequence[str | Path], dasar=None, berkas_dasar: str 
     return hasil
 
 
-def nilai_semua(dataset, periode, pembanding: Sequence[Pembanding]) -> dict[str, Any]:
-    """Score the period under every methodology: {nama: HasilNilai}, in the given order.
+def saring_instansi(hasil, instansi: Sequence[str] | None):
+    """`hasil` (a HasilNilai) restricted to the pegawai, IKI and distribution rules of the
+    instansi codes `instansi`; `hasil` itself where `instansi` is None.
+
+    Each pegawai is scored on his own IKI only (and each instansi's distribution on its own
+    pegawai), so scoring everything and keeping a part equals scoring the part alone.
+    """
+    if instansi is None:
+        return hasil
+    from dataclasses import replace
+
+    kode = list(instansi)
+
+    def pilih(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["kode_instansi"].isin(kode).fillna(False).to_numpy(dtype=bool)].reset_index(drop=True)
+
+    return replace(hasil, pegawai=pilih(hasil.pegawai), indikator=pilih(hasil.indikator), distribusi=pilih(hasil.distribusi))
+
+
+def nilai_semua(dataset, periode, pembanding: Sequence[Pembanding], instansi: Sequence[str] | None = None) -> dict[str, Any]:
+    """Score the period under every methodology: {nama: HasilNilai}, in the given order; with
+    `instansi`, restricted to those instansi codes (`saring_instansi`).
 
     Raises `capaian.nilai.PeriodeTanpaIndikator` when the period's year has no IKI.
     """
     from capaian.nilai import score_period
 
-    return {p.nama: score_period(dataset, periode, p.metodologi) for p in pembanding}
+    return {p.nama: saring_instansi(score_period(dataset, periode, p.metodologi), instansi) for p in pembanding}
 
 
 # =============================================================================================
@@ -252,7 +282,8 @@ def _nilai_bawaan(m, parameter: str):
     }[parameter]
 
 
-def sapuan_sensitivitas(dataset, periode, dasar, nilai: dict[str, Sequence] | None = None) -> pd.DataFrame:
+def sapuan_sensitivitas(dataset, periode, dasar, nilai: dict[str, Sequence] | None = None,
+                        instansi: Sequence[str] | None = None) -> pd.DataFrame:
     """The predikat distribution as one parameter of `dasar` varies and the others stay put.
 
     Parameters: `batas_atas` (the cap, percent; None = no cap), `ambang_di_atas`, `ambang_sesuai`
@@ -261,7 +292,7 @@ def sapuan_sensitivitas(dataset, periode, dasar, nilai: dict[str, Sequence] | No
     `bawaan` marks it, for `batas_atas_rata_rata` the default's cap).
     A value that would make the methodology invalid (sesuai ≥ di_atas) is skipped. Long form:
     parameter, nilai (NaN for no cap), label, bawaan (bool), kategori, jumlah, porsi (fraction of
-    all pegawai).
+    all pegawai; NaN where there is no pegawai). `instansi`: count only the pegawai of those codes.
     """
     from capaian.galat import MetodologiError
     from capaian.nilai import score_period
@@ -279,7 +310,7 @@ def sapuan_sensitivitas(dataset, periode, dasar, nilai: dict[str, Sequence] | No
                 m = dasar.dengan(_ubah(parameter, v))
             except MetodologiError:
                 continue
-            k = kategori_predikat(score_period(dataset, periode, m).pegawai).value_counts()
+            k = kategori_predikat(saring_instansi(score_period(dataset, periode, m), instansi).pegawai).value_counts()
             total = int(k.sum())
             label = "tanpa batas" if v is None else persen(v, 0)
             for kat in KATEGORI:
@@ -509,10 +540,12 @@ def _pilih_cabang(ind: pd.DataFrame, m) -> dict[str, pd.Series]:
     return hasil
 
 
-def contoh_rumus(dataset, hasil) -> list[ContohRumus]:
+def contoh_rumus(dataset, hasil, hanya_dinilai: bool = False) -> list[ContohRumus]:
     """Worked examples from the data under the methodology of `hasil` (a HasilNilai): one real IKI
     per formula branch present (`_CABANG` order, the first IKI by id_indikator), then one pegawai
-    for capaian hasil kerja and the rating, one for perilaku, and the predikat."""
+    for capaian hasil kerja and the rating, one for perilaku, and the predikat. `hanya_dinilai`:
+    the perilaku example is taken from the pegawai of `hasil` only (a review limited to some
+    instansi)."""
     p = hasil.periode
     m = hasil.metodologi
     ind = hasil.indikator
@@ -523,11 +556,11 @@ def contoh_rumus(dataset, hasil) -> list[ContohRumus]:
         if kode in pilihan:
             rumus = rumus.replace("{batas_atas}", "tanpa batas" if m.capaian.batas_atas is None else persen(m.capaian.batas_atas, 0))
             contoh.append(_contoh_iki(dataset, hasil, p, kode, judul, rumus, pilihan[kode], real))
-    contoh += _contoh_pegawai(dataset, hasil)
+    contoh += _contoh_pegawai(dataset, hasil, hanya_dinilai)
     return contoh
 
 
-def _contoh_pegawai(dataset, hasil) -> list[ContohRumus]:
+def _contoh_pegawai(dataset, hasil, hanya_dinilai: bool = False) -> list[ContohRumus]:
     from capaian.dataset import ASPEK_PERILAKU
 
     m = hasil.metodologi
@@ -585,6 +618,8 @@ def _contoh_pegawai(dataset, hasil) -> list[ContohRumus]:
     # Perilaku: the first pegawai (by nip) rated in the period by two or more rows.
     pr = dataset.perilaku
     pr = pr[pr["bulan"].isin(p.kode_bulan).fillna(False).to_numpy(dtype=bool)]
+    if hanya_dinilai:
+        pr = pr[pr["nip"].isin(peg["nip"]).fillna(False).to_numpy(dtype=bool)]
     hitung = pr.groupby("nip").size()
     calon_p = sorted(hitung[hitung >= 2].index)
     if calon_p:
@@ -660,12 +695,14 @@ class BundelMetodologi(BundelPickle):
     dibuat: str = ""
 
 
-def build_bundel(dataset, periode, pembanding: Sequence[Pembanding], asumsi: pd.DataFrame, dibuat: str | None = None) -> BundelMetodologi:
-    """Score under every methodology and gather everything the review shows."""
+def build_bundel(dataset, periode, pembanding: Sequence[Pembanding], asumsi: pd.DataFrame, dibuat: str | None = None,
+                instansi: Sequence[str] | None = None) -> BundelMetodologi:
+    """Score under every methodology and gather everything the review shows; with `instansi`
+    (codes), only the pegawai of those instansi are counted and shown."""
     from capaian.kode import parse_periode
 
     p = parse_periode(str(periode)) if not hasattr(periode, "kode") else periode
-    hasil = nilai_semua(dataset, p, pembanding)
+    hasil = nilai_semua(dataset, p, pembanding, instansi)
     dasar = hasil["bawaan"]
     transisi = {nama: tabel_transisi(dasar.pegawai, h.pegawai) for nama, h in hasil.items() if nama != "bawaan"}
     peg = dasar.pegawai
@@ -675,6 +712,9 @@ def build_bundel(dataset, periode, pembanding: Sequence[Pembanding], asumsi: pd.
     )
     ub = dataset.umpan_balik
     ub = ub[(ub["periode"] == p.kode).fillna(False).to_numpy(dtype=bool)]
+    if instansi is not None:
+        ub = ub[ub["nip"].isin(peg["nip"]).fillna(False).to_numpy(dtype=bool)]
+    nama_instansi = dict(zip(dataset.instansi["kode_instansi"], dataset.instansi["nama_instansi"]))
     return BundelMetodologi(
         periode=p.kode,
         pembanding=[
@@ -684,13 +724,14 @@ def build_bundel(dataset, periode, pembanding: Sequence[Pembanding], asumsi: pd.
         ],
         sebaran=sebaran_predikat(hasil),
         transisi=transisi,
-        sapuan=sapuan_sensitivitas(dataset, p, pembanding[0].metodologi),
+        sapuan=sapuan_sensitivitas(dataset, p, pembanding[0].metodologi, instansi=instansi),
         distribusi=distribusi_per_instansi(hasil),
-        contoh=contoh_rumus(dataset, dasar),
+        contoh=contoh_rumus(dataset, dasar, hanya_dinilai=instansi is not None),
         asumsi=asumsi,
         jumlah={
             "pegawai": len(peg),
-            "instansi": int(peg["kode_instansi"].nunique()),
+            "instansi": len(instansi) if instansi is not None else int(peg["kode_instansi"].nunique()),
+            "instansi_dipilih": [str(nama_instansi.get(k, k)) for k in instansi] if instansi is not None else None,
             "iki": len(dasar.indikator),
             "umpan_balik": len(ub),
             "rating_atasan_berbeda": diputus,
@@ -704,15 +745,19 @@ def build_bundel(dataset, periode, pembanding: Sequence[Pembanding], asumsi: pd.
 
 
 def prepare_bundel(data: str | None, periode: str, banding: Sequence[str] | None = None, metodologi: str | None = None,
-                    bundel: str | None = None) -> BundelMetodologi:
+                    bundel: str | None = None, instansi: Sequence[str] | None = None) -> BundelMetodologi:
     """The review's data: the batch's bundle where given, else compute it here from `data`
-    (comparing with `banding`, default the shipped alternatives)."""
+    (comparing with `banding`, default the shipped alternatives; only the instansi codes
+    `instansi` where given)."""
     if bundel:
         return BundelMetodologi.load_untuk(bundel, periode)
+    from capaian.terbit import pilih_instansi
     from capaian.validasi import load_dataset
 
     pembanding = load_pembanding(list(banding) if banding else berkas_alternatif_bawaan(), berkas_dasar=metodologi)
-    return build_bundel(load_dataset(data), periode, pembanding, load_asumsi())
+    ds = load_dataset(data)
+    kode = pilih_instansi(ds, instansi) if instansi else None
+    return build_bundel(ds, periode, pembanding, load_asumsi(), instansi=kode)
 
 
 def judul(bt: BundelMetodologi):
@@ -720,14 +765,26 @@ def judul(bt: BundelMetodologi):
 
     dibuat = tanggal(dt.datetime.fromisoformat(bt.dibuat), jam=True) if bt.dibuat else KOSONG
     n_alt = len(bt.pembanding) - 1
+    dipilih = bt.jumlah.get("instansi_dipilih")
+    cakupan = f" ({', '.join(dipilih)})" if dipilih else ""
+    alasan = alasan_tanpa_data(bt)
     return Tampilan(
         "<h1>Tinjauan Metodologi Penilaian Kinerja</h1>\n"
         f'<p class="subjudul">Periode {teks(nama_periode(bt.periode))} ({teks(bt.periode)}) · '
-        f"{teks(bulat(bt.jumlah['pegawai']))} pegawai di {teks(bulat(bt.jumlah['instansi']))} instansi · "
+        f"{teks(bulat(bt.jumlah['pegawai']))} pegawai di {teks(bulat(bt.jumlah['instansi']))} instansi{teks(cakupan)} · "
         f"metodologi bawaan versi {teks(bt.metodologi.get('versi'))} dibandingkan dengan {teks(bulat(n_alt))} alternatif"
-        f"<br>Dibuat {teks(dibuat)}</p>",
+        f"<br>Dibuat {teks(dibuat)}</p>"
+        + (tidak_ada_data(alasan) if alasan else ""),
         "judul",
     )
+
+
+def alasan_tanpa_data(bt: BundelMetodologi) -> str | None:
+    """Why there is nothing to compare (no pegawai with IKI in the chosen instansi); None otherwise."""
+    if bt.jumlah["pegawai"]:
+        return None
+    return (f"Tidak ada pegawai dengan IKI tahun {bt.periode[:4]} di instansi yang dipilih, jadi tidak ada predikat untuk "
+            "dibandingkan antarmetodologi; rumus di bawah tetap dijelaskan.")
 
 
 def rumus(bt: BundelMetodologi):
@@ -784,6 +841,8 @@ def sebaran(bt: BundelMetodologi):
     for n in nama:
         tabel[n] = [f"{bulat(v)} ({porsi(v / total[n] if total[n] else float('nan'), 0)})" for v in data[n]]
         kolom[n] = n
+    if not any(total.values()):
+        return Tampilan(tidak_ada_data("Tidak ada pegawai yang dinilai, jadi grafik sebaran predikat tidak dibuat."), "sebaran predikat")
     jumlah = {"label": "Jumlah", **{n: bulat(total[n]) for n in nama}}
     tabel = pd.concat([tabel[list(kolom)], pd.DataFrame([jumlah])], ignore_index=True)
     html_tabel = tabel_html(tabel, kolom, kanan=tuple(nama), keterangan="Jumlah pegawai per predikat (porsi)", sorot=[False] * (len(tabel) - 1) + [True])
@@ -838,8 +897,8 @@ def sensitivitas(bt: BundelMetodologi):
 
     sns = gaya_grafik()
     data = bt.sapuan
-    if data.empty:
-        return Tampilan('<p class="catatan">Sapuan sensitivitas tidak menghasilkan data.</p>', "sensitivitas")
+    if data.empty or data["porsi"].isna().all():
+        return Tampilan(tidak_ada_data("Sapuan sensitivitas tidak menghasilkan data: tidak ada pegawai yang dinilai."), "sensitivitas")
     parameter = list(dict.fromkeys(data["parameter"]))
     kolom_panel = 2 if len(parameter) > 3 else len(parameter)
     baris_panel = int(np.ceil(len(parameter) / kolom_panel))
@@ -1018,20 +1077,22 @@ class HasilMetodologi:
 
 
 def render_metodologi(data, periode_kode: str, keluaran: Path = Path("outputs"), banding: Sequence[Path] = (),
-                    metodologi: Path | None = None, *, notebook: Path | None = None, start_timeout: float = 180.0,
+                    metodologi: Path | None = None, instansi: Sequence[str] | None = None, *, notebook: Path | None = None, start_timeout: float = 180.0,
                     zigot: bool | None = None) -> HasilMetodologi:
     """`capaian metodologi`: render `keluaran/P/metodologi.html` (and `.ipynb`).
 
     Compares the default (`metodologi`, else the packaged one) with each `banding` file; with none
-    given, with the shipped alternatives of `params/alternatif/`. Raises before a kernel starts
+    given, with the shipped alternatives of `params/alternatif/`; `instansi` (codes) limits the
+    review to the pegawai of those instansi (all where None). Raises before a kernel starts
     (all `capaian.galat.GalatPengguna`): a bad period, an unreadable or invalid methodology,
     `--banding` file or assumptions log (naming the key), a missing data folder, invalid data
-    (nothing is written under DIR/P/), a period whose year has no IKI. A failing notebook does not
-    raise: see `HasilMetodologi.exit_status` and `.ringkasan()`.
+    (nothing is written under DIR/P/), a period whose year has no IKI; then
+    `PeriodeSedangDiproses` where another run holds the period folder's lock. A failing notebook
+    does not raise: see `HasilMetodologi.exit_status` and `.ringkasan()`.
     """
     from capaian.kode import parse_periode
     from capaian.nilai import pastikan_ada_iki
-    from capaian.terbit import Penerbit, catat_laporan_lain, pastikan_notebook
+    from capaian.terbit import Penerbit, area_kerja, catat_laporan_lain, kunci_periode, pastikan_notebook, pilih_instansi
     from capaian.validasi import load_dataset
 
     # Every check that can refuse the command runs before a kernel starts.
@@ -1040,21 +1101,23 @@ def render_metodologi(data, periode_kode: str, keluaran: Path = Path("outputs"),
     pembanding = load_pembanding(berkas, berkas_dasar=metodologi)
     log = load_asumsi()
     ds = load_dataset(data)
+    kode = pilih_instansi(ds, instansi) if instansi else None
     pastikan_ada_iki(ds, p)
     nb_path = pastikan_notebook(notebook, NOTEBOOK, "tinjauan metodologi")
-    with Penerbit(WARMUP, start_timeout=start_timeout, zigot=zigot, nama="capaian-metodologi") as penerbit:
-        bt = build_bundel(ds, p, pembanding, log)
-        folder = Path(keluaran) / p.kode
-        folder.mkdir(parents=True, exist_ok=True)
-        parameter = {
-            "data": str(Path(data).resolve()),
-            "periode": p.kode,
-            "banding": [str(Path(b).resolve()) for b in berkas],
-            "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
-            "bundel": str(penerbit.write_bundel(bt, "tinjauan")),
-        }
-        h = penerbit.run_one(nb_path, parameter, folder / "metodologi.ipynb", folder / "metodologi.html",
-                                   f"Tinjauan Metodologi · {nama_periode(p.kode)}")
-    catat_laporan_lain(folder, "metodologi.html", "Tinjauan metodologi", h.status, h.pesan, ds, pembanding[0].metodologi)
+    folder = Path(keluaran) / p.kode
+    with kunci_periode(folder), area_kerja(folder) as kerja:
+        with Penerbit(WARMUP, start_timeout=start_timeout, zigot=zigot, kerja=kerja) as penerbit:
+            bt = build_bundel(ds, p, pembanding, log, instansi=kode)
+            parameter = {
+                "data": str(Path(data).resolve()),
+                "periode": p.kode,
+                "banding": [str(Path(b).resolve()) for b in berkas],
+                "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
+                "instansi": list(kode) if kode else None,
+                "bundel": str(penerbit.write_bundel(bt, "metodologi")),
+            }
+            h = penerbit.run_one(nb_path, parameter, folder / "metodologi.ipynb", folder / "metodologi.html",
+                                       f"Tinjauan Metodologi · {nama_periode(p.kode)}")
+        catat_laporan_lain(folder, "metodologi.html", "Tinjauan metodologi", h.status, h.pesan, ds, pembanding[0].metodologi)
     return HasilMetodologi(p.kode, h.status, h.pesan, folder / "metodologi.html", folder / "metodologi.ipynb",
                          tuple(x.nama for x in pembanding))

@@ -142,6 +142,45 @@ class HasilNilai:
     distribusi: pd.DataFrame
 
 
+class AngkaTakHingga(ArithmeticError):
+    """A computed figure is inf, or NaN where its inputs were present: a bug, never the user's data.
+
+    The validation bounds (docs/kontrak-data.md bagian 1, "Batas angka") keep every figure of the
+    method finite; should they change or a step overflow anyway, scoring stops here, naming the
+    column, rather than write `inf` into a CSV file or a chart axis.
+    """
+
+
+def pastikan_hingga(frame: pd.DataFrame, kolom, nama_tabel: str) -> None:
+    """Raise AngkaTakHingga when a numeric column of `frame` holds inf or -inf.
+
+    NaN (a figure that cannot be computed, shown empty) is allowed; an overflow is not.
+    """
+    for k in kolom:
+        nilai = np.asarray(frame[k], dtype="float64")
+        tak_hingga = np.isinf(nilai)
+        if tak_hingga.any():
+            baris = int(np.flatnonzero(tak_hingga)[0])
+            raise AngkaTakHingga(
+                f"{nama_tabel}: kolom {k} berisi {nilai[baris]} pada baris ke-{baris + 1} hasil perhitungan "
+                f"({int(tak_hingga.sum())} nilai tak hingga); perhitungan meluap, hasil tidak ditulis"
+            )
+
+
+def _pastikan_ada(hilang: np.ndarray, nama_tabel: str, kolom: str) -> None:
+    """Raise AngkaTakHingga where `hilang` marks a figure that is NaN although its inputs are present."""
+    if np.any(hilang):
+        raise AngkaTakHingga(
+            f"{nama_tabel}: kolom {kolom} kosong pada {int(np.sum(hilang))} baris padahal datanya ada "
+            "(perhitungan meluap atau bobot terlalu kecil); hasil tidak ditulis"
+        )
+
+
+# Numeric columns checked by `pastikan_hingga` before any table leaves this module.
+_ANGKA_PEGAWAI = ["capaian_hasil_kerja", "nilai_perilaku", "angka_kredit_persen"]
+_ANGKA_INDIKATOR = ["target_periode", "target_atas_periode", "realisasi_periode", "capaian", "bobot_efektif"]
+
+
 # ---------------------------------------------------------------------------------------------
 # Building blocks (each a pure, vectorised function of arrays)
 
@@ -161,7 +200,7 @@ def hitung_capaian(target, target_atas, realisasi, turun, batas_atas: float | No
     rentang = ~np.isnan(u)
     di_dalam = rentang & (r >= t) & (r <= u)
     dipakai = np.where(rentang & (r > u), u, t)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # an overflow is caught by pastikan_hingga
         # R × 100 / T (not R / T × 100): exact for whole numbers, so 33 of 30 is 110, not 110.00000000000001.
         rasio = r * 100.0 / dipakai
         c = np.where(turun, 200.0 - rasio, rasio)
@@ -277,7 +316,8 @@ def _agregasi(grid: np.ndarray, jumlah: np.ndarray, rata_rata: np.ndarray) -> tu
     """
     ada = ~np.isnan(grid)
     bulan_lapor = ada.sum(axis=1)
-    total = np.where(ada, grid, 0.0).sum(axis=1)
+    with np.errstate(over="ignore"):  # an overflow is caught by pastikan_hingga
+        total = np.where(ada, grid, 0.0).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         rata = total / bulan_lapor
     # Latest reported month: the last True along each row.
@@ -388,6 +428,11 @@ def score_period(dataset: Dataset, periode: str | Periode, metodologi: Metodolog
     with np.errstate(divide="ignore", invalid="ignore"):
         bobot_efektif = np.where(masuk, bobot / berat_pegawai[kp], np.nan)
 
+    # A figure whose inputs are all present is never missing: NaN here is an overflow or underflow
+    # (0/0 of weights that vanished), not "nothing to score".
+    _pastikan_ada(ada_realisasi & np.isnan(capaian), "nilai indikator", "capaian")
+    _pastikan_ada((np.bincount(kp, weights=masuk, minlength=n_peg) > 0) & np.isnan(chk), "nilai pegawai", "capaian_hasil_kerja")
+
     # docs/metodologi.md bagian 6: rating hasil kerja (usulan).
     if m.rating_hasil_kerja.metode == "proporsi":
         rhk_usulan = _rating_proporsi(kp, n_peg, kategori_skor, _sama(iki["jenis_rhk"], "utama"), masuk)
@@ -467,6 +512,8 @@ def score_period(dataset: Dataset, periode: str | Periode, metodologi: Metodolog
     )
     indikator = _urutkan(indikator, ["id_indikator"])
 
+    pastikan_hingga(pegawai, _ANGKA_PEGAWAI, "nilai pegawai")
+    pastikan_hingga(indikator, _ANGKA_INDIKATOR, "nilai indikator")
     distribusi = cek_distribusi(pegawai, dataset, p, m)
     return HasilNilai(periode=p, metodologi=m, pegawai=pegawai, indikator=indikator, distribusi=distribusi)
 
@@ -684,6 +731,7 @@ def capaian_bulanan(dataset: Dataset, periode: str | Periode, metodologi: Metodo
             "indikator_tanpa_realisasi": tanpa,
         }
     )
+    pastikan_hingga(hasil, ["capaian_hasil_kerja"], "capaian bulanan")
     return _urutkan(hasil, ["kode_instansi", "nip", "bulan"])
 
 
@@ -713,6 +761,8 @@ def write_scores(hasil: HasilNilai, directory: str | Path) -> list[Path]:
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     pegawai, indikator = tabel_keluaran(hasil)
+    pastikan_hingga(pegawai, ["capaian_hasil_kerja", "nilai_perilaku"], "nilai_pegawai.csv")
+    pastikan_hingga(indikator, ["target_periode", "target_atas_periode", "realisasi_periode", "capaian"], "nilai_indikator.csv")
     jalur_pegawai = directory / "nilai_pegawai.csv"
     jalur_indikator = directory / "nilai_indikator.csv"
     write_csv(pegawai, jalur_pegawai, ["capaian_hasil_kerja", "nilai_perilaku"], ["jumlah_indikator", "indikator_tanpa_realisasi"])

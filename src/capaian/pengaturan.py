@@ -256,11 +256,20 @@ class Capaian(_Model):
         return v
 
 
-class Ambang(_Model):
-    """Category thresholds of one IKI, percent, compared with the capaian rounded to 2 decimals."""
+class _DuaAmbang(_Model):
+    """Two thresholds, `di_atas` above `sesuai`; each subclass says what range a threshold may take."""
 
     di_atas: float
     sesuai: float
+
+    @model_validator(mode="after")
+    def _urutan(self) -> _DuaAmbang:
+        _urutan_ambang(self.di_atas, self.sesuai)
+        return self
+
+
+class Ambang(_DuaAmbang):
+    """Category thresholds of one IKI, percent, compared with the capaian rounded to 2 decimals."""
 
     @field_validator("di_atas", "sesuai")
     @classmethod
@@ -269,21 +278,13 @@ class Ambang(_Model):
             raise PydanticCustomError("negatif", "tidak boleh negatif")
         return v
 
-    @model_validator(mode="after")
-    def _urutan(self) -> Ambang:
-        _urutan_ambang(self.di_atas, self.sesuai)
-        return self
-
 
 class RatingHasilKerja(_Model):
     metode: Literal["proporsi", "rata_rata"]
 
 
-class AmbangPerilaku(_Model):
+class AmbangPerilaku(_DuaAmbang):
     """Thresholds on the mean BerAKHLAK score (1–5 scale), compared after rounding to 2 decimals."""
-
-    di_atas: float
-    sesuai: float
 
     @field_validator("di_atas", "sesuai")
     @classmethod
@@ -291,11 +292,6 @@ class AmbangPerilaku(_Model):
         if not 1 <= v <= 5:
             raise PydanticCustomError("skala", "harus di antara 1 dan 5 (skala skor perilaku)")
         return v
-
-    @model_validator(mode="after")
-    def _urutan(self) -> AmbangPerilaku:
-        _urutan_ambang(self.di_atas, self.sesuai)
-        return self
 
 
 class Perilaku(_Model):

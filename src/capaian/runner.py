@@ -14,6 +14,9 @@ Why it is built this way (see docs/catatan-teknis.md):
   `error` output, or a non-empty code cell that never ran, makes it `gagal`. A failed job keeps its
   executed notebook (for diagnosis) and gets no HTML; an HTML left by an earlier run is removed.
 - Files are written to a temporary name and renamed, so a half-written file never looks finished.
+- `NotebookPool(kerja=...)` puts the workers' logs, and the TMPDIR and Jupyter runtime folder of
+  workers, zygotes and kernels, in the caller's private work folder (capaian's commands:
+  `DIR/P/.kerja/RUN/`), never in the system's temporary folder, where a killed run would strand them.
 - ipykernel and jupyter_client log warnings at kernel start and shutdown even when a notebook is
   complete; workers silence them, and the result of each job carries what went wrong instead.
 """
@@ -126,14 +129,26 @@ class NotebookPool:
     worker is free. Use as a context manager; `run()` may be called more than once.
     """
 
-    def __init__(self, workers: int | None = None, pengaturan: PengaturanRunner | None = None, jumlah_job: int | None = None):
+    def __init__(self, workers: int | None = None, pengaturan: PengaturanRunner | None = None, jumlah_job: int | None = None,
+                 kerja: str | Path | None = None):
         n = workers or os.cpu_count() or 1
         if jumlah_job is not None:
             n = min(n, max(jumlah_job, 1))
         self.workers = max(1, int(n))
         self.pengaturan = pengaturan or PengaturanRunner()
-        self._log = tempfile.TemporaryDirectory(prefix="capaian-runner-")
-        self._pekerja: list[_Pekerja] = [_Pekerja(self.pengaturan, Path(self._log.name) / f"pekerja-{i}.log") for i in range(self.workers)]
+        # `kerja`: the caller's private work folder (capaian's commands: DIR/P/.kerja/RUN/, see
+        # capaian.terbit.area_kerja). The workers' logs go there, and the workers, their zygotes
+        # and kernels get their TMPDIR and Jupyter runtime folder (connection files) inside it.
+        # Without one, a temporary folder of the system's is made and removed at close.
+        self._log = tempfile.TemporaryDirectory(prefix="capaian-runner-") if kerja is None else None
+        tempat = Path(self._log.name) if kerja is None else Path(kerja)
+        env = None
+        if kerja is not None:
+            sementara = tempat / "tmp"
+            sementara.mkdir(mode=0o700, exist_ok=True)
+            env = {**os.environ, "TMPDIR": str(sementara), "TEMP": str(sementara), "TMP": str(sementara),
+                   "JUPYTER_RUNTIME_DIR": str(sementara / "jupyter")}
+        self._pekerja: list[_Pekerja] = [_Pekerja(self.pengaturan, tempat / f"pekerja-{i}.log", env) for i in range(self.workers)]
         self._tertutup = False
 
     def __enter__(self) -> NotebookPool:
@@ -201,7 +216,8 @@ class NotebookPool:
                 p.kirim(("stop",))
         for p in self._pekerja:
             p.tunggu()
-        self._log.cleanup()
+        if self._log is not None:
+            self._log.cleanup()
 
 
 def _perintah(peran: str, fd: int) -> list[str]:
@@ -224,16 +240,18 @@ def _job_data(job: Job) -> dict:
 class _Pekerja:
     """The parent's handle on one worker process."""
 
-    def __init__(self, pengaturan: PengaturanRunner, log: Path):
+    def __init__(self, pengaturan: PengaturanRunner, log: Path, env: dict | None = None):
         induk, anak = socket.socketpair()
         self.log = log
-        with open(log, "wb") as f:
+        # The log may quote a report's data (a traceback): readable by its owner only.
+        with open(log, "wb", opener=lambda p, f: os.open(p, f, 0o600)) as f:
             self.proses = subprocess.Popen(
                 _perintah("--worker", anak.fileno()),
                 pass_fds=[anak.fileno()],
                 stdin=subprocess.DEVNULL,
                 stdout=f,
                 stderr=f,
+                env=env,
             )
         anak.close()
         self.conn = mp_connection.Connection(induk.detach())

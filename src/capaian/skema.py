@@ -60,7 +60,7 @@ def kolom(jenis: str, aturan: str, *, opsional: bool = False, bawaan: str | None
     jenis: one of `JENIS`. aturan: the contract's rule for the column, in Bahasa Indonesia.
     opsional: the column may be absent from the file and its cells may be empty.
     bawaan: the code used where the column is absent or a cell is empty.
-    cek: one check from `paling_kecil`, `lebih_dari`, `antara` or `pola`, carrying its message.
+    cek: checks from `paling_kecil`, `paling_besar`, `lebih_dari`, `antara` or `pola`, each carrying its message.
     """
     if jenis not in JENIS:
         raise ValueError(f"jenis kolom tidak dikenal: {jenis}")
@@ -83,6 +83,10 @@ def lebih_dari(batas) -> dict:
     return {"gt": {"min_value": batas, "error": f"harus lebih dari {batas}"}}
 
 
+def paling_besar(batas, teks: str | None = None) -> dict:
+    return {"le": {"max_value": batas, "error": f"harus ≤ {teks or batas}"}}
+
+
 def antara(bawah, atas) -> dict:
     return {"in_range": {"min_value": bawah, "max_value": atas, "error": f"harus antara {bawah} dan {atas}"}}
 
@@ -90,6 +94,33 @@ def antara(bawah, atas) -> dict:
 def pola(regex: str, pesan: str) -> dict:
     return {"str_matches": {"pattern": regex, "error": pesan}}
 
+
+# Bounds of every number a user types into `indikator`, `realisasi` and `target_periodik`
+# (docs/kontrak-data.md bagian 1, "Batas angka"). Within them every step of the method (pro rata,
+# sums of 12 months, R × 100 / T, weighted means, rounding to cents) stays finite and exact enough
+# in float64, so no report ever meets inf or an overflow: capaian is at most about 1,2 × 10^24 %.
+# target, target_atas and realisasi: ≤ ANGKA_MAKS; a target or target_atas that is not 0 is ≥
+# ANGKA_MIN (0 stays allowed where the rules allow it); bobot in [ANGKA_MIN, BOBOT_MAKS].
+ANGKA_MAKS = 1e15
+ANGKA_MIN = 1e-6
+BOBOT_MAKS = 1e6
+TEKS_ANGKA_MAKS = "1.000.000.000.000.000 (10^15)"
+TEKS_ANGKA_MIN = "0,000001 (10^-6)"
+TEKS_BOBOT_MAKS = "1.000.000 (10^6)"
+
+
+def _angka_dibatasi(bawah=0) -> dict:
+    """`≥ bawah` and `≤ ANGKA_MAKS`, each with its own message (two checks, in this order)."""
+    return {**paling_kecil(bawah), **paling_besar(ANGKA_MAKS, TEKS_ANGKA_MAKS)}
+
+
+_BOBOT = {
+    "in_range": {
+        "min_value": ANGKA_MIN,
+        "max_value": BOBOT_MAKS,
+        "error": f"harus lebih dari 0: antara {TEKS_ANGKA_MIN} dan {TEKS_BOBOT_MAKS}",
+    }
+}
 
 KODE_INSTANSI_POLA = r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,31}$"
 BULAN_POLA = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -188,15 +219,17 @@ class IndikatorSchema(_Tabel):
     indikator: Teks = kolom("teks", "rumusan IKI")
     aspek: Teks = kolom("kode", "`kuantitas`, `kualitas`, `waktu` atau `biaya`")
     satuan: Teks = kolom("teks", "orang, dokumen, %, hari, rupiah, ...", opsional=True)
-    target: Angka = kolom("angka", "≥ 0; 0 hanya bila `arah` = `turun`", **paling_kecil(0))
-    target_atas: Angka = kolom("angka", "≥ `target`; menjadikan target rentang [target, target_atas]", opsional=True, **paling_kecil(0))
+    target: Angka = kolom("angka", "0 atau 0,000001–10^15; 0 hanya bila `arah` = `turun`", **_angka_dibatasi())
+    target_atas: Angka = kolom(
+        "angka", "≥ `target`; ≤ 10^15; menjadikan target rentang [target, target_atas]", opsional=True, **_angka_dibatasi()
+    )
     arah: Teks = kolom("kode", "`naik` (makin tinggi makin baik) atau `turun` (makin rendah makin baik)", bawaan="naik")
     agregasi: Teks = kolom("kode", "cara bulan digabung menjadi periode: `jumlah`, `rata_rata` atau `terakhir`", bawaan="jumlah")
     bobot: Angka = kolom(
         "angka",
-        "> 0; bobot relatif, tidak perlu berjumlah 100; dalam satu pegawai-tahun diisi untuk semua IKI atau tidak sama sekali (bobot sama rata)",
+        "0,000001–1.000.000 (> 0); bobot relatif, tidak perlu berjumlah 100; dalam satu pegawai-tahun diisi untuk semua IKI atau tidak sama sekali (bobot sama rata)",
         opsional=True,
-        **lebih_dari(0),
+        **_BOBOT,
     )
     metode: Teks = kolom("kode", "`data`, `survei` atau `evaluasi` (cara realisasi diukur)", opsional=True)
     id_indikator_atasan: Teks = kolom(
@@ -212,7 +245,7 @@ class RealisasiSchema(_Tabel):
 
     id_indikator: Teks = kolom("teks", "ada di `indikator`")
     bulan: Teks = kolom("bulan", "`YYYY-MM`, di dalam `tahun` IKI", **_BULAN)
-    realisasi: Angka = kolom("angka", "≥ 0", **paling_kecil(0))
+    realisasi: Angka = kolom("angka", "0–10^15", **_angka_dibatasi())
     bukti_dukung: Teks = kolom("teks", "tautan atau rujukan dokumen", opsional=True)
     tanggal_lapor: Tanggal = kolom("tanggal", "`YYYY-MM-DD`", opsional=True)
     nip: Teks = kolom("nip", "bila diisi, sama dengan `nip` pemilik IKI", opsional=True)
@@ -262,8 +295,10 @@ class TargetPeriodikSchema(_Tabel):
 
     id_indikator: Teks = kolom("teks", "ada di `indikator`")
     periode: Teks = kolom("periode", "kode periode di dalam `tahun` IKI")
-    target: Angka = kolom("angka", "≥ 0; 0 hanya untuk IKI dengan `arah` = `turun`", **paling_kecil(0))
-    target_atas: Angka = kolom("angka", "≥ `target`; rentang untuk periode ini, seperti di `indikator`", opsional=True, **paling_kecil(0))
+    target: Angka = kolom("angka", "0 atau 0,000001–10^15; 0 hanya untuk IKI dengan `arah` = `turun`", **_angka_dibatasi())
+    target_atas: Angka = kolom(
+        "angka", "≥ `target`; ≤ 10^15; rentang untuk periode ini, seperti di `indikator`", opsional=True, **_angka_dibatasi()
+    )
 
     class Config:
         metadata = {

@@ -113,6 +113,38 @@ def format_sumbu_persen(ax, sumbu: str = "y") -> None:
 
 
 
+def batas_sumbu(nilai, minimum: float = 0.0, ruang: float = 1.15, bawah: float = 0.0) -> tuple[float, float]:
+    """Finite axis limits (bawah, atas) for drawing `nilai`, whatever they hold.
+
+    NaN, None and ±inf are left out, so matplotlib never meets "Axis limits cannot be NaN or
+    Inf"; `atas` is the largest finite value or `minimum`, whichever is larger, times `ruang`
+    (room for labels), capped at 10^300. Without a finite value the axis spans `bawah` to
+    `minimum` × `ruang` (or to `bawah + 1` when that is not above `bawah`).
+    """
+    import math
+
+    angka_angka = pd.to_numeric(pd.Series(list(nilai), dtype=object), errors="coerce").astype("float64")
+    hingga = angka_angka[angka_angka.map(math.isfinite)]
+    puncak = max(float(hingga.max()), float(minimum)) if len(hingga) else float(minimum)
+    atas = min(puncak * ruang if puncak > 0 else puncak, 1e300)
+    if not atas > bawah:
+        atas = bawah + (minimum - bawah if minimum > bawah else 1.0)
+    return float(bawah), float(atas)
+
+
+def tidak_ada_data(alasan: str, judul: str = "Tidak ada data") -> str:
+    """An explicit "Tidak ada data" block: a chart or table left out and why (`alasan`, escaped).
+
+    Every report shows this, never an empty chart or a failed cell, where its selection (an
+    instansi without pegawai, without IKI for the year, a month without realisasi) leaves nothing
+    to draw or list.
+    """
+    return (
+        f'<div class="tidak-ada-data"><p><strong>{html.escape(judul)}.</strong> '
+        f"{html.escape(alasan)}</p></div>"
+    )
+
+
 Pemformat = Callable[[Any], str]
 
 
@@ -155,10 +187,10 @@ def tabel_html(
         return f'<p class="catatan">{html.escape(kosong_teks)}</p>'
     n = len(data)
 
-    def per_baris(nilai, nama):
-        if nilai is None:
+    def per_baris(isi, nama):
+        if isi is None:
             return None
-        daftar = list(nilai)
+        daftar = list(isi)
         if len(daftar) != n:
             raise ValueError(f"panjang `{nama}` harus sama dengan jumlah baris")
         return daftar
@@ -202,9 +234,9 @@ def tabel_html(
 def kartu_html(kartu) -> str:
     """Headline cards: (value, label, explanation) triples as one escaped HTML block."""
     isi = ['<div class="kartu-kartu">']
-    for nilai, label, ket in kartu:
+    for tampak, label, ket in kartu:
         isi.append(
-            f'<div class="kartu"><div class="nilai">{teks(nilai)}</div><div class="label">{teks(label)}</div>'
+            f'<div class="kartu"><div class="nilai">{teks(tampak)}</div><div class="label">{teks(label)}</div>'
             f'<div class="keterangan">{teks(ket)}</div></div>'
         )
     isi.append("</div>")

@@ -9,8 +9,15 @@ here once:
    report, code hidden, any error output fails the report), starting its workers first so that
    they import their libraries while the batch still computes;
 3. `DIR/P/manifest.json` records what was made from what (inputs' SHA-256, methodology, package
-   versions) and `DIR/P/index.html` links every report of the period (`write_index`, rendered
-   from `templates/index.html.j2` with every piece of data text escaped).
+   versions; per report the fingerprint of its inputs, `masukan`) and `DIR/P/index.html` links
+   every report of the period (`write_index`, rendered from `templates/index.html.j2` with every
+   piece of data text escaped). A report whose inputs are no longer the current ones, or whose
+   instansi is no longer in the data, stays listed with status `usang` (stale), never as current.
+
+One period folder is written by one run at a time: every command that writes under `DIR/P/`
+holds its lock (`kunci_periode`, `DIR/P/.kunci`), and a run's temporary data (bundles, runner
+logs, the kernels' TMPDIR) lives in `DIR/P/.kerja/RUN/` (`area_kerja`), readable by the owner
+only, removed when the run ends and, after a crash, at the start of the next run on that folder.
 
 Report kernels import this module (through the bundle classes): the standard library only at the
 top; the runner, Jinja2 and the data modules are imported where they are used.
@@ -18,14 +25,16 @@ top; the runner, Jinja2 and the data modules are imported where they are used.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import hashlib
 import json
 import os
 import pickle
 import platform
+import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence, TypeVar
 
@@ -47,12 +56,13 @@ LAPORAN_LAIN = (("kualitas_indikator.html", "Kualitas indikator"), ("metodologi.
 class BundelPickle:
     """Base of a report's bundle: the plain data one notebook receives, written once by the batch
     and read once by the notebook's kernel. `simpan` writes the dataclass's fields as a pickle;
-    `muat` reads them back. The file is the batch's own temporary file, so unpickling it is
-    trusted."""
+    `muat` reads them back. The file is the batch's own temporary file (in the run's work area,
+    `area_kerja`), so unpickling it is trusted; it holds personal data, so only its owner may read
+    it (mode 0600)."""
 
     def write(self, path: str | Path) -> Path:
         path = Path(path)
-        with open(path, "wb") as f:
+        with open(path, "wb", opener=_pembuka_pribadi) as f:
             pickle.dump(self.__dict__, f, protocol=pickle.HIGHEST_PROTOCOL)
         return path
 
@@ -71,6 +81,11 @@ class BundelPickle:
         if b.periode != str(periode):
             raise ValueError(f"bundel {path} bukan untuk periode {periode}")
         return b
+
+
+def _pembuka_pribadi(path, flags: int) -> int:
+    """`open(..., opener=)`: a new file readable and writable by its owner only (0600)."""
+    return os.open(path, flags, 0o600)
 
 
 def sekarang() -> str:
@@ -102,6 +117,117 @@ def sumber_data(dataset) -> list[dict]:
 
 
 # =============================================================================================
+# One run at a time per period folder, and the run's private work area
+
+NAMA_KUNCI = ".kunci"  # DIR/P/.kunci: the period folder's lock
+NAMA_KERJA = ".kerja"  # DIR/P/.kerja/RUN/: a run's temporary data
+
+
+def _kunci_berkas(fd: int) -> bool:
+    """Take an exclusive lock on the open file `fd` without waiting; False where another process
+    holds it. The kernel releases it when the file is closed or its process dies (even `kill -9`)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: a byte-range lock, released the same way
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def kunci_periode(folder: str | Path):
+    """Hold the lock of the period folder `folder` (`DIR/P/`, created where missing) for the
+    block: every command that writes under it takes this lock first, so that two runs never
+    interleave their files, manifest and index (docs/kontrak-data.md bagian 5).
+
+    Raises `capaian.galat.PeriodeSedangDiproses` (exit 1), naming the folder and the holder (its
+    pid, host and start time, written in `.kunci`), where another run holds it. The lock is an
+    `flock` on the open file, not the file's existence: a `.kunci` left by a killed run holds
+    nothing and is simply taken again. The file is removed at the end while still locked; a run
+    that locked a file of that name which is no longer the one in the folder tries again."""
+    import socket
+
+    from capaian.galat import PeriodeSedangDiproses
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / NAMA_KUNCI
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        if not _kunci_berkas(fd):
+            try:
+                pemegang = os.pread(fd, 1000, 0).decode("utf-8", "replace").strip()
+            except (OSError, AttributeError):
+                pemegang = ""
+            os.close(fd)
+            raise PeriodeSedangDiproses(folder, pemegang)
+        try:
+            sama = os.stat(path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            sama = False
+        if sama:
+            break
+        os.close(fd)  # the holder removed that file meanwhile: lock the one there now
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"pid {os.getpid()} di {socket.gethostname()} sejak {sekarang()}\n".encode("utf-8"))
+        yield path
+    finally:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        os.close(fd)  # releases the lock
+
+
+def bersihkan_area_kerja(folder: str | Path) -> list[Path]:
+    """Remove what runs that ended without cleaning up (a crash, `kill -9`) left in
+    `folder/.kerja/`; the removed folders. Call it holding the period's lock (`kunci_periode`):
+    then no live run owns anything there."""
+    induk = Path(folder) / NAMA_KERJA
+    if not induk.is_dir():
+        return []
+    sisa = sorted(induk.iterdir())
+    for p in sisa:
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                p.unlink()
+    return sisa
+
+
+@contextlib.contextmanager
+def area_kerja(folder: str | Path):
+    """The run's private work folder `folder/.kerja/RUN/` (mode 0700) for the block: bundles with
+    the pegawai data, the runner's logs and the kernels' TMPDIR go there, not to the system's
+    temporary folder, where a crashed run would leave them unseen. Leftovers of earlier runs are
+    removed first, and the folder is removed at the end (`.kerja` too, once empty). Call it
+    holding the period's lock (`kunci_periode`)."""
+    import secrets
+
+    induk = Path(folder) / NAMA_KERJA
+    bersihkan_area_kerja(folder)
+    induk.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(induk, 0o700)
+    kerja = induk / f"{dt.datetime.now():%Y%m%dT%H%M%S}-{os.getpid()}-{secrets.token_hex(3)}"
+    kerja.mkdir(mode=0o700)
+    try:
+        yield kerja
+    finally:
+        shutil.rmtree(kerja, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            induk.rmdir()  # only when empty
+
+
+# =============================================================================================
 # Running notebooks
 
 
@@ -118,13 +244,15 @@ class Penerbit:
     """The notebook runs of one report command, as a context manager.
 
     On entering, the runner's worker processes start (they import papermill and nbconvert and
-    boot their first kernel while the caller computes the bundles) and a temporary folder for
-    the bundles is made; on leaving, both are cleaned up. `workers` defaults to the CPU count,
-    never more than `jumlah_job`. `zigot` None keeps the runner's default.
+    boot their first kernel while the caller computes the bundles); on leaving, they stop.
+    Bundles, the workers' logs and the kernels' temporary files go to `kerja`, the run's work
+    folder (`area_kerja`: inside the period folder, never the system's temporary folder).
+    `workers` defaults to the CPU count, never more than `jumlah_job`. `zigot` None keeps the
+    runner's default.
     """
 
     def __init__(self, warmup: Sequence[str], jumlah_job: int = 1, workers: int | None = 1, start_timeout: float = 180.0,
-                 zigot: bool | None = None, nama: str = "capaian"):
+                 zigot: bool | None = None, *, kerja: str | Path):
         from capaian.runner import PengaturanRunner
 
         atur = {"warmup": tuple(warmup), "start_timeout": start_timeout}
@@ -133,27 +261,21 @@ class Penerbit:
         self.pengaturan = PengaturanRunner(**atur)
         self.jumlah_job = jumlah_job
         self.workers = workers
-        self.nama = nama
+        self.kerja = Path(kerja)
         self._pool = None
-        self._tmp: tempfile.TemporaryDirectory | None = None
 
     def __enter__(self) -> Penerbit:
         from capaian.runner import NotebookPool
 
-        self._pool = NotebookPool(workers=self.workers, pengaturan=self.pengaturan, jumlah_job=self.jumlah_job)
-        self._tmp = tempfile.TemporaryDirectory(prefix=f"{self.nama}-")
+        self._pool = NotebookPool(workers=self.workers, pengaturan=self.pengaturan, jumlah_job=self.jumlah_job, kerja=self.kerja)
         return self
 
     def __exit__(self, *exc) -> None:
-        try:
-            if self._tmp is not None:
-                self._tmp.cleanup()
-        finally:
-            self._pool.__exit__(*exc)
+        self._pool.__exit__(*exc)
 
     def write_bundel(self, bundel: BundelPickle, nama: str) -> Path:
-        """Save `bundel` as `nama.pkl` in this run's temporary folder (gone when the run ends)."""
-        return bundel.write(Path(self._tmp.name) / f"{nama}.pkl")
+        """Save `bundel` as `nama.pkl` in this run's work folder (0600; gone when the run ends)."""
+        return bundel.write(self.kerja / f"{nama}.pkl")
 
     def run(self, jobs, on_done=None) -> list:
         """Run the runner's `Job`s; their `HasilJob`s in the same order (a failing notebook does
@@ -183,6 +305,8 @@ def progress(total: int, tampil: bool, desc: str = "Laporan", unit: str = "lapor
 # =============================================================================================
 # The period's manifest
 
+USANG = "usang"  # a report kept on disk whose inputs are no longer the current ones
+
 
 def sha256_berkas(path: str | Path) -> str:
     """The SHA-256 of a file (hex), read in chunks."""
@@ -191,10 +315,39 @@ def sha256_berkas(path: str | Path) -> str:
     return sha256_file(Path(path))
 
 
+def _sha256_teks(teks: str) -> str:
+    return hashlib.sha256(teks.encode("utf-8")).hexdigest()
+
+
+def sidik_data(dataset) -> str:
+    """One SHA-256 for the whole data set: of every table's name and file SHA-256. Any change in
+    any table changes it (a report's numbers depend on the whole data set: ranks, atasan)."""
+    sumber = getattr(dataset, "sumber", {}) or {}
+    return _sha256_teks(json.dumps({t: s.sha256 for t, s in sumber.items()}, sort_keys=True))
+
+
+def _sidik_data_tercatat(data: Mapping[str, Mapping[str, Any]]) -> str:
+    """`sidik_data` of a data set as a manifest records it ({table: {"sha256": ...}})."""
+    return _sha256_teks(json.dumps({t: d.get("sha256") for t, d in data.items()}, sort_keys=True))
+
+
+def sidik_metodologi(metodologi) -> str:
+    """The SHA-256 of a methodology's content (not of its file: comments do not count)."""
+    isi = metodologi.model_dump(mode="json") if hasattr(metodologi, "model_dump") else {"versi": getattr(metodologi, "versi", None)}
+    return _sha256_teks(json.dumps(isi, sort_keys=True, ensure_ascii=False))
+
+
+def masukan_laporan(dataset, metodologi, notebook: str | Path) -> dict:
+    """What an instansi report is made from, as its manifest entry records it under `masukan`
+    (with its `kode_instansi`): the data set's, methodology's and notebook's fingerprints."""
+    return {"data": sidik_data(dataset), "metodologi": sidik_metodologi(metodologi), "notebook": sha256_berkas(notebook)}
+
+
 def entri_laporan(kode_instansi: str, nama_instansi: str, status: str, pesan: str | None, detik: float,
-                  halaman: dict | None = None) -> dict:
-    """One instansi's report as `manifest.json` records it (paths relative to the period folder).
-    `halaman`: its rapor and team pages (counts and SHA-256 per file), where they were made."""
+                  masukan: Mapping[str, str] | None = None, dibuat: str | None = None, halaman: dict | None = None) -> dict:
+    """One instansi's report as `manifest.json` records it (paths relative to the period folder);
+    `masukan` (see `masukan_laporan`) and `dibuat` where given; `halaman`: its rapor and team
+    pages (counts and SHA-256 per file), where they were made."""
     berhasil = status == "berhasil"
     return {
         "kode_instansi": kode_instansi,
@@ -204,16 +357,58 @@ def entri_laporan(kode_instansi: str, nama_instansi: str, status: str, pesan: st
         "html": f"{kode_instansi}/laporan.html" if berhasil else None,
         "ipynb": f"{kode_instansi}/laporan.ipynb",
         "detik": detik,
+        **({"dibuat": dibuat} if dibuat is not None else {}),
+        **({"masukan": {**masukan, "kode_instansi": kode_instansi}} if masukan is not None else {}),
         **({"halaman": halaman} if halaman is not None else {}),
     }
+
+
+_NAMA_BAGIAN = {"data": "data", "metodologi": "metodologi", "notebook": "notebook laporan"}
+
+
+def nilai_ulang(entri: Mapping[str, Any], kini: Mapping[str, str], kode_data: Iterable[str] | None = None) -> dict:
+    """`entri` (a manifest entry made by an earlier run) judged against the current inputs.
+
+    `kini`: the fingerprints known now (`data`, and for a `capaian laporan` run also
+    `metodologi` and `notebook`); `kode_data`: the instansi codes in the data now (None: not
+    checked). An entry for an instansi no longer in the data, without a record of its inputs, or
+    whose inputs differ from `kini` gets status `usang`, the reason under `usang` and its earlier
+    status under `status_semula`. A stale entry whose inputs all match again (checked by a
+    `laporan` run, which knows them all) gets its earlier status back."""
+    e = dict(entri)
+    kode = e.get("kode_instansi")
+    lama = e.get("masukan")
+    alasan = None
+    if kode is not None and kode_data is not None and kode not in set(kode_data):
+        alasan = f"instansi {kode} tidak ada lagi di data"
+    elif not isinstance(lama, Mapping):
+        alasan = "masukannya tidak tercatat (dibuat oleh versi capaian yang lebih lama)"
+    else:
+        beda = [_NAMA_BAGIAN.get(k, k) for k in kini if lama.get(k) != kini[k]]
+        if beda:
+            alasan = f"dibuat dari {' dan '.join(beda)} yang berbeda dari yang sekarang"
+    if alasan is not None:
+        if e.get("status") != USANG:
+            e["status_semula"] = e.get("status")
+        e["status"] = USANG
+        e["usang"] = alasan
+    elif e.get("status") == USANG and isinstance(lama, Mapping) and set(lama) - {"kode_instansi"} <= set(kini):
+        e["status"] = e.pop("status_semula", None) or "gagal"
+        e.pop("usang", None)
+    return e
+
+
+def _ringkasan(laporan: Sequence[Mapping[str, Any]]) -> dict:
+    return {s: sum(r.get("status") == s for r in laporan) for s in ("berhasil", "gagal", USANG)}
 
 
 def read_manifest(path: Path) -> dict:
     """The manifest at `path`, or {} where there is none (or it cannot be read)."""
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
+        isi = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return isi if isinstance(isi, dict) else {}
 
 
 def _tulis_json(path: Path, isi: dict) -> None:
@@ -226,9 +421,28 @@ def write_manifest(folder: Path, periode: str, data, ds, m, berkas_metodologi, n
                    workers: int | None, laporan: Sequence[dict], dibuat: str) -> Path:
     """Write `folder/manifest.json` for a `capaian laporan` run (docs/kontrak-data.md bagian 5):
     the command, every input's SHA-256, the methodology, the notebook, package versions, the
-    score files' SHA-256 and each report (`laporan`: `entri_laporan` dicts). The period's other
-    reports already recorded stay recorded while their files exist."""
+    score files' SHA-256 and each report (`laporan`: `entri_laporan` dicts of this run).
+
+    Reports of instansi not chosen in this run stay recorded, judged against this run's inputs
+    (`nilai_ulang`): current ones as they were, others as `usang`. The period's other reports
+    already recorded stay recorded while their files exist, `usang` where made from other data.
+    Call it holding the period's lock (`kunci_periode`)."""
     berkas_metodologi = Path(berkas_metodologi)
+    path = folder / "manifest.json"
+    lama = read_manifest(path)
+    instansi = {}
+    if ds is not None and getattr(ds, "instansi", None) is not None:
+        instansi = dict(zip(ds.instansi["kode_instansi"].astype(str), ds.instansi["nama_instansi"].astype(str)))
+    kode_data = list(instansi) if ds is not None else None
+    kini = masukan_laporan(ds, m, nb_path)
+    baru = {r["kode_instansi"]: r for r in laporan}
+    semua = dict(baru)
+    for e in lama.get("laporan", []):
+        if isinstance(e, Mapping) and e.get("kode_instansi") not in semua:
+            semua[e["kode_instansi"]] = nilai_ulang(e, kini, kode_data)
+    # The data set's order, then instansi no longer in the data in their earlier order.
+    urutan = [k for k in instansi if k in semua] + [k for k in semua if k not in instansi]
+    semua_laporan = [semua[k] for k in urutan]
     isi = {
         "periode": periode,
         "dibuat": dibuat,
@@ -255,19 +469,58 @@ def write_manifest(folder: Path, periode: str, data, ds, m, berkas_metodologi, n
         "keluaran": {
             nama: sha256_berkas(folder / nama) for nama in ("nilai_pegawai.csv", "nilai_indikator.csv") if (folder / nama).is_file()
         },
-        "laporan": list(laporan),
-        "ringkasan": {
-            "berhasil": sum(r["status"] == "berhasil" for r in laporan),
-            "gagal": sum(r["status"] != "berhasil" for r in laporan),
-        },
+        **({"instansi": instansi} if instansi else {}),
+        "laporan": semua_laporan,
+        "ringkasan": _ringkasan(semua_laporan),
     }
-    path = folder / "manifest.json"
-    lama = read_manifest(path).get("laporan_lain", {})
-    lain = {berkas: e for berkas, e in lama.items() if (folder / (e.get("html") or e.get("ipynb") or berkas)).is_file()}
+    lain = {
+        berkas: nilai_ulang(e, {"data": kini["data"]})
+        for berkas, e in lama.get("laporan_lain", {}).items()
+        if (folder / (e.get("html") or e.get("ipynb") or berkas)).is_file()
+    }
     if lain:
         isi["laporan_lain"] = lain
     _tulis_json(path, isi)
     return path
+
+
+def catat_laporan(folder: Path, periode: str, data, ds, m, berkas_metodologi, nb_path: Path, kode_dipilih: Sequence[str],
+                  workers: int | None, laporan: Sequence[dict], dibuat: str) -> tuple[Path, Path]:
+    """The end of a `capaian laporan` run: `write_manifest`, then `index.html` listing every
+    instansi of the data (and any stale report of one no longer in it) from the manifest just
+    written; the paths of both. Call it holding the period's lock (`kunci_periode`)."""
+    manifest = write_manifest(folder, periode, data, ds, m, berkas_metodologi, nb_path, kode_dipilih, workers, laporan, dibuat)
+    isi = read_manifest(manifest)
+    index = write_index(folder, periode, isi.get("instansi", {}), isi.get("laporan", []), isi.get("laporan_lain"))
+    return manifest, index
+
+
+def tandai_usang(folder: str | Path, dataset) -> Path | None:
+    """After a command wrote under `folder` (the period folder) with `dataset` (`capaian nilai`:
+    scores of that data now sit beside the reports): every recorded report made from other data,
+    or for an instansi no longer in it, becomes `usang` in `manifest.json` and `index.html`.
+    Nothing happens where there is no manifest yet (returns None). Call it holding the lock."""
+    folder = Path(folder)
+    path = folder / "manifest.json"
+    isi = read_manifest(path)
+    if not isi:
+        return None
+    _nilai_ulang_manifest(isi, dataset)
+    _tulis_json(path, isi)
+    perbarui_index(folder)
+    return path
+
+
+def _nilai_ulang_manifest(isi: dict, dataset, kecuali: str | None = None) -> None:
+    """Judge every entry of the manifest `isi` against the data set's fingerprint (in place)."""
+    kini = {"data": sidik_data(dataset)}
+    kode_data = [str(k) for k in dataset.instansi["kode_instansi"]]
+    isi["instansi"] = dict(zip(kode_data, dataset.instansi["nama_instansi"].astype(str)))
+    isi["laporan"] = [nilai_ulang(e, kini, kode_data) for e in isi.get("laporan", [])]
+    isi["ringkasan"] = _ringkasan(isi["laporan"])
+    isi["laporan_lain"] = {b: (e if b == kecuali else nilai_ulang(e, kini)) for b, e in isi.get("laporan_lain", {}).items()}
+    if not isi["laporan_lain"]:
+        del isi["laporan_lain"]
 
 
 def catat_laporan_lain(
@@ -281,9 +534,12 @@ def catat_laporan_lain(
 ) -> Path:
     """Record one of the period's other reports (`kualitas_indikator.html`, `metodologi.html`) in
     `folder/manifest.json` under `laporan_lain` (status `berhasil`, or `gagal` with the error; the
-    inputs' SHA-256, methodology and package versions it was made with), then relink index.html.
+    inputs' SHA-256, methodology and package versions it was made with, and its `masukan`), then
+    relink index.html. With `dataset`, every other recorded report made from other data (or for
+    an instansi no longer in it) becomes `usang` (`tandai_usang`).
 
     A manifest that does not exist yet (the report ran before `capaian laporan`) is started.
+    Call it holding the period's lock (`kunci_periode`).
     """
     folder = Path(folder)
     path = folder / "manifest.json"
@@ -301,7 +557,11 @@ def catat_laporan_lain(
         entri["data"] = {t: {"file": s.nama, "sha256": s.sha256} for t, s in getattr(dataset, "sumber", {}).items()}
     if metodologi is not None:
         entri["metodologi"] = {"versi": metodologi.versi, "isi": metodologi.model_dump(mode="json")}
+    if dataset is not None:
+        entri["masukan"] = {"data": sidik_data(dataset), **({"metodologi": sidik_metodologi(metodologi)} if metodologi is not None else {})}
     isi.setdefault("laporan_lain", {})[berkas] = entri
+    if dataset is not None and getattr(dataset, "instansi", None) is not None:
+        _nilai_ulang_manifest(isi, dataset, kecuali=berkas)
     _tulis_json(path, isi)
     perbarui_index(folder)
     return path
@@ -329,26 +589,41 @@ def _templat_index():
     return env.get_template("index.html.j2")
 
 
-def write_index(folder: str | Path, periode: str, nama_instansi: Mapping[str, str], laporan: Iterable[Mapping[str, Any]]) -> Path:
+def write_index(folder: str | Path, periode: str, nama_instansi: Mapping[str, str], laporan: Iterable[Mapping[str, Any]],
+                laporan_lain: Mapping[str, Mapping[str, Any]] | None = None) -> Path:
     """Write `folder/index.html`: every instansi of `nama_instansi` (code → name, in order) with
-    its report's status and links (`laporan`: manifest entries; an instansi without one was not
-    chosen in this run), plus the period's other reports where their files exist."""
+    its report's status and links (`laporan`: manifest entries; an instansi without one has no
+    report yet), then the instansi of `laporan` that are not in `nama_instansi` (their reports
+    are `usang`), plus the period's other reports where their files exist (`laporan_lain`: their
+    manifest entries, to mark a stale one). A stale report is never shown as current: its row
+    says `usang` and why, and links the old file as "laporan lama"."""
     from capaian import sumber
     from capaian.runner import write_atomic
 
     folder = Path(folder)
     hasil = {r["kode_instansi"]: r for r in laporan}
+    nama = dict(nama_instansi)
+    for kode, r in hasil.items():
+        nama.setdefault(kode, str(r.get("nama_instansi") or kode))
     baris = []
-    for kode, nama in nama_instansi.items():
+    for kode, nm in nama.items():
         r = hasil.get(kode)
-        pesan = r.get("error") if r is not None else None
+        status = None if r is None else r.get("status")
+        if status not in (None, "berhasil", USANG):
+            status = "gagal"
+        pesan = None if r is None else (r.get("usang") if status == USANG else r.get("error"))
         baris.append({
             "kode": kode,
-            "nama": nama,
-            "status": None if r is None else ("berhasil" if r["status"] == "berhasil" else "gagal"),
+            "nama": nm,
+            "status": status,
+            "html_lama": status == USANG and (folder / kode / "laporan.html").is_file(),
             "pesan": KOSONG if pesan is None else str(pesan),
         })
-    lain = [(berkas, judul) for berkas, judul in LAPORAN_LAIN if (folder / berkas).is_file()]
+    lain = []
+    for berkas, judul in LAPORAN_LAIN:
+        if (folder / berkas).is_file():
+            e = (laporan_lain or {}).get(berkas) or {}
+            lain.append({"berkas": berkas, "judul": judul, "usang": e.get("usang") if e.get("status") == USANG else None})
     css = (sumber.folder_template() / "capaian" / "capaian.css").read_text(encoding="utf-8")
     isi = _templat_index().render(
         periode=periode, nama_periode=nama_periode(periode), baris=baris, lain=lain, css=css, kosong=KOSONG
@@ -371,7 +646,8 @@ def perbarui_index(folder: str | Path) -> Path | None:
         return None
     isi = json.loads(manifest.read_text(encoding="utf-8"))
     laporan = isi.get("laporan", [])
-    return write_index(folder, isi["periode"], {r["kode_instansi"]: r["nama_instansi"] for r in laporan}, laporan)
+    nama = dict(isi.get("instansi") or {})
+    return write_index(folder, isi["periode"], nama, laporan, isi.get("laporan_lain"))
 
 
 # =============================================================================================

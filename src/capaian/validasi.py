@@ -29,7 +29,7 @@ from capaian.kode import (
 from capaian.format import POLA_KENDALI, RE_KENDALI, tampak_kendali
 from capaian.galat import DataError, FolderDataTidakAda
 from capaian.masalah import Masalah, sort_masalah
-from capaian.skema import KOLOM, KUNCI, SKEMA, alasan_kode_dicadangkan, pesan_cek
+from capaian.skema import ANGKA_MIN, KOLOM, KUNCI, SKEMA, TEKS_ANGKA_MIN, alasan_kode_dicadangkan, pesan_cek
 
 __all__ = ["load_dataset", "validate_folder", "DataError"]
 
@@ -63,21 +63,21 @@ class _Problems:
             return v.isoformat(sep=" ") if isinstance(v, dt.datetime) else v.isoformat()
         return str(v)
 
-    def add(self, baris: int, kolom: str, pesan: str, nilai: str | None = None) -> None:
-        nilai = self.value(baris, kolom) if nilai is None else nilai
-        self.items.append(Masalah(self.raw.file, int(baris), kolom, nilai, pesan, tabel=self.raw.tabel))
+    def add(self, baris: int, kolom: str, pesan: str, isi: str | None = None) -> None:
+        isi = self.value(baris, kolom) if isi is None else isi
+        self.items.append(Masalah(self.raw.file, int(baris), kolom, isi, pesan, tabel=self.raw.tabel))
         self.cells.add((int(baris), kolom))
 
     def flag(self, mask: pd.Series, kolom: str, pesan) -> None:
         """Add a problem for each row where `mask` is True; `pesan` is text or a function of the raw value."""
         mask = mask.fillna(False).astype(bool)
         for baris in mask.index[mask.to_numpy()]:
-            nilai = self.value(baris, kolom)
-            self.add(baris, kolom, pesan(nilai) if callable(pesan) else pesan, nilai)
+            isi = self.value(baris, kolom)
+            self.add(baris, kolom, pesan(isi) if callable(pesan) else pesan, isi)
 
 
-def _quote(nilai: str) -> str:
-    return f"'{nilai}'"
+def _quote(isi: str) -> str:
+    return f"'{isi}'"
 
 
 _PESAN_KENDALI = "mengandung karakter kendali tak terlihat"
@@ -94,8 +94,8 @@ def _flag_kendali(raw: RawTable, p: _Problems) -> None:
         for baris in s.index[hit.to_numpy()]:
             asli = s.at[baris]
             karakter = ", ".join(dict.fromkeys(tampak_kendali(c) for c in RE_KENDALI.findall(asli)))
-            nilai = tampak_kendali(asli)
-            p.add(int(baris), kolom, f"{_quote(nilai)} {_PESAN_KENDALI} ({karakter}); hapus karakter itu", nilai)
+            isi = tampak_kendali(asli)
+            p.add(int(baris), kolom, f"{_quote(isi)} {_PESAN_KENDALI} ({karakter}); hapus karakter itu", isi)
             p.kendali.add((int(baris), kolom))
 
 
@@ -171,8 +171,8 @@ def _read_nip(raw: RawTable, kolom: str, p: _Problems) -> pd.Series:
     reason = per_unique(nip, nip_problem).astype("string")
     reason = reason[reason.notna()]
     for baris, why in reason.items():
-        nilai = p.value(baris, kolom)
-        p.add(baris, kolom, f"{_quote(nilai)} bukan NIP yang sah: {why}", nilai)
+        isi = p.value(baris, kolom)
+        p.add(baris, kolom, f"{_quote(isi)} bukan NIP yang sah: {why}", isi)
     # An invalid NIP stays in the frame (the data set is refused anyway), so rows elsewhere that
     # refer to it are not also reported as pointing at a missing pegawai.
     return nip
@@ -360,11 +360,11 @@ def _apply_schema(tabel: str, frame: pd.DataFrame, absent: set[str], p: _Problem
             baris = int(idx)
             if (baris, kolom) in p.cells:
                 continue  # the reader already said what is wrong with this cell
-            nilai = p.value(baris, kolom)
+            isi = p.value(baris, kolom)
             pesan = _pesan_check(tabel, kolom, check, row.check_number)
-            if nilai and check != "not_nullable":
-                pesan = f"{_quote(nilai)}: {pesan}"
-            p.add(baris, kolom, pesan, nilai)
+            if isi and check != "not_nullable":
+                pesan = f"{_quote(isi)}: {pesan}"
+            p.add(baris, kolom, pesan, isi)
 
 
 def _flag_duplicates(frame: pd.DataFrame, keys: tuple[str, ...], p: _Problems, kolom: str | None = None) -> None:
@@ -454,9 +454,23 @@ def _rules_pegawai(peg: pd.DataFrame, instansi: pd.DataFrame | None, p: _Problem
             p.add(baris, "nip_atasan", "rantai atasan berputar (siklus): " + " → ".join(chain + [nip]))
 
 
+def _flag_target_renik(frame: pd.DataFrame, p: _Problems) -> None:
+    """A target or target_atas that is not 0 must be ≥ ANGKA_MIN (docs/kontrak-data.md bagian 1,
+    "Batas angka"): R × 100 / T with a near-zero T overflows to inf or loses every digit."""
+    for kolom in ("target", "target_atas"):
+        renik = (frame[kolom] > 0) & (frame[kolom] < ANGKA_MIN)
+        p.flag(
+            renik,
+            kolom,
+            lambda v, kolom=kolom: f"{_quote(v)}: {kolom} harus 0 atau paling kecil {TEKS_ANGKA_MIN}; "
+            "tulis target dalam satuan yang lebih kecil (mis. gram, bukan ton)",
+        )
+
+
 def _rules_indikator(ind: pd.DataFrame, peg: pd.DataFrame | None, p: _Problems) -> None:
     if peg is not None:
         _flag_missing_ref(ind, "nip", pd.Index(peg["nip"].dropna()), p, "tabel pegawai")
+    _flag_target_renik(ind, p)
     nol = (ind["target"] == 0) & (ind["arah"] != "turun") & ind["arah"].notna()
     p.flag(nol, "target", "target 0 hanya boleh untuk IKI dengan arah 'turun'")
     terbalik = ind["target_atas"].notna() & ind["target"].notna() & (ind["target_atas"] < ind["target"])
@@ -529,6 +543,7 @@ def _rules_ref_pegawai(frame: pd.DataFrame, peg: pd.DataFrame | None, p: _Proble
 
 
 def _rules_target_periodik(tp: pd.DataFrame, ind: pd.DataFrame | None, p: _Problems) -> None:
+    _flag_target_renik(tp, p)
     if ind is None:
         return
     ids = ind.dropna(subset=["id_indikator"]).drop_duplicates("id_indikator").set_index("id_indikator")
