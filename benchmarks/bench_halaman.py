@@ -85,7 +85,7 @@ def ukur_halaman(data: Path, periode: str, keluaran: Path) -> None:
     t = time.perf_counter()
     jumlah = 0
     for kode in sumber.per_instansi:
-        h = sumber.tulis_instansi(keluaran, kode)
+        h = sumber.write_instansi(keluaran, kode)
         jumlah += h.pegawai + h.tim
     detik = time.perf_counter() - t
     print(f"menulis semua halaman: {jumlah:,} halaman dalam {detik:.1f} s = {jumlah / detik:,.0f} halaman/detik")

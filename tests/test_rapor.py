@@ -16,7 +16,7 @@ import pytest
 
 from capaian import rapor
 from capaian.galat import DataError, NipTidakDikenal
-from capaian.kode import tulis_nip
+from capaian.kode import nip_tertulis
 from capaian.nilai import score_period
 from capaian.pengaturan import load_aturan_perhatian
 from capaian.validasi import load_dataset
@@ -31,11 +31,11 @@ NAN = math.nan
 
 
 def test_nip_pns_dan_pppk_ditulis_seperti_dokumen_resmi():
-    assert tulis_nip("197310022004052001") == "19731002 200405 2 001"
+    assert nip_tertulis("197310022004052001") == "19731002 200405 2 001"
     # PPPK: digit 13 is 2 (no PNS TMT month is 20-29): year of appointment, then the PPPK code.
-    assert tulis_nip("199001012023211001") == "19900101 2023 21 1 001"
-    assert tulis_nip(None) == "–"
-    assert tulis_nip("123") == "123"
+    assert nip_tertulis("199001012023211001") == "19900101 2023 21 1 001"
+    assert nip_tertulis(None) == "–"
+    assert nip_tertulis("123") == "123"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -181,7 +181,7 @@ def sumber_uji(tmp_path_factory):
 
 def _nip_semua_bentuk(kode: str) -> set[str]:
     n = PEGAWAI[kode][0]
-    return {n, tulis_nip(n)}
+    return {n, nip_tertulis(n)}
 
 
 def _teks_terlihat(html: str) -> str:
@@ -267,7 +267,7 @@ def test_teks_data_di_escape(tmp_path):
 
 
 def test_halaman_ditulis_atomik_dan_gagal_tanpa_sisa(sumber_uji, tmp_path, monkeypatch):
-    hasil = sumber_uji.tulis_instansi(tmp_path, "ALFA")
+    hasil = sumber_uji.write_instansi(tmp_path, "ALFA")
     assert (hasil.pegawai, hasil.tim) == (4, 1)
     pegawai = sorted(p.name for p in (tmp_path / "ALFA" / "pegawai").iterdir())
     assert pegawai == sorted(f"{PEGAWAI[k][0]}.html" for k in ("A1", "A2", "A3", "A4"))
@@ -276,7 +276,7 @@ def test_halaman_ditulis_atomik_dan_gagal_tanpa_sisa(sumber_uji, tmp_path, monke
     # A stale page of a pegawai no longer in the data is removed on the next run.
     basi = tmp_path / "ALFA" / "pegawai" / "199001012015011001.html"
     basi.write_text("lama", encoding="utf-8")
-    sumber_uji.tulis_instansi(tmp_path, "ALFA")
+    sumber_uji.write_instansi(tmp_path, "ALFA")
     assert not basi.exists()
 
     def gagal(self, nip):
@@ -284,7 +284,7 @@ def test_halaman_ditulis_atomik_dan_gagal_tanpa_sisa(sumber_uji, tmp_path, monke
 
     monkeypatch.setattr(rapor.SumberHalaman, "render_tim", gagal)
     with pytest.raises(RuntimeError, match="templat rusak"):
-        sumber_uji.tulis_instansi(tmp_path, "ALFA")
+        sumber_uji.write_instansi(tmp_path, "ALFA")
     # Nothing of ALFA's pages is left, not even the previous run's; no temporary file either.
     assert not (tmp_path / "ALFA" / "pegawai").exists() and not (tmp_path / "ALFA" / "tim").exists()
     assert not list(tmp_path.rglob("*.tmp"))
@@ -331,7 +331,7 @@ def sumber_contoh(dataset_contoh):
 def test_contoh_setiap_pegawai_dan_atasan_mendapat_halaman(sumber_contoh, dataset_contoh, tmp_path):
     peg = dataset_contoh.pegawai
     for kode in dataset_contoh.instansi["kode_instansi"]:
-        hasil = sumber_contoh.tulis_instansi(tmp_path, kode)
+        hasil = sumber_contoh.write_instansi(tmp_path, kode)
         milik = peg[peg["kode_instansi"] == kode]
         assert hasil.pegawai == len(milik)
         atasan = set(milik["nip_atasan"].dropna()) & set(milik["nip"])
@@ -375,14 +375,14 @@ def test_laporan_menautkan_rapor_dan_manifest_mencatat_halaman(folder_contoh, tm
 def test_halaman_yang_gagal_menggagalkan_instansinya(folder_contoh, tmp_path, monkeypatch):
     from capaian.laporan import render_laporan
 
-    asli = rapor.SumberHalaman.tulis_instansi
+    asli = rapor.SumberHalaman.write_instansi
 
     def write(self, folder, kode):
         if kode == "KEC-TAPALANG":
             raise RuntimeError("halaman rusak")
         return asli(self, folder, kode)
 
-    monkeypatch.setattr(rapor.SumberHalaman, "tulis_instansi", tulis)
+    monkeypatch.setattr(rapor.SumberHalaman, "write_instansi", tulis)
     hasil = render_laporan(folder_contoh, "2025-TW4", keluaran=tmp_path, instansi=["KEC-TAPALANG", "KEC-KALUKKU"], workers=1, progress=False)
     assert hasil.exit_status == 1
     status = {r.kode_instansi: r for r in hasil.laporan}

@@ -230,7 +230,7 @@ def nip_problem(nips: pd.Series) -> pd.Series:
     return reason
 
 
-def tulis_nip(nip: Any) -> str:
+def nip_tertulis(nip: Any) -> str:
     """A NIP as official documents write it (docs/kontrak-data.md bagian 3).
 
     PNS: `19731002 200405 2 001` (tanggal lahir, TMT CPNS, jenis kelamin, nomor urut). PPPK (digit

@@ -25,7 +25,7 @@ import pandas as pd
 
 from capaian.galat import InstansiTidakDikenal
 from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen, porsi, tanggal, teks
-from capaian.kode import LABEL, PREDIKAT, RATING, tulis_nip
+from capaian.kode import LABEL, PREDIKAT, RATING, nip_tertulis
 from capaian.nilai import KOLOM_INDIKATOR, KOLOM_PEGAWAI
 from capaian.tampilan import (
     WARNA_PREDIKAT,
@@ -715,7 +715,7 @@ def tabel_pegawai(b: Bundel) -> Tampilan:
     tabel = tabel_html(
         peg,
         kolom,
-        format={"capaian_hasil_kerja": persen, "nilai_perilaku": lambda v: angka(v, 2), "predikat": _label, "nip": tulis_nip, **singkat},
+        format={"capaian_hasil_kerja": persen, "nilai_perilaku": lambda v: angka(v, 2), "predikat": _label, "nip": nip_tertulis, **singkat},
         kelas_sel={"rating_hasil_kerja": beda("rating_hasil_kerja_usulan", "rating_hasil_kerja"), "rating_perilaku": beda("rating_perilaku_usulan", "rating_perilaku")},
         kanan=("capaian_hasil_kerja", "nilai_perilaku"),
         kelompok=kelompok,
@@ -757,7 +757,7 @@ def daftar_perhatian(b: Bundel) -> Tampilan:
     tabel = tabel_html(
         data,
         {"nama": "Nama", "nip": "NIP", "jabatan": "Jabatan", "skor": "Skor", "alasan": "Alasan"},
-        format={"skor": lambda v: angka(v, 0) if float(v).is_integer() else angka(v, 1), "nip": tulis_nip},
+        format={"skor": lambda v: angka(v, 0) if float(v).is_integer() else angka(v, 1), "nip": nip_tertulis},
         kanan=("skor",),
         tautan={"nama": [tautan_rapor(b, n) for n in data["nip"]]} if b.halaman else None,
         kosong_teks="Tidak ada pegawai yang perlu perhatian khusus pada periode ini.",
@@ -1083,7 +1083,7 @@ def render_laporan(
                 (folder / kode).mkdir(exist_ok=True)
                 if halaman:
                     try:
-                        hasil_halaman[kode] = sumber_halaman.tulis_instansi(folder, kode)
+                        hasil_halaman[kode] = sumber_halaman.write_instansi(folder, kode)
                     except Exception as e:  # a failing page fails its instansi, the strict way
                         halaman_gagal[kode] = f"halaman rapor/tim gagal dibuat: {type(e).__name__}: {e}"
                         (folder / kode / "laporan.html").unlink(missing_ok=True)

@@ -2,7 +2,7 @@
 
     sumber = SumberHalaman(dataset, hasil_nilai)          # once per batch: every index built here
     html = sumber.render_rapor("199001012015031001")      # one pegawai's page, a str
-    hasil = sumber.tulis_instansi(folder_periode, "DINKES")  # every page of one instansi, atomically
+    hasil = sumber.write_instansi(folder_periode, "DINKES")  # every page of one instansi, atomically
 
 Pages are rendered in-process with Jinja2 (autoescape on: every text from the data is escaped),
 never through a kernel: at 6,000 pegawai a kernel per page would take more than an hour. All
@@ -35,7 +35,7 @@ import pandas as pd
 
 from capaian.dataset import ASPEK_PERILAKU
 from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen
-from capaian.kode import JENJANG, LABEL, PREDIKAT, Periode, tulis_nip
+from capaian.kode import JENJANG, LABEL, PREDIKAT, Periode, nip_tertulis
 
 FOLDER_PEGAWAI = "pegawai"
 FOLDER_TIM = "tim"
@@ -445,7 +445,7 @@ class SumberHalaman:
         """The instansi's pegawai with at least one bawahan in the instansi."""
         return [n for n in self.per_instansi.get(kode, []) if self.bawahan.get(n)]
 
-    def tulis_instansi(self, folder: str | Path, kode: str) -> HasilHalaman:
+    def write_instansi(self, folder: str | Path, kode: str) -> HasilHalaman:
         """Render every rapor and team page of instansi `kode` into `folder/KODE/pegawai/` and
         `folder/KODE/tim/` (`folder`: the period folder).
 
@@ -635,7 +635,7 @@ def _data_rapor(s: SumberHalaman, nip: str) -> dict:
     return {
         "judul": f"Rapor Kinerja {r['nama']} · {nama_periode(p.kode)}",
         "nama": r["nama"],
-        "nip": tulis_nip(nip),
+        "nip": nip_tertulis(nip),
         "jabatan": r["jabatan"] or KOSONG,
         "unit_kerja": r["unit_kerja"] or KOSONG,
         "instansi": s.nama_instansi.get(r["kode_instansi"], r["kode_instansi"]),
@@ -785,7 +785,7 @@ class HalamanHtml:
 
 def rapor_pegawai(data: str | Path, periode: str, nip: str, metodologi: str | Path | None = None) -> HalamanHtml:
     """One pegawai's rapor, for a notebook: validates and scores `data` for `periode`, then
-    returns the page (`HalamanHtml`: Jupyter shows it; `.html` is the document, `.simpan(path)`
+    returns the page (`HalamanHtml`: Jupyter shows it; `.html` is the document, `.write(path)`
     writes it).
 
     Raises `capaian.galat.NipTidakDikenal` where `nip` is not in the pegawai table (spaces in the
