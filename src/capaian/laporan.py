@@ -112,7 +112,7 @@ class Bundel(BundelPickle):
 
 
 def load_bundel(path: str | Path) -> Bundel:
-    """Read a bundle written by `Bundel.simpan` (the batch's own temporary file; trusted)."""
+    """Read a bundle written by `Bundel.write` (the batch's own temporary file; trusted)."""
     return Bundel.load(path)
 
 

@@ -766,7 +766,7 @@ def _css() -> str:
 @dataclass(frozen=True)
 class HalamanHtml:
     """A whole page for a notebook: `html` is the self-contained document; Jupyter shows it in an
-    iframe (so its CSS does not restyle the notebook); `simpan(path)` writes it atomically."""
+    iframe (so its CSS does not restyle the notebook); `write(path)` writes it atomically."""
 
     html: str
     tinggi: int = 900
