@@ -340,6 +340,7 @@ def test_interrupt_exits_130(capaian, monkeypatch):
     assert (r.status, r.err) == (130, "dibatalkan.\n")
 
 
+@pytest.mark.lambat
 def test_arrow_allocator_is_set_when_a_command_starts_not_at_import(bersih):
     """Arrow's system allocator (benchmarks/bench_validasi.py) is a process-wide setting: a command
     makes it when it starts; importing the library leaves the process as it was."""

@@ -418,6 +418,7 @@ def test_kinerja_organisasi(t):
 # Scale
 
 
+@pytest.mark.lambat
 def test_scaling_keeps_the_shape():
     t = generate_sample(6000)
     peg, ins = t["pegawai"], t["instansi"]

@@ -277,6 +277,7 @@ def _proses_baru(kode: str) -> str:
     return proc.stdout.strip()
 
 
+@pytest.mark.lambat
 def test_import_capaian_tidak_memuat_pustaka_berat():
     kode = f"import sys, capaian; print(sorted(m for m in {BERAT!r} if m in sys.modules))"
     assert _proses_baru(kode) == "[]"

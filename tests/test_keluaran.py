@@ -137,6 +137,7 @@ def test_kunci_periode_satu_proses_pada_satu_waktu(tmp_path):
         pass
 
 
+@pytest.mark.lambat
 @pytest.mark.parametrize("perintah", ["nilai", "laporan", "kualitas", "metodologi"])
 def test_perintah_kedua_pada_folder_yang_sama_keluar_1(perintah, data, tmp_path, jalankan_cli):
     keluaran = tmp_path / "outputs"
@@ -152,6 +153,7 @@ def test_perintah_kedua_pada_folder_yang_sama_keluar_1(perintah, data, tmp_path,
     assert sorted(p.name for p in (keluaran / PERIODE).iterdir()) == [".kunci"]
 
 
+@pytest.mark.lambat
 @pytest.mark.parametrize("varian", VARIAN)
 def test_kunci_tertinggal_dari_proses_yang_dibunuh_diambil_lagi(varian, data, tmp_path, jalankan_cli):
     keluaran = tmp_path / "outputs"

@@ -549,6 +549,7 @@ def test_notebook_kualitas_tersimpan_tanpa_keluaran():
     assert all(len([x for x in c.source.splitlines() if x.strip() and not x.startswith("#")]) <= 5 for c in kode)
 
 
+@pytest.mark.lambat
 def test_kualitas_data_tidak_sah_tidak_menulis_apa_pun(contoh, tmp_path):
     import shutil
 
@@ -567,6 +568,7 @@ def test_kualitas_data_tidak_sah_tidak_menulis_apa_pun(contoh, tmp_path):
     assert not (keluar / TW4).exists()
 
 
+@pytest.mark.lambat
 def test_kualitas_instansi_tidak_dikenal_dan_tahun_tanpa_iki(contoh, tmp_path):
     proc = cli("kualitas", contoh, "--periode", TW4, "--instansi", "TIDAK-ADA", "--keluaran", tmp_path)
     assert proc.returncode == 2
@@ -585,6 +587,7 @@ def test_kualitas_metodologi_tidak_sah(contoh, tmp_path):
     assert "ambang.sesuai" in proc.stderr
 
 
+@pytest.mark.lambat
 def test_notebook_dibuka_manual_tanpa_bundel(contoh):
     """Opened by hand (no bundle), the notebook's functions validate, check and show the data here."""
     bk = kq.prepare_bundel(str(contoh), TW4, instansi=["DINKES", "BKPP"])

@@ -314,6 +314,7 @@ def test_metodologi_banding_tidak_sah_keluar_2(contoh, tmp_path):
     assert not (tmp_path / TW4).exists()
 
 
+@pytest.mark.lambat
 def test_metodologi_tahun_tanpa_iki(contoh, tmp_path):
     proc = cli("metodologi", contoh, "--periode", "2031", "--keluaran", tmp_path)
     assert proc.returncode == 1
@@ -328,6 +329,7 @@ def test_notebook_metodologi_tersimpan_tanpa_keluaran():
     assert all(c.outputs == [] and c.execution_count is None for c in kode)
 
 
+@pytest.mark.lambat
 def test_notebook_dibuka_manual_tanpa_bundel(contoh):
     """Opened by hand (no bundle), the review compares with the shipped alternatives and every
     section renders to HTML."""
