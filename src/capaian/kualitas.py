@@ -32,7 +32,7 @@ import pandas as pd
 
 from capaian import sumber
 from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen, porsi, teks
-from capaian.tampilan import Tampilan, batas_sumbu, figur, gambar_html, gaya_grafik, kartu_html, tabel_html, tidak_ada_data
+from capaian.tampilan import Tampilan, batas_sumbu, figur, gambar_html, gaya_grafik, kartu_html, rincian_html, tabel_html, tidak_ada_data
 from capaian.terbit import BundelPickle, pilih_instansi, sekarang, sumber_data, versi_paket
 # The thresholds' model and loader live with the other settings files; re-exported for callers.
 from capaian.pengaturan import AturanKualitas, AturanKualitasError, aturan_kualitas_bawaan, berkas_aturan_bawaan, load_aturan_kualitas  # noqa: F401
@@ -1412,15 +1412,12 @@ def penutup(bk: BundelKualitas):
         )
     )
     dibuat = tanggal(dt.datetime.fromisoformat(bk.dibuat), jam=True) if bk.dibuat else KOSONG
-    paket = ", ".join(f"{k} {v}" for k, v in bk.paket.items())
-    isi.append(
-        '<dl class="rincian">'
-        f"<dt>Ambang pemeriksaan</dt><dd>{teks(Path(bk.aturan_berkas).name if bk.aturan_berkas else 'bawaan')}</dd>"
-        f"<dt>Metodologi penilaian</dt><dd>{teks(Path(bk.metodologi_berkas).name)} (versi {teks(bk.metodologi.get('versi'))})</dd>"
-        f"<dt>Dibuat</dt><dd>{teks(dibuat)}</dd>"
-        f"<dt>Perangkat lunak</dt><dd>{teks(paket)}</dd>"
-        "</dl>"
-    )
+    isi.append(rincian_html([
+        ("Ambang pemeriksaan", Path(bk.aturan_berkas).name if bk.aturan_berkas else "bawaan"),
+        ("Metodologi penilaian", f"{Path(bk.metodologi_berkas).name} (versi {bk.metodologi.get('versi')})"),
+        ("Dibuat", dibuat),
+        ("Perangkat lunak", ", ".join(f"{k} {v}" for k, v in bk.paket.items())),
+    ]))
     return Tampilan("\n".join(isi), "penutup")
 
 

@@ -41,6 +41,7 @@ from capaian.tampilan import (
     gambar_html,
     gaya_grafik,
     kelas_status,
+    rincian_html,
     tabel_html,
     tidak_ada_data,
 )
@@ -1034,13 +1035,8 @@ def penutup(bt: BundelMetodologi):
     isi.append(tabel_html(pd.DataFrame(bt.sumber, columns=["tabel", "file", "sha256"]), {"tabel": "Tabel", "file": "Berkas", "sha256": "SHA-256"},
                           kosong_teks="Asal berkas data tidak tercatat."))
     dibuat = tanggal(dt.datetime.fromisoformat(bt.dibuat), jam=True) if bt.dibuat else KOSONG
-    isi.append(
-        '<dl class="rincian">'
-        + "".join(f"<dt>{teks(x['nama'])}</dt><dd>{teks(x['berkas'])}</dd>" for x in bt.pembanding)
-        + f"<dt>Dibuat</dt><dd>{teks(dibuat)}</dd>"
-        f"<dt>Perangkat lunak</dt><dd>{teks(', '.join(f'{k} {v}' for k, v in bt.paket.items()))}</dd>"
-        "</dl>"
-    )
+    isi.append(rincian_html([*((x["nama"], x["berkas"]) for x in bt.pembanding), ("Dibuat", dibuat),
+                             ("Perangkat lunak", ", ".join(f"{k} {v}" for k, v in bt.paket.items()))]))
     return Tampilan("\n".join(isi), "penutup")
 
 

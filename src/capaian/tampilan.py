@@ -231,6 +231,12 @@ def tabel_html(
     return "\n".join(baris)
 
 
+def rincian_html(pasangan) -> str:
+    """A definition list of (label, value) pairs, both escaped: the "how this report was made"
+    block at the end of a report."""
+    return '<dl class="rincian">' + "".join(f"<dt>{teks(k)}</dt><dd>{teks(v)}</dd>" for k, v in pasangan) + "</dl>"
+
+
 def kartu_html(kartu) -> str:
     """Headline cards: (value, label, explanation) triples as one escaped HTML block."""
     isi = ['<div class="kartu-kartu">']
