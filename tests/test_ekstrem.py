@@ -264,6 +264,7 @@ def test_kualitas_instansi_tanpa_realisasi(data_ekstrem, tmp_path):
     assert TIDAK_ADA_DATA in kq.grafik_sebaran(bk)._repr_html_()
 
 
+@pytest.mark.lambat
 @pytest.mark.parametrize("kode", KASUS)
 def test_bagian_metodologi_instansi(data_ekstrem, kode):
     bt = tj.prepare_bundel(str(data_ekstrem), PERIODE, None, None, None, [kode])
@@ -282,6 +283,7 @@ def test_bagian_metodologi_instansi(data_ekstrem, kode):
             assert TIDAK_ADA_DATA in f(bt)._repr_html_(), f.__name__
 
 
+@pytest.mark.lambat
 def test_metodologi_instansi_membatasi_pegawai(data_ekstrem):
     semua = tj.prepare_bundel(str(data_ekstrem), PERIODE)
     dinkes = tj.prepare_bundel(str(data_ekstrem), PERIODE, None, None, None, ["DINKES"])
