@@ -84,6 +84,11 @@ class Bundel(BundelPickle):
     - `perhatian`: the instansi's "perlu perhatian" list (nip, nama, jabatan, skor, alasan; highest
       score first; docs/metodologi.md bagian 11), None where not computed; `halaman`: True where
       the rapor pages exist beside the report (`pegawai/NIP.html`), so names link to them.
+    - `periode_sebelumnya`: the previous period of the same kind (`capaian.kode.periode_sebelumnya`);
+      `sebelumnya`: its scores of this instansi's pegawai, scored from the same data in the same
+      run (columns nip, capaian_hasil_kerja, predikat, dinilai; one row per pegawai of `pegawai`),
+      with `indikator_sebelumnya` (bulan_lapor per IKI); both None where the data has no IKI of
+      that period's year, `alasan_sebelumnya` then says why.
     """
 
     periode: str
@@ -103,6 +108,10 @@ class Bundel(BundelPickle):
     dibuat: str = ""
     perhatian: pd.DataFrame | None = None
     halaman: bool = False
+    periode_sebelumnya: str | None = None
+    sebelumnya: pd.DataFrame | None = None
+    indikator_sebelumnya: pd.DataFrame | None = None
+    alasan_sebelumnya: str | None = None
 
     @property
     def jumlah_bulan(self) -> int:
@@ -150,7 +159,7 @@ class PembuatBundel:
     """
 
     def __init__(self, dataset, hasil_nilai, bulanan, periode: str, metodologi, metodologi_path: str | Path | None = None, dibuat: str | None = None,
-                 sumber_halaman=None, halaman: bool = False):
+                 sumber_halaman=None, halaman: bool = False, sebelumnya: Sebelumnya | None = None):
         self.periode = periode
         # The rapor pages' data (capaian.rapor.SumberHalaman): the attention list comes from it.
         self.sumber_halaman = sumber_halaman
@@ -204,6 +213,16 @@ class PembuatBundel:
             dist = pd.DataFrame(columns=["kode_instansi", "predikat_organisasi", "aturan", "porsi", "status"])
         self.distribusi = _kolom(dist, ("kode_instansi", "predikat_organisasi", "aturan", "porsi", "status"))
         self.i_distribusi = self.distribusi.groupby("kode_instansi", sort=False).indices
+
+        self.sebelumnya = sebelumnya
+        if sebelumnya is not None and sebelumnya.hasil is not None:
+            lalu = _kolom(sebelumnya.hasil.pegawai, ("nip", "kode_instansi", "capaian_hasil_kerja", "predikat"))
+            lalu["predikat"] = _sebagai_kode(lalu["predikat"], PREDIKAT)
+            self.nilai_lalu = lalu
+            self.i_nilai_lalu = lalu.groupby("kode_instansi", sort=False).indices
+            ind_lalu = _kolom(sebelumnya.hasil.indikator, ("kode_instansi", "id_indikator", "nip", "bulan_lapor"))
+            self.indikator_lalu = ind_lalu
+            self.i_indikator_lalu = ind_lalu.groupby("kode_instansi", sort=False).indices
 
     def _normal_bulanan(self, bulanan: pd.DataFrame | None) -> pd.DataFrame:
         """`capaian_bulanan` output as columns kode_instansi, nip, bulan, capaian (percent)."""
@@ -272,7 +291,21 @@ class PembuatBundel:
             dibuat=self.dibuat,
             perhatian=self._perhatian(kode),
             halaman=self.halaman,
+            **self._sebelumnya(kode, pegawai["nip"]),
         )
+
+    def _sebelumnya(self, kode: str, nip: pd.Series) -> dict:
+        """The bundle's previous-period fields (see `Bundel`)."""
+        s = self.sebelumnya
+        if s is None:
+            return {}
+        if s.hasil is None:
+            return {"periode_sebelumnya": s.periode, "alasan_sebelumnya": s.alasan}
+        lalu = _baris(self.nilai_lalu, self.i_nilai_lalu, kode).drop(columns="kode_instansi")
+        peg = pd.DataFrame({"nip": nip.to_numpy()}).merge(lalu, on="nip", how="left")
+        peg["dinilai"] = peg["predikat"].map(lambda v: isinstance(v, str) and bool(v)).astype(bool)
+        ind = _baris(self.indikator_lalu, self.i_indikator_lalu, kode).drop(columns="kode_instansi").reset_index(drop=True)
+        return {"periode_sebelumnya": s.periode, "sebelumnya": peg, "indikator_sebelumnya": ind}
 
     def _perhatian(self, kode: str) -> pd.DataFrame | None:
         if self.sumber_halaman is None:
@@ -283,6 +316,29 @@ class PembuatBundel:
             [{"nip": b["nip"], "nama": b["nama"], "jabatan": b["jabatan"], "skor": b["skor"], "alasan": "; ".join(b["alasan"])} for b in baris],
             columns=["nip", "nama", "jabatan", "skor", "alasan"],
         )
+
+
+@dataclass(frozen=True)
+class Sebelumnya:
+    """The previous period of the same kind, scored from the same data and methodology: `hasil`
+    (a `capaian.nilai.HasilNilai`) or None with `alasan` where the data has nothing to score."""
+
+    periode: str
+    hasil: Any = None
+    alasan: str | None = None
+
+
+def score_sebelumnya(dataset, p, metodologi) -> Sebelumnya:
+    """Score the period before `p` (same kind: docs/metodologi.md, "Dibanding periode sebelumnya")."""
+    from capaian.galat import PeriodeTanpaIndikator
+    from capaian.kode import periode_sebelumnya
+    from capaian.nilai import score_period
+
+    q = periode_sebelumnya(p)
+    try:
+        return Sebelumnya(q.kode, score_period(dataset, q, metodologi))
+    except PeriodeTanpaIndikator:
+        return Sebelumnya(q.kode, None, f"data tidak memuat IKI tahun {q.tahun}, jadi periode {q.kode} tidak dapat dinilai")
 
 
 def build_bundel(
@@ -312,7 +368,8 @@ def prepare_bundel(data: str | None, periode: str, kode_instansi: str, metodolog
 
     hasil = score_period(ds, p, m)
     bulanan = capaian_bulanan(ds, p, m)
-    return PembuatBundel(ds, hasil, bulanan, p.kode, m, metodologi, sumber_halaman=SumberHalaman(ds, hasil)).untuk(kode_instansi)
+    return PembuatBundel(ds, hasil, bulanan, p.kode, m, metodologi, sumber_halaman=SumberHalaman(ds, hasil),
+                         sebelumnya=score_sebelumnya(ds, p, m)).untuk(kode_instansi)
 
 
 # =============================================================================================
@@ -355,9 +412,11 @@ def angka_ringkas(b: Bundel) -> dict:
     """The headline numbers: pegawai dinilai / belum dinilai (counts), average capaian hasil kerja
     of the scored pegawai (percent, NaN where none), reporting compliance (fraction of IKI with a
     realisasi in every month of the period, NaN where there is no IKI)."""
-    peg = b.pegawai
+    return _angka(b.pegawai, b.indikator, b.jumlah_bulan)
+
+
+def _angka(peg: pd.DataFrame, ind: pd.DataFrame, jumlah_bulan: int) -> dict:
     capaian = pd.to_numeric(peg["capaian_hasil_kerja"], errors="coerce")
-    ind = b.indikator
     lapor = pd.to_numeric(ind["bulan_lapor"], errors="coerce").fillna(0)
     return {
         "pegawai": len(peg),
@@ -365,9 +424,100 @@ def angka_ringkas(b: Bundel) -> dict:
         "belum_dinilai": int((~peg["dinilai"]).sum()),
         "rata_rata_capaian": float(capaian.mean()) if capaian.notna().any() else float("nan"),
         "indikator": len(ind),
-        "indikator_lengkap": int((lapor >= b.jumlah_bulan).sum()),
-        "kepatuhan": float((lapor >= b.jumlah_bulan).mean()) if len(ind) else float("nan"),
+        "indikator_lengkap": int((lapor >= jumlah_bulan).sum()),
+        "kepatuhan": float((lapor >= jumlah_bulan).mean()) if len(ind) else float("nan"),
+        **{f"predikat_{k}": int((peg["predikat"] == k).sum()) for k in PREDIKAT},
     }
+
+
+def angka_sebelumnya(b: Bundel) -> dict | None:
+    """`angka_ringkas` of the previous period (same pegawai table), None where it was not scored."""
+    if b.sebelumnya is None or b.periode_sebelumnya is None:
+        return None
+    from capaian.kode import parse_periode
+
+    return _angka(b.sebelumnya, b.indikator_sebelumnya, parse_periode(b.periode_sebelumnya).jumlah_bulan)
+
+
+BELUM_DINILAI = "Belum dinilai"
+
+
+def perpindahan_predikat(b: Bundel) -> pd.DataFrame | None:
+    """How many pegawai moved from each predikat of the previous period (rows) to each predikat of
+    this period (columns), "Belum dinilai" included; None where the previous period was not scored."""
+    if b.sebelumnya is None:
+        return None
+    label = [LABEL[k] for k in PREDIKAT] + [BELUM_DINILAI]
+    lalu = b.sebelumnya.set_index("nip")["predikat"]
+    dari = b.pegawai["nip"].map(lalu).map(lambda v: LABEL.get(v, BELUM_DINILAI) if isinstance(v, str) else BELUM_DINILAI)
+    ke = b.pegawai["predikat"].map(lambda v: LABEL.get(v, BELUM_DINILAI) if isinstance(v, str) else BELUM_DINILAI)
+    tabel = pd.crosstab(pd.Categorical(dari, label), pd.Categorical(ke, label), dropna=False)
+    tabel = tabel.reindex(index=label, columns=label, fill_value=0)
+    tabel.index.name = None
+    tabel.columns.name = None
+    return tabel
+
+
+def _selisih(kini: float, lalu: float, desimal: int = 1, satuan: str = "") -> str:
+    if pd.isna(kini) or pd.isna(lalu):
+        return KOSONG
+    d = kini - lalu
+    tampak = angka(abs(d), desimal)
+    if tampak.strip("0,.") == "":
+        return "tetap"
+    return f"{'+' if d > 0 else '−'}{tampak}{satuan}"
+
+
+def banding_sebelumnya(b: Bundel) -> Tampilan:
+    """The headline figures beside those of the previous period of the same kind, and the movement
+    of pegawai between predikat; where the previous period could not be scored, says why."""
+    if b.periode_sebelumnya is None:
+        return Tampilan('<p class="catatan">Perbandingan dengan periode sebelumnya tidak dihitung untuk laporan ini.</p>', "periode sebelumnya")
+    lalu = angka_sebelumnya(b)
+    if lalu is None:
+        return Tampilan(
+            tidak_ada_data(f"Tidak ada pembanding: {b.alasan_sebelumnya or 'periode sebelumnya tidak dapat dinilai'}.",
+                           f"Periode sebelumnya ({b.periode_sebelumnya})"),
+            "periode sebelumnya",
+        )
+    kini = angka_ringkas(b)
+    baris = [
+        ("Pegawai dinilai", lalu["dinilai"], kini["dinilai"], bulat, _selisih(kini["dinilai"], lalu["dinilai"], 0)),
+        ("Rata-rata capaian hasil kerja", lalu["rata_rata_capaian"], kini["rata_rata_capaian"], persen,
+         _selisih(kini["rata_rata_capaian"], lalu["rata_rata_capaian"], 1, " poin")),
+        ("Kepatuhan pelaporan", lalu["kepatuhan"], kini["kepatuhan"], porsi,
+         _selisih(kini["kepatuhan"] * 100, lalu["kepatuhan"] * 100, 1, " poin")),
+    ] + [
+        (f"Predikat {LABEL[k]}", lalu[f"predikat_{k}"], kini[f"predikat_{k}"], bulat, _selisih(kini[f"predikat_{k}"], lalu[f"predikat_{k}"], 0))
+        for k in PREDIKAT
+    ]
+    data = pd.DataFrame(
+        [{"ukuran": u, "lalu": f(a), "kini": f(c), "perubahan": d} for u, a, c, f, d in baris]
+    )
+    tabel = tabel_html(
+        data,
+        {"ukuran": "Ukuran", "lalu": nama_periode(b.periode_sebelumnya), "kini": nama_periode(b.periode), "perubahan": "Perubahan"},
+        kanan=("lalu", "kini", "perubahan"),
+        keterangan=f"Angka utama {b.periode} dibanding {b.periode_sebelumnya}",
+        kelas="tabel sempit",
+    )
+    pindah = perpindahan_predikat(b)
+    data_pindah = pindah.reset_index().rename(columns={"index": "dari"})
+    tabel_pindah = tabel_html(
+        data_pindah,
+        {"dari": f"{b.periode_sebelumnya} ↓ / {b.periode} →", **{c: c for c in pindah.columns}},
+        format={c: bulat for c in pindah.columns},
+        kanan=tuple(pindah.columns),
+        keterangan="Perpindahan pegawai antarpredikat (jumlah pegawai)",
+    )
+    tetap = sum(int(pindah.at[k, k]) for k in pindah.index if k != BELUM_DINILAI)
+    ket = (
+        f'<p class="catatan">Kedua periode dinilai dari data dan metodologi yang sama dalam satu kali jalan; '
+        f"periode sebelumnya adalah periode sejenis yang tepat mendahului ({teks(b.periode_sebelumnya)}). Perubahan "
+        f"persen ditulis dalam poin persentase. Baris tabel perpindahan: predikat {teks(b.periode_sebelumnya)}; "
+        f"kolom: predikat {teks(b.periode)}; diagonal ({teks(bulat(tetap))} pegawai) adalah yang predikatnya tetap.</p>"
+    )
+    return Tampilan(ket + tabel + tabel_pindah, "periode sebelumnya")
 
 
 def alasan_belum_dinilai(baris: pd.Series) -> str:
@@ -1077,7 +1227,8 @@ def render_laporan(
                 from capaian.rapor import SumberHalaman
 
                 sumber_halaman = SumberHalaman(ds, hasil_nilai, aturan_perhatian)
-            pembuat = PembuatBundel(ds, hasil_nilai, bulanan, p.kode, m, metodologi, dibuat, sumber_halaman=sumber_halaman, halaman=halaman)
+            pembuat = PembuatBundel(ds, hasil_nilai, bulanan, p.kode, m, metodologi, dibuat, sumber_halaman=sumber_halaman, halaman=halaman,
+                                    sebelumnya=score_sebelumnya(ds, p, m))
             kode_jalan = []
             for kode in kode_dipilih:
                 (folder / kode).mkdir(exist_ok=True)
