@@ -160,3 +160,28 @@ def test_kartu_html_escapes_every_part():
     html = kartu_html([("97,5%", "rata-rata <b>capaian</b>", "dari 52 & lainnya")])
     assert html.startswith('<div class="kartu-kartu">') and html.endswith("</div>")
     assert "&lt;b&gt;capaian&lt;/b&gt;" in html and "52 &amp; lainnya" in html and "<b>" not in html
+
+
+def test_tabel_html_membawa_tautan_unduh_csv_yang_aman_untuk_excel():
+    """Issue 10 butir 6: every table carries its cells as shown in a data: URI, UTF-8 with BOM, and
+    no cell can run as a formula in a spreadsheet (the same neutraliser as the problem list)."""
+    import base64
+    import re
+
+    from capaian.format import aman_rumus
+
+    df = pd.DataFrame({"nama": ["=1+1", "+62 811", "-", "@SUM(A1)", "\tx", "Budi, S.Kom"], "capaian": [85.5, -3.0, None, 1, 2, 3]})
+    html = tabel_html(df, {"nama": "Nama", "capaian": "Capaian"}, format={"capaian": persen}, kelompok=["Tim A"] * 6, unduh="nilai pegawai")
+    m = re.search(r'<a class="unduh-csv" download="nilai pegawai\.csv" href="data:text/csv;charset=utf-8;base64,([A-Za-z0-9+/=]+)">Unduh CSV</a>', html)
+    assert m, html[-300:]
+    data = base64.b64decode(m.group(1))
+    assert data.startswith(b"\xef\xbb\xbf")
+    baris = data.decode("utf-8-sig").split("\r\n")
+    assert baris[0] == "Kelompok,Nama,Capaian"
+    assert baris[1] == "Tim A,'=1+1,\"85,5%\""
+    assert baris[2] == 'Tim A,\'+62 811,"\'-3,0%"'  # shown text: a negative number too
+    assert baris[3] == f"Tim A,'-,{KOSONG}"
+    assert baris[4].startswith("Tim A,'@SUM(A1)") and baris[5].startswith("Tim A,'\tx")
+    assert baris[6] == 'Tim A,"Budi, S.Kom","3,0%"'
+    assert "Unduh CSV" not in tabel_html(df, unduh=None)
+    assert [aman_rumus(x) for x in ("=a", "a=", 5, None, "\rb")] == ["'=a", "a=", 5, None, "'\rb"]

@@ -524,6 +524,7 @@ def test_render_kualitas_pada_data_contoh(render):
     assert "<script" not in html.lower() and "import " not in html and "kq." not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "http://" not in html.replace("http://www.w3.org", "") and "https://cdn" not in html
+    assert html.count("<table") >= 2 and html.count("<table") == html.count('class="unduh-csv"')  # issue 10 butir 6
 
 
 @pytest.mark.lambat

@@ -220,6 +220,9 @@ def test_html_tanpa_kode_mandiri_dan_kecil(render, kode):
     gambar = [re.search(r'src="([^"]{0,30})', tag) for tag in re.findall(r"<img[^>]*>", html)]
     assert len(gambar) >= 3 and all(g and g.group(1).startswith("data:image/png;base64,") for g in gambar)
     assert len(html.encode("utf-8")) < 1_500_000
+    # Every table carries its own "Unduh CSV" link, inside the file (issue 10 butir 6).
+    assert html.count("<table") >= 5 and html.count("<table") == html.count('class="unduh-csv"')
+    assert html.count('href="data:text/csv;charset=utf-8;base64,') == html.count("<table")
 
 
 @pytest.mark.lambat

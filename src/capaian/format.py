@@ -158,6 +158,20 @@ def nama_periode(kode: str) -> str:
     return kode
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (tab and carriage return too:
+# some programs strip them and read what follows). docs/kontrak-data.md bagian 5.
+AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def aman_rumus(isi: Any) -> Any:
+    """Text that a spreadsheet cannot run as a formula: a text starting with `=`, `+`, `-`, `@`,
+    tab or carriage return gets a leading apostrophe (`=1+1` → `'=1+1`). Anything else, numbers
+    included, is returned unchanged. The one neutraliser of every CSV the program writes."""
+    if isinstance(isi, str) and isi.startswith(AWAL_RUMUS):
+        return "'" + isi
+    return isi
+
+
 def teks(isi: Any) -> str:
     """Any value from the data, HTML-escaped; missing → `–`."""
     if kosong(isi):

@@ -500,6 +500,7 @@ def banding_sebelumnya(b: Bundel) -> Tampilan:
         kanan=("lalu", "kini", "perubahan"),
         keterangan=f"Angka utama {b.periode} dibanding {b.periode_sebelumnya}",
         kelas="tabel sempit",
+        unduh="banding_sebelumnya",
     )
     pindah = perpindahan_predikat(b)
     data_pindah = pindah.reset_index().rename(columns={"index": "dari"})
@@ -509,6 +510,7 @@ def banding_sebelumnya(b: Bundel) -> Tampilan:
         format={c: bulat for c in pindah.columns},
         kanan=tuple(pindah.columns),
         keterangan="Perpindahan pegawai antarpredikat (jumlah pegawai)",
+        unduh="perpindahan_predikat",
     )
     tetap = sum(int(pindah.at[k, k]) for k in pindah.index if k != BELUM_DINILAI)
     ket = (
@@ -568,6 +570,7 @@ def ringkasan(b: Bundel) -> Tampilan:
                 belum,
                 {"nama": "Nama", "jabatan": "Jabatan", "unit_kerja": "Unit kerja", "alasan": "Mengapa belum dinilai"},
                 keterangan="Pegawai yang belum dinilai",
+                unduh="belum_dinilai",
             )
         )
     return Tampilan("\n".join(isi), "ringkasan")
@@ -614,6 +617,7 @@ def distribusi(b: Bundel) -> Tampilan:
         format={"jumlah": bulat, "porsi": porsi},
         kanan=("jumlah", "porsi"),
         kelas="tabel sempit",
+        unduh="sebaran_predikat",
     )
     if b.predikat_organisasi:
         aturan = b.distribusi
@@ -626,6 +630,7 @@ def distribusi(b: Bundel) -> Tampilan:
                 kelas_sel={"status": [kelas_status(s) for s in aturan["status"]]},
                 kanan=("porsi",),
                 kosong_teks="Metodologi tidak memuat aturan untuk predikat organisasi ini.",
+                unduh="aturan_distribusi",
             )
             + '<p class="catatan">Porsi dihitung atas pegawai yang sudah memiliki predikat. Aturan ini berasal '
             "dari salinan sekunder SE MenPANRB 3/2023 dan dapat diubah di berkas metodologi; pemeriksaan ini "
@@ -725,6 +730,7 @@ def per_unit(b: Bundel) -> Tampilan:
             },
             format={"pegawai": bulat, "dinilai": bulat, "rata_rata": persen, "terendah": persen, "tertinggi": persen, "kepatuhan": porsi},
             kanan=("pegawai", "dinilai", "rata_rata", "terendah", "tertinggi", "kepatuhan"),
+            unduh="capaian_per_unit",
         )
     )
     return Tampilan("\n".join(isi), "capaian per unit kerja")
@@ -770,6 +776,7 @@ def per_atasan(b: Bundel) -> Tampilan:
             format={"pegawai": bulat, "dinilai": bulat, "rata_rata": persen, "kepatuhan": porsi},
             kanan=("pegawai", "dinilai", "rata_rata", "kepatuhan"),
             tautan={"atasan": [f"tim/{k}.html" if isinstance(k, str) and k.isdigit() else None for k in data["kunci_atasan"]]} if b.halaman else None,
+            unduh="capaian_per_atasan",
         )
         + '<p class="catatan">Anggota tim setiap atasan tercantum pada tabel nilai per pegawai di bawah, '
         "dikelompokkan per atasan."
@@ -827,6 +834,7 @@ def tren_bulanan(b: Bundel) -> Tampilan:
         {"label": "", **{k: label_bulan[k] for k in total["bulan"]}},
         format={k: persen for k in total["bulan"]},
         kanan=tuple(total["bulan"]),
+        unduh="tren_bulanan",
     )
     return Tampilan(gambar + _keterangan_ambang(b) + tabel, "tren bulanan")
 
@@ -870,6 +878,7 @@ def tabel_pegawai(b: Bundel) -> Tampilan:
         kanan=("capaian_hasil_kerja", "nilai_perilaku"),
         kelompok=kelompok,
         tautan={"nama": [tautan_rapor(b, n) for n in peg["nip"]]} if b.halaman else None,
+        unduh="nilai_pegawai",
     )
     n_beda = sum(x is not None for x in beda("rating_hasil_kerja_usulan", "rating_hasil_kerja")) + sum(
         x is not None for x in beda("rating_perilaku_usulan", "rating_perilaku")
@@ -911,6 +920,7 @@ def daftar_perhatian(b: Bundel) -> Tampilan:
         kanan=("skor",),
         tautan={"nama": [tautan_rapor(b, n) for n in data["nip"]]} if b.halaman else None,
         kosong_teks="Tidak ada pegawai yang perlu perhatian khusus pada periode ini.",
+        unduh="perlu_perhatian",
     )
     return Tampilan(ket + tabel, "perlu perhatian")
 
@@ -976,6 +986,7 @@ def iki_perhatian(b: Bundel) -> Tampilan:
         kanan=("target_periode", "realisasi_periode", "capaian"),
         kelompok=kelompok,
         kosong_teks="Tidak ada IKI yang perlu perhatian khusus pada periode ini.",
+        unduh="iki_perhatian",
     )
     return Tampilan(ket + tabel, "IKI perlu perhatian")
 
@@ -1070,6 +1081,7 @@ def penutup(b: Bundel) -> Tampilan:
                     "di_atas": "Di Atas Ekspektasi",
                 },
                 keterangan="Matriks predikat",
+                unduh="matriks_predikat",
             )
         )
     isi.append(
@@ -1085,6 +1097,7 @@ def penutup(b: Bundel) -> Tampilan:
             pd.DataFrame(b.sumber, columns=["tabel", "file", "sha256"]),
             {"tabel": "Tabel", "file": "Berkas", "sha256": "SHA-256"},
             kosong_teks="Asal berkas data tidak tercatat.",
+            unduh="asal_data",
         )
     )
     isi.append("<h3>Pembuatan laporan</h3>")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from capaian.dataset import TABLES
-from capaian.format import tampak_kendali
+from capaian.format import aman_rumus, tampak_kendali
 from capaian.runner import berkas_atomik
 
 KOLOM_MASALAH = ("file", "baris", "kolom", "nilai", "pesan")
@@ -58,14 +58,6 @@ def masalah_frame(masalah: list[Masalah]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(KOLOM_MASALAH))
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _defuse(text: str) -> str:
-    """Keep a spreadsheet from reading a value taken from the data as a live formula."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def _sel(value):
     """A cell of the problem list: text with every character no writer can store shown escaped
     (a problem may quote any value of the data, and the list must be written whatever it holds)."""
@@ -90,7 +82,7 @@ def write_masalah(masalah: list[Masalah], path: str | Path) -> Path:
             w = csv.writer(buf, lineterminator="\n")
             w.writerow(KOLOM_MASALAH)
             for m in masalah:
-                w.writerow([_defuse(_sel(m.file)), m.baris, _defuse(_sel(m.kolom)), _defuse(_sel(m.nilai)), _defuse(_sel(m.pesan))])
+                w.writerow([aman_rumus(_sel(m.file)), m.baris, aman_rumus(_sel(m.kolom)), aman_rumus(_sel(m.nilai)), aman_rumus(_sel(m.pesan))])
             tmp.write_text(buf.getvalue(), encoding="utf-8")
         else:
             from openpyxl import Workbook
