@@ -76,7 +76,10 @@ def test_persen_porsi_bulat():
 def test_tanggal_dan_jam():
     assert tanggal(dt.date(2025, 3, 7)) == "7 Maret 2025"
     waktu = dt.datetime(2025, 12, 1, 14, 5, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-    assert tanggal(waktu, jam=True) == "1 Desember 2025 pukul 14.05 UTC+08:00"
+    assert tanggal(waktu, jam=True) == "1 Desember 2025 pukul 14.05 WITA"
+    for jam_, nama in ((7, "WIB"), (9, "WIT"), (0, "UTC"), (5.5, "UTC+05:30")):
+        w = dt.datetime(2025, 12, 1, 14, 5, tzinfo=dt.timezone(dt.timedelta(hours=jam_)))
+        assert tanggal(w, jam=True) == f"1 Desember 2025 pukul 14.05 {nama}"
     assert tanggal(dt.datetime(2025, 1, 2, 9, 0), jam=True) == "2 Januari 2025 pukul 09.00"
 
 
@@ -185,3 +188,21 @@ def test_tabel_html_membawa_tautan_unduh_csv_yang_aman_untuk_excel():
     assert baris[6] == 'Tim A,"Budi, S.Kom","3,0%"'
     assert "Unduh CSV" not in tabel_html(df, unduh=None)
     assert [aman_rumus(x) for x in ("=a", "a=", 5, None, "\rb")] == ["'=a", "a=", 5, None, "'\rb"]
+
+
+def test_waktu_dibuat_dalam_zona_pemilik_data(monkeypatch):
+    """Issue 10 butir 7: `dibuat` is WITA by default, CAPAIAN_ZONA_WAKTU changes it, never UTC+00:00."""
+    from capaian.galat import ZonaWaktuTidakSah
+    from capaian.terbit import sekarang
+
+    monkeypatch.delenv("CAPAIAN_ZONA_WAKTU", raising=False)
+    kini = sekarang()
+    assert kini.endswith("+08:00") and tanggal(dt.datetime.fromisoformat(kini), jam=True).endswith(" WITA")
+    monkeypatch.setenv("CAPAIAN_ZONA_WAKTU", "Asia/Jakarta")
+    assert sekarang().endswith("+07:00")
+    monkeypatch.setenv("CAPAIAN_ZONA_WAKTU", "UTC")
+    assert "UTC+00:00" not in tanggal(dt.datetime.fromisoformat(sekarang()), jam=True)
+    monkeypatch.setenv("CAPAIAN_ZONA_WAKTU", "Mars/Olympus")
+    with pytest.raises(ZonaWaktuTidakSah) as e:
+        sekarang()
+    assert e.value.status == 2 and "Mars/Olympus" in str(e.value)

@@ -322,8 +322,10 @@ COMMANDS = {
 def _mulai_perintah() -> None:
     """Process-wide settings a command runs with, made when it starts (never at import)."""
     from capaian.baca import pakai_pengalokasi_sistem
+    from capaian.format import zona_waktu
 
     pakai_pengalokasi_sistem()
+    zona_waktu()  # a wrong CAPAIAN_ZONA_WAKTU stops the command before anything is written
 
 
 def main(argv: list[str] | None = None) -> int:

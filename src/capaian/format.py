@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import math
+import os
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
@@ -117,10 +118,31 @@ def porsi(isi: Any, desimal: int = 1) -> str:
     return persen(float(isi) * 100, desimal)
 
 
-def tanggal(waktu: _dt.date | _dt.datetime | None, jam: bool = False) -> str:
-    """`2025-03-07` → `7 Maret 2025`; with `jam=True` a datetime adds `pukul 14.05 WIB`-style time.
+# Where "now" is told: the data owner's zone, WITA for Kabupaten Mamuju unless
+# CAPAIAN_ZONA_WAKTU names another IANA zone (docs/kontrak-data.md bagian 5, "Zona waktu").
+ZONA_BAWAAN = "Asia/Makassar"
+_NAMA_ZONA = {7 * 60: "WIB", 8 * 60: "WITA", 9 * 60: "WIT", 0: "UTC"}
 
-    The time is shown with its UTC offset as `UTC+07:00` unless it is naive; missing → `–`.
+
+def zona_waktu():
+    """The zone report times are given in (`CAPAIAN_ZONA_WAKTU`, default Asia/Makassar);
+    `capaian.galat.ZonaWaktuTidakSah` where the name is not a known zone."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    nama = os.environ.get("CAPAIAN_ZONA_WAKTU", "").strip() or ZONA_BAWAAN
+    try:
+        return ZoneInfo(nama)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        from capaian.galat import ZonaWaktuTidakSah
+
+        raise ZonaWaktuTidakSah(nama) from None
+
+
+def tanggal(waktu: _dt.date | _dt.datetime | None, jam: bool = False) -> str:
+    """`2025-03-07` → `7 Maret 2025`; with `jam=True` a datetime adds its time, `pukul 14.05 WITA`.
+
+    An aware time is named by its zone as Indonesians do (WIB +07:00, WITA +08:00, WIT +09:00,
+    UTC), any other offset as `UTC+05:30`; a naive time has no zone; missing → `–`.
     """
     if kosong(waktu):
         return KOSONG
@@ -131,7 +153,7 @@ def tanggal(waktu: _dt.date | _dt.datetime | None, jam: bool = False) -> str:
         if offset is not None:
             menit = int(offset.total_seconds() // 60)
             tanda = "+" if menit >= 0 else "-"
-            teks += f" UTC{tanda}{abs(menit) // 60:02d}:{abs(menit) % 60:02d}"
+            teks += " " + _NAMA_ZONA.get(menit, f"UTC{tanda}{abs(menit) // 60:02d}:{abs(menit) % 60:02d}")
     return teks
 
 

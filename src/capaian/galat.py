@@ -123,6 +123,17 @@ class KeluaranTidakDapatDitulis(GalatPerintah):
         super().__init__(f"--keluaran '{jalur}' tidak dapat ditulis: {alasan}")
 
 
+class ZonaWaktuTidakSah(GalatPerintah):
+    """`CAPAIAN_ZONA_WAKTU` names no time zone of the IANA database (docs/kontrak-data.md bagian 5)."""
+
+    def __init__(self, nama: str):
+        self.nama = nama
+        super().__init__(
+            f"CAPAIAN_ZONA_WAKTU '{nama}' bukan zona waktu yang dikenal; contoh yang sah: Asia/Makassar (WITA), "
+            "Asia/Jakarta (WIB), Asia/Jayapura (WIT)"
+        )
+
+
 class PeriodeError(GalatPerintah):
     """A period code that is not one of the forms of docs/kontrak-data.md, "Periode"."""
 

@@ -89,8 +89,11 @@ def _pembuka_pribadi(path, flags: int) -> int:
 
 
 def sekarang() -> str:
-    """Now, local time with its UTC offset, to the second (ISO 8601): a report's `dibuat`."""
-    return dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
+    """Now in the data owner's zone (`capaian.format.zona_waktu`: WITA unless `CAPAIAN_ZONA_WAKTU`
+    says otherwise) with its UTC offset, to the second (ISO 8601): a report's `dibuat`."""
+    from capaian.format import zona_waktu
+
+    return dt.datetime.now(zona_waktu()).replace(microsecond=0).isoformat()
 
 
 @functools.lru_cache(maxsize=1)
