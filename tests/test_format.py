@@ -206,3 +206,18 @@ def test_waktu_dibuat_dalam_zona_pemilik_data(monkeypatch):
     with pytest.raises(ZonaWaktuTidakSah) as e:
         sekarang()
     assert e.value.status == 2 and "Mars/Olympus" in str(e.value)
+
+
+def test_target_dan_angka_seperti_dibaca_orang():
+    """Issue 10 butir 7: a range as a range, whole values without decimals, pro-rata with two
+    decimals and saying so, a pegawai without any realisasi as "– (tanpa realisasi)"."""
+    from capaian.format import TANPA_REALISASI, angka_pas, capaian_pegawai, target_tampak
+
+    assert target_tampak(76.61, 88.3) == "76,61–88,30"
+    assert target_tampak(0.0, 5.0) == "0–5"
+    assert target_tampak(11.0) == "11" and target_tampak(66.75) == "66,75"
+    assert target_tampak(13.0, None, pro_rata=True) == "13,00 (pro-rata)"
+    assert target_tampak(None) == KOSONG
+    assert angka_pas(11.0) == "11" and angka_pas(46.5) == "46,50" and angka_pas(1234.0) == "1.234"
+    assert capaian_pegawai(0.0, 3, 3) == TANPA_REALISASI == "– (tanpa realisasi)"
+    assert capaian_pegawai(0.0, 3, 2) == "0,0%" and capaian_pegawai(None, 0, 0) == KOSONG

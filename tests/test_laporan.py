@@ -451,7 +451,7 @@ ISI_ALFA = {
         "3 dari 6 IKI",
         '<tr class="kelompok"><th colspan="8">Tidak ada realisasi pada periode ini (1 IKI)</th></tr>',
         "<tr><td>Budi O&#x27;Neil Staf</td><td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td>dokumen</td>"
-        '<td class="angka">30,00</td><td class="angka">36,00</td><td>3 dari 3</td><td class="angka">120,0%</td>',
+        '<td class="angka">30,00 (pro-rata)</td><td class="angka">36</td><td>3 dari 3</td><td class="angka">120,0%</td>',
     ],
     lp.umpan_balik: [
         "Budi O&#x27;Neil Staf <span class=\"keterangan\">· dinilai oleh Andi Kepala Alfa · rating hasil kerja Di Bawah Ekspektasi</span>",
@@ -622,3 +622,28 @@ def test_periode_sebelumnya_sejenis(kode, lalu):
     from capaian.kode import parse_periode, periode_sebelumnya
 
     assert periode_sebelumnya(parse_periode(kode)).kode == lalu
+
+
+def test_angka_laporan_dapat_dipercaya_di_contoh(pembanding_contoh):
+    """Issue 10 butir 7 on the sample's DINKES, 2025-TW4: range targets as ranges, pro-rata
+    targets saying so, pegawai without realisasi shown one way and how they enter the average,
+    the monthly trend beside reporting compliance (October: 263 of 290 IKI reported)."""
+    from capaian.format import TANPA_REALISASI
+
+    _, _, bundel = pembanding_contoh
+    b = bundel("2025-TW4", "DINKES")
+    data = lp.iki_perhatian_data(b)
+    assert "76,61–88,30" in set(data["target_tampak"])
+    assert any(t.endswith(" (pro-rata)") for t in data["target_tampak"])
+    html = lp.iki_perhatian(b).isi
+    assert '<td class="angka">76,61–88,30</td>' in html and '<td class="angka">76,61</td>' not in html
+    assert lp.tanpa_realisasi(b).sum() == 2
+    pegawai = lp.tabel_pegawai(b).isi
+    assert pegawai.count(f'<td class="angka">{TANPA_REALISASI}</td>') == 2
+    assert "masuk rata-rata instansi dan rata-rata unit dengan capaian 0%" in pegawai
+    assert "termasuk 2 tanpa realisasi yang dihitung 0%" in lp.ringkasan(b).isi
+    tren = lp.tren_bulanan(b).isi
+    okt = b.lapor_bulanan.set_index("bulan").loc["2025-10"]
+    assert (okt["iki"], okt["lapor"]) == (290, 263)
+    assert "<td>Kepatuhan pelaporan</td>" in tren and '<td class="angka">90,7%</td>' in tren
+    assert "dihitung dengan capaian 0%" in tren

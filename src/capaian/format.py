@@ -157,6 +157,39 @@ def tanggal(waktu: _dt.date | _dt.datetime | None, jam: bool = False) -> str:
     return teks
 
 
+def angka_pas(isi: Any, desimal: int = 2) -> str:
+    """A measured value: a whole number without decimals (`11`), else `desimal` decimals
+    (`66,75`); missing → `–`."""
+    if kosong(isi):
+        return KOSONG
+    x = float(isi)
+    return angka(x, 0) if math.isfinite(x) and x == int(x) else angka(x, desimal)
+
+
+def target_tampak(target: Any, target_atas: Any = None, pro_rata: bool = False) -> str:
+    """A period target as a reader should read it: a range as a range (`76,61–88,30`), a whole
+    value without decimals (`11`), a pro-rata target (an annual count target spread over the
+    period's months) with two decimals and saying so (`66,75 (pro-rata)`); missing → `–`."""
+    if kosong(target):
+        return KOSONG
+    f = (lambda v: angka(v, 2)) if pro_rata else angka_pas
+    isi = f(target) if kosong(target_atas) else f"{f(target)}–{f(target_atas)}"
+    return isi + " (pro-rata)" if pro_rata else isi
+
+
+TANPA_REALISASI = f"{KOSONG} (tanpa realisasi)"
+
+
+def capaian_pegawai(capaian: Any, jumlah_indikator: Any, indikator_tanpa_realisasi: Any, desimal: int = 1) -> str:
+    """A pegawai's capaian hasil kerja as every table shows it: `– (tanpa realisasi)` where none of
+    their IKI has a realisasi in the period (the methodology may count it as 0%, but there is no
+    work to show), else the percent; missing → `–`."""
+    if not kosong(jumlah_indikator) and jumlah_indikator and not kosong(indikator_tanpa_realisasi) \
+            and indikator_tanpa_realisasi >= jumlah_indikator:
+        return TANPA_REALISASI
+    return persen(capaian, desimal)
+
+
 def nama_bulan(kode_bulan: str, singkat: bool = False) -> str:
     """`2025-03` → `Maret 2025` (or `Mar` with `singkat=True`)."""
     tahun, bulan = str(kode_bulan).split("-")

@@ -24,7 +24,9 @@ from typing import Any, Iterable, Sequence
 import pandas as pd
 
 from capaian.galat import InstansiTidakDikenal
-from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen, porsi, tanggal, teks
+from capaian.format import (
+    KOSONG, TANPA_REALISASI, angka, angka_pas, bulat, capaian_pegawai, nama_bulan, nama_periode, persen, porsi, tanggal, target_tampak, teks,
+)
 from capaian.kode import LABEL, PREDIKAT, RATING, nip_tertulis
 from capaian.nilai import KOLOM_INDIKATOR, KOLOM_PEGAWAI
 from capaian.tampilan import (
@@ -89,6 +91,8 @@ class Bundel(BundelPickle):
       run (columns nip, capaian_hasil_kerja, predikat, dinilai; one row per pegawai of `pegawai`),
       with `indikator_sebelumnya` (bulan_lapor per IKI); both None where the data has no IKI of
       that period's year, `alasan_sebelumnya` then says why.
+    - `lapor_bulanan`: per month from January to the end of the period, the instansi's IKI of the
+      year (`iki`) and how many have a realisasi row that month (`lapor`); None where not computed.
     """
 
     periode: str
@@ -108,6 +112,7 @@ class Bundel(BundelPickle):
     dibuat: str = ""
     perhatian: pd.DataFrame | None = None
     halaman: bool = False
+    lapor_bulanan: pd.DataFrame | None = None
     periode_sebelumnya: str | None = None
     sebelumnya: pd.DataFrame | None = None
     indikator_sebelumnya: pd.DataFrame | None = None
@@ -189,13 +194,14 @@ class PembuatBundel:
         self.nilai_pegawai = nilai
         self.i_nilai_pegawai = nilai.groupby("kode_instansi", sort=False).indices
 
-        ind = _kolom(hasil_nilai.indikator, ("kode_instansi",) + _KOLOM_NILAI_INDIKATOR)
+        ind = _kolom(hasil_nilai.indikator, ("kode_instansi",) + _KOLOM_NILAI_INDIKATOR + ("sumber_target",))
         ind["kategori"] = _sebagai_kode(ind["kategori"], RATING)
         kata = _kolom(dataset.indikator, ("id_indikator", "rencana_hasil_kerja", "indikator", "satuan"))
         self.indikator = ind.merge(kata, on="id_indikator", how="left")
         self.i_indikator = self.indikator.groupby("kode_instansi", sort=False).indices
 
         self.bulanan = self._normal_bulanan(bulanan)
+        self.lapor = self._lapor_bulanan(dataset)
         self.i_bulanan = self.bulanan.groupby("kode_instansi", sort=False).indices
 
         ub = dataset.umpan_balik
@@ -223,6 +229,23 @@ class PembuatBundel:
             ind_lalu = _kolom(sebelumnya.hasil.indikator, ("kode_instansi", "id_indikator", "nip", "bulan_lapor"))
             self.indikator_lalu = ind_lalu
             self.i_indikator_lalu = ind_lalu.groupby("kode_instansi", sort=False).indices
+
+    def _lapor_bulanan(self, dataset) -> dict[str, pd.DataFrame]:
+        """Per instansi: for each month January..end of period, its IKI and those reported."""
+        from capaian.kode import parse_periode
+
+        p = parse_periode(self.periode)
+        bulan = [f"{p.tahun:04d}-{m:02d}" for m in range(1, p.bulan[-1] + 1)]
+        iki = self.indikator[["id_indikator", "kode_instansi"]]
+        real = dataset.realisasi
+        r = real.loc[real["bulan"].isin(bulan), ["id_indikator", "bulan"]].drop_duplicates()
+        r = r.merge(iki, on="id_indikator")
+        lapor = r.groupby(["kode_instansi", "bulan"]).size().to_dict()
+        total = iki.groupby("kode_instansi").size().to_dict()
+        return {
+            k: pd.DataFrame({"bulan": bulan, "iki": [int(n)] * len(bulan), "lapor": [int(lapor.get((k, b), 0)) for b in bulan]})
+            for k, n in total.items()
+        }
 
     def _normal_bulanan(self, bulanan: pd.DataFrame | None) -> pd.DataFrame:
         """`capaian_bulanan` output as columns kode_instansi, nip, bulan, capaian (percent)."""
@@ -291,6 +314,7 @@ class PembuatBundel:
             dibuat=self.dibuat,
             perhatian=self._perhatian(kode),
             halaman=self.halaman,
+            lapor_bulanan=self.lapor.get(kode),
             **self._sebelumnya(kode, pegawai["nip"]),
         )
 
@@ -522,6 +546,27 @@ def banding_sebelumnya(b: Bundel) -> Tampilan:
     return Tampilan(ket + tabel + tabel_pindah, "periode sebelumnya")
 
 
+def tanpa_realisasi(b: Bundel) -> pd.Series:
+    """Which pegawai have IKI but no realisasi for any of them in the period (a flag per row)."""
+    j = pd.to_numeric(b.pegawai["jumlah_indikator"], errors="coerce").fillna(0)
+    t = pd.to_numeric(b.pegawai["indikator_tanpa_realisasi"], errors="coerce").fillna(0)
+    return (j > 0) & (t >= j)
+
+
+def kalimat_tanpa_realisasi(b: Bundel) -> str:
+    """How pegawai without any realisasi are shown and how they enter the instansi average (text)."""
+    n = int(tanpa_realisasi(b).sum())
+    if not n:
+        return "Tidak ada pegawai yang seluruh IKI-nya tanpa realisasi pada periode ini."
+    nol = b.metodologi.get("capaian", {}).get("tanpa_realisasi", "nol") == "nol"
+    return (
+        f"{bulat(n)} pegawai tidak memiliki realisasi untuk IKI mana pun pada periode ini; capaiannya ditulis "
+        f"\"{TANPA_REALISASI}\" di setiap tabel. "
+        + ("Menurut metodologi (IKI tanpa realisasi dihitung 0%), mereka masuk rata-rata instansi dan rata-rata unit dengan capaian 0%."
+           if nol else "Menurut metodologi (IKI tanpa realisasi tidak diikutkan), mereka tidak masuk rata-rata instansi dan rata-rata unit.")
+    )
+
+
 def alasan_belum_dinilai(baris: pd.Series) -> str:
     """Why a pegawai has no predikat yet, in words."""
     if pd.isna(baris.get("jumlah_indikator")) or baris.get("jumlah_indikator") == 0:
@@ -553,7 +598,7 @@ def ringkasan(b: Bundel) -> Tampilan:
     kartu = [
         (bulat(r["dinilai"]), "pegawai dinilai", f"dari {bulat(r['pegawai'])} pegawai instansi"),
         (bulat(r["belum_dinilai"]), "pegawai belum dinilai", "predikat belum dapat ditentukan"),
-        (persen(r["rata_rata_capaian"]), "rata-rata capaian hasil kerja", "pegawai yang memiliki IKI"),
+        (persen(r["rata_rata_capaian"]), "rata-rata capaian hasil kerja", _ket_rata_rata(b)),
         (
             porsi(r["kepatuhan"]),
             "kepatuhan pelaporan",
@@ -574,6 +619,15 @@ def ringkasan(b: Bundel) -> Tampilan:
             )
         )
     return Tampilan("\n".join(isi), "ringkasan")
+
+
+def _ket_rata_rata(b: Bundel) -> str:
+    n = int(tanpa_realisasi(b).sum())
+    if not n:
+        return "pegawai yang memiliki IKI"
+    nol = b.metodologi.get("capaian", {}).get("tanpa_realisasi", "nol") == "nol"
+    return (f"pegawai yang memiliki IKI, termasuk {bulat(n)} tanpa realisasi yang dihitung 0%" if nol
+            else f"pegawai yang memiliki IKI; {bulat(n)} tanpa realisasi tidak dihitung")
 
 
 def sebaran_predikat(b: Bundel) -> pd.DataFrame:
@@ -827,16 +881,38 @@ def tren_bulanan(b: Bundel) -> Tampilan:
             ax.get_legend().remove()
         ax.set_title("Seluruh instansi", loc="left", fontsize=10)
     gambar = gambar_html(fig, "Grafik tren capaian hasil kerja bulanan")
-    # One row, a column per month: compact on screen and on paper.
-    baris = pd.DataFrame([{"label": "Rata-rata capaian", **dict(zip(total["bulan"], total["capaian"]))}])
+    # A row per measure, a column per month: compact on screen and on paper.
+    rata = {k: persen(v) for k, v in zip(total["bulan"], total["capaian"])}
+    baris = [{"label": "Rata-rata capaian", **rata}]
+    lapor = b.lapor_bulanan
+    if lapor is not None and len(lapor):
+        kepatuhan = dict(zip(lapor["bulan"], [porsi(l / i) if i else KOSONG for l, i in zip(lapor["lapor"], lapor["iki"])]))
+        baris.append({"label": "Kepatuhan pelaporan", **{k: kepatuhan.get(k, KOSONG) for k in total["bulan"]}})
     tabel = tabel_html(
-        baris,
+        pd.DataFrame(baris),
         {"label": "", **{k: label_bulan[k] for k in total["bulan"]}},
-        format={k: persen for k in total["bulan"]},
         kanan=tuple(total["bulan"]),
         unduh="tren_bulanan",
     )
-    return Tampilan(gambar + _keterangan_ambang(b) + tabel, "tren bulanan")
+    return Tampilan(gambar + _keterangan_ambang(b) + tabel + f'<p class="catatan">{teks(penjelasan_tren(b))}</p>', "tren bulanan")
+
+
+def penjelasan_tren(b: Bundel) -> str:
+    """Why the monthly averages may sit below the period's capaian (text, not yet escaped)."""
+    nol = b.metodologi.get("capaian", {}).get("tanpa_realisasi", "nol") == "nol"
+    if nol:
+        return (
+            "Setiap bulan dinilai sebagai periode satu bulan: menurut metodologi saat ini, IKI yang tidak dilaporkan pada "
+            "bulan itu dihitung dengan capaian 0%, jadi rata-rata sebulan turun mengikuti kepatuhan pelaporannya (baris "
+            "kedua: porsi IKI instansi yang berealisasi pada bulan itu). Capaian periode memakai realisasi seluruh bulan "
+            "periode (dijumlahkan, dirata-rata, atau bulan terakhir yang dilaporkan, menurut agregasi IKI), sehingga "
+            "bulan yang kosong tidak menurunkannya sebanyak itu: capaian periode dapat lebih tinggi daripada "
+            "rata-rata bulanannya."
+        )
+    return (
+        "Setiap bulan dinilai sebagai periode satu bulan; IKI yang tidak dilaporkan pada bulan itu tidak diikutkan "
+        "(metodologi: tanpa realisasi diabaikan). Baris kedua: porsi IKI instansi yang berealisasi pada bulan itu."
+    )
 
 
 def tabel_pegawai(b: Bundel) -> Tampilan:
@@ -857,11 +933,14 @@ def tabel_pegawai(b: Bundel) -> Tampilan:
             for u, a in zip(peg[usulan], peg[akhir])
         ]
 
+    peg["capaian_tampak"] = [
+        capaian_pegawai(c, j, t) for c, j, t in zip(peg["capaian_hasil_kerja"], peg["jumlah_indikator"], peg["indikator_tanpa_realisasi"])
+    ]
     kolom = {
         "nama": "Nama",
         "nip": "NIP",
         "jabatan": "Jabatan",
-        "capaian_hasil_kerja": "Capaian hasil kerja",
+        "capaian_tampak": "Capaian hasil kerja",
         "rating_hasil_kerja_usulan": "Hasil kerja: usulan",
         "rating_hasil_kerja": "Hasil kerja: akhir",
         "nilai_perilaku": "Nilai perilaku",
@@ -873,9 +952,9 @@ def tabel_pegawai(b: Bundel) -> Tampilan:
     tabel = tabel_html(
         peg,
         kolom,
-        format={"capaian_hasil_kerja": persen, "nilai_perilaku": lambda v: angka(v, 2), "predikat": _label, "nip": nip_tertulis, **singkat},
+        format={"nilai_perilaku": lambda v: angka(v, 2), "predikat": _label, "nip": nip_tertulis, **singkat},
         kelas_sel={"rating_hasil_kerja": beda("rating_hasil_kerja_usulan", "rating_hasil_kerja"), "rating_perilaku": beda("rating_perilaku_usulan", "rating_perilaku")},
-        kanan=("capaian_hasil_kerja", "nilai_perilaku"),
+        kanan=("capaian_tampak", "nilai_perilaku"),
         kelompok=kelompok,
         tautan={"nama": [tautan_rapor(b, n) for n in peg["nip"]]} if b.halaman else None,
         unduh="nilai_pegawai",
@@ -887,7 +966,8 @@ def tabel_pegawai(b: Bundel) -> Tampilan:
         '<p class="catatan">Rating ditulis singkat: Di Atas, Sesuai, Di Bawah (Ekspektasi). Rating <em>usulan</em> '
         "dihitung menurut metodologi; rating <em>akhir</em> adalah keputusan atasan (umpan balik) bila ada, selain itu "
         'sama dengan usulan. Sel yang <span class="sorot-contoh">disorot</span> menandai rating akhir yang berbeda dari '
-        f"usulan ({teks(bulat(n_beda))} rating pada periode ini). Nilai perilaku pada skala 1–5."
+        f"usulan ({teks(bulat(n_beda))} rating pada periode ini). Nilai perilaku pada skala 1–5. "
+        + teks(kalimat_tanpa_realisasi(b))
         + (" Nama menautkan ke rapor kinerja pegawai itu." if b.halaman else "")
         + "</p>"
     )
@@ -948,6 +1028,9 @@ def iki_perhatian_data(b: Bundel) -> pd.DataFrame:
     ind["alasan_lain"] = ["; ".join(a[1:]) if len(a) > 1 else pd.NA for a in semua]
     ind["_urutan"] = urutan
     ind["bulan_lapor_teks"] = [f"{bulat(x)} dari {m}" for x in lapor]
+    ind["target_tampak"] = [
+        target_tampak(t, a, s == "pro_rata") for t, a, s in zip(ind["target_periode"], ind["target_atas_periode"], ind["sumber_target"])
+    ]
     hasil = ind[ind["alasan"].notna()].sort_values(["_urutan", "nama", "id_indikator"], kind="stable")
     return hasil.drop(columns="_urutan").reset_index(drop=True)
 
@@ -976,14 +1059,14 @@ def iki_perhatian(b: Bundel) -> Tampilan:
             "nama": "Pegawai",
             "indikator": "Indikator kinerja individu",
             "satuan": "Satuan",
-            "target_periode": "Target periode",
+            "target_tampak": "Target periode",
             "realisasi_periode": "Realisasi",
             "bulan_lapor_teks": "Bulan dilaporkan",
             "capaian": "Capaian",
             "alasan_lain": "Juga",
         },
-        format={"target_periode": lambda v: angka(v, 2), "realisasi_periode": lambda v: angka(v, 2), "capaian": persen},
-        kanan=("target_periode", "realisasi_periode", "capaian"),
+        format={"realisasi_periode": angka_pas, "capaian": persen},
+        kanan=("target_tampak", "realisasi_periode", "capaian"),
         kelompok=kelompok,
         kosong_teks="Tidak ada IKI yang perlu perhatian khusus pada periode ini.",
         unduh="iki_perhatian",
