@@ -1242,6 +1242,13 @@ class HasilLaporan:
         return "\n".join(baris)
 
 
+def _kemajuan(h) -> str:
+    """One finished report in words, for a plain progress line: its title, status and time."""
+    judul = getattr(h.job, "judul", "") or ""
+    status = "berhasil" if h.berhasil else f"gagal ({h.pesan})"
+    return f"{judul} {status} ({angka(h.detik, 1)} detik)".strip()
+
+
 def render_laporan(
     data: str | Path,
     periode,
@@ -1348,7 +1355,7 @@ def render_laporan(
                 jobs.append(build_job(nb_path, parameter, folder / kode / "laporan.ipynb", folder / kode / "laporan.html", judul_halaman))
             bar = bar_progress(len(jobs), progress)
             try:
-                hasil_job = penerbit.run(jobs, on_done=lambda _h: bar.update(1))
+                hasil_job = penerbit.run(jobs, on_done=lambda h: bar.update(1, _kemajuan(h)))
             finally:
                 bar.close()
 
