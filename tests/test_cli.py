@@ -94,7 +94,7 @@ def test_validasi_writes_csv_without_live_formulas(capaian, rusak, tmp_path):
     out = tmp_path / "masalah.csv"
     assert capaian("validasi", rusak, "--keluaran", out).status == 1
     rows = list(csv.reader(out.open(encoding="utf-8")))
-    assert rows[0] == ["file", "baris", "kolom", "nilai", "pesan"]
+    assert rows[0] == ["berkas", "baris", "kolom", "nilai", "pesan", "akibat_dari"]
     assert rows[1][:3] == ["indikator.csv", "4", "aspek"]
     assert rows[1][3] == "'=HYPERLINK(\"http://x\")"
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
@@ -106,7 +106,7 @@ def test_validasi_writes_xlsx_as_text_cells(capaian, rusak, tmp_path):
     out = tmp_path / "masalah.xlsx"
     assert capaian("validasi", rusak, "--keluaran", out).status == 1
     ws = load_workbook(out).active
-    assert [c.value for c in ws[1]] == ["file", "baris", "kolom", "nilai", "pesan"]
+    assert [c.value for c in ws[1]] == ["berkas", "baris", "kolom", "nilai", "pesan", "akibat_dari"]
     assert ws["D2"].value == "=HYPERLINK(\"http://x\")" and ws["D2"].data_type == "s"
     assert ws["B2"].value == 4
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
