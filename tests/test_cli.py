@@ -620,3 +620,20 @@ def test_only_errors_on_the_output_path_become_keluaran_errors(tmp_path):
     with pytest.raises(FileNotFoundError):  # elsewhere altogether
         with cli._menulis_ke(keluaran / "k", data):
             raise FileNotFoundError(2, "No such file", "/usr/share/tidak-ada")
+
+
+def test_bantuan_kecil_yang_dicari_pengguna(capaian):
+    """Issue 10 butir 9: `metodologi --help` says what is compared without --banding, the README's
+    command table lists --instansi for kualitas, `make lab` passes extra arguments on."""
+    import re
+    import subprocess
+
+    bantuan = " ".join(capaian("metodologi", "--help").out.split())
+    assert "Tanpa --banding, setiap berkas *.yaml di params/alternatif/ dibandingkan" in bantuan
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    baris_kualitas = next(b for b in readme.splitlines() if b.startswith("| `capaian kualitas"))
+    assert "--instansi K" in baris_kualitas
+    assert 'make lab ARGS="--port 8899 --no-browser"' in readme
+    perintah = subprocess.run(["make", "-n", "-o", ".venv/.terpasang", "lab", "ARGS=--port 8899 --no-browser"], cwd=ROOT,
+                              capture_output=True, text=True, check=True).stdout
+    assert re.search(r"jupyter lab notebooks/ --port 8899 --no-browser$", perintah.strip())
