@@ -308,7 +308,8 @@ class KemajuanPolos:
 
     def update(self, n: int = 1, keterangan: str | None = None) -> None:
         self.n += n
-        print(f"{self.desc} {self.n}/{self.total}" + (f": {keterangan}" if keterangan else " selesai"), file=self.file, flush=True)
+        self.file.write(f"{self.desc} {self.n}/{self.total}" + (f": {keterangan}" if keterangan else " selesai") + "\n")
+        self.file.flush()
 
     def close(self) -> None:
         pass
