@@ -37,8 +37,10 @@ test: $(STAMP)
 test-cepat: $(STAMP)
 	CAPAIAN_UJI_CEPAT=1 $(BIN)/python -m pytest -m "not lambat" -n auto
 
+# Extra arguments for Jupyter Lab: make lab ARGS="--port 8899 --no-browser"
+ARGS ?=
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(ARGS)
 
 # Regenerate the bundled sample (tests check it equals the generator's output). The folder holds
 # only generated files; `capaian contoh` refuses a folder that already holds tables, so clear it.

@@ -94,7 +94,7 @@ def test_validasi_writes_csv_without_live_formulas(capaian, rusak, tmp_path):
     out = tmp_path / "masalah.csv"
     assert capaian("validasi", rusak, "--keluaran", out).status == 1
     rows = list(csv.reader(out.open(encoding="utf-8")))
-    assert rows[0] == ["file", "baris", "kolom", "nilai", "pesan"]
+    assert rows[0] == ["berkas", "baris", "kolom", "nilai", "pesan", "akibat_dari"]
     assert rows[1][:3] == ["indikator.csv", "4", "aspek"]
     assert rows[1][3] == "'=HYPERLINK(\"http://x\")"
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
@@ -106,7 +106,7 @@ def test_validasi_writes_xlsx_as_text_cells(capaian, rusak, tmp_path):
     out = tmp_path / "masalah.xlsx"
     assert capaian("validasi", rusak, "--keluaran", out).status == 1
     ws = load_workbook(out).active
-    assert [c.value for c in ws[1]] == ["file", "baris", "kolom", "nilai", "pesan"]
+    assert [c.value for c in ws[1]] == ["berkas", "baris", "kolom", "nilai", "pesan", "akibat_dari"]
     assert ws["D2"].value == "=HYPERLINK(\"http://x\")" and ws["D2"].data_type == "s"
     assert ws["B2"].value == 4
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
@@ -621,3 +621,21 @@ def test_only_errors_on_the_output_path_become_keluaran_errors(tmp_path):
     with pytest.raises(FileNotFoundError):  # elsewhere altogether
         with cli._menulis_ke(keluaran / "k", data):
             raise FileNotFoundError(2, "No such file", "/usr/share/tidak-ada")
+
+
+def test_bantuan_kecil_yang_dicari_pengguna(capaian):
+    """Issue 10 butir 9: `metodologi --help` says what is compared without --banding, the README's
+    command table lists --instansi for kualitas, `make lab` passes extra arguments on."""
+    import re
+    import subprocess
+
+    bantuan = " ".join(capaian("metodologi", "--help").out.split())
+    assert "Tanpa --banding, setiap berkas *.yaml di params/alternatif/ dibandingkan" in bantuan
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    baris_kualitas = next(b for b in readme.splitlines() if b.startswith("| `capaian kualitas"))
+    assert "--instansi K" in baris_kualitas
+    assert 'make lab ARGS="--port 8899 --no-browser"' in readme
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}  # also when run by `make test`
+    perintah = subprocess.run(["make", "-s", "-n", "-o", ".venv/.terpasang", "lab", "ARGS=--port 8899 --no-browser"], cwd=ROOT,
+                              capture_output=True, text=True, check=True, env=env).stdout
+    assert re.search(r"jupyter lab notebooks/ --port 8899 --no-browser$", perintah, re.MULTILINE), perintah

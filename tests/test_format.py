@@ -76,7 +76,10 @@ def test_persen_porsi_bulat():
 def test_tanggal_dan_jam():
     assert tanggal(dt.date(2025, 3, 7)) == "7 Maret 2025"
     waktu = dt.datetime(2025, 12, 1, 14, 5, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-    assert tanggal(waktu, jam=True) == "1 Desember 2025 pukul 14.05 UTC+08:00"
+    assert tanggal(waktu, jam=True) == "1 Desember 2025 pukul 14.05 WITA"
+    for jam_, nama in ((7, "WIB"), (9, "WIT"), (0, "UTC"), (5.5, "UTC+05:30")):
+        w = dt.datetime(2025, 12, 1, 14, 5, tzinfo=dt.timezone(dt.timedelta(hours=jam_)))
+        assert tanggal(w, jam=True) == f"1 Desember 2025 pukul 14.05 {nama}"
     assert tanggal(dt.datetime(2025, 1, 2, 9, 0), jam=True) == "2 Januari 2025 pukul 09.00"
 
 
@@ -160,3 +163,61 @@ def test_kartu_html_escapes_every_part():
     html = kartu_html([("97,5%", "rata-rata <b>capaian</b>", "dari 52 & lainnya")])
     assert html.startswith('<div class="kartu-kartu">') and html.endswith("</div>")
     assert "&lt;b&gt;capaian&lt;/b&gt;" in html and "52 &amp; lainnya" in html and "<b>" not in html
+
+
+def test_tabel_html_membawa_tautan_unduh_csv_yang_aman_untuk_excel():
+    """Issue 10 butir 6: every table carries its cells as shown in a data: URI, UTF-8 with BOM, and
+    no cell can run as a formula in a spreadsheet (the same neutraliser as the problem list)."""
+    import base64
+    import re
+
+    from capaian.format import aman_rumus
+
+    df = pd.DataFrame({"nama": ["=1+1", "+62 811", "-", "@SUM(A1)", "\tx", "Budi, S.Kom"], "capaian": [85.5, -3.0, None, 1, 2, 3]})
+    html = tabel_html(df, {"nama": "Nama", "capaian": "Capaian"}, format={"capaian": persen}, kelompok=["Tim A"] * 6, unduh="nilai pegawai")
+    m = re.search(r'<a class="unduh-csv" download="nilai pegawai\.csv" href="data:text/csv;charset=utf-8;base64,([A-Za-z0-9+/=]+)">Unduh CSV</a>', html)
+    assert m, html[-300:]
+    data = base64.b64decode(m.group(1))
+    assert data.startswith(b"\xef\xbb\xbf")
+    baris = data.decode("utf-8-sig").split("\r\n")
+    assert baris[0] == "Kelompok,Nama,Capaian"
+    assert baris[1] == "Tim A,'=1+1,\"85,5%\""
+    assert baris[2] == 'Tim A,\'+62 811,"\'-3,0%"'  # shown text: a negative number too
+    assert baris[3] == f"Tim A,'-,{KOSONG}"
+    assert baris[4].startswith("Tim A,'@SUM(A1)") and baris[5].startswith("Tim A,'\tx")
+    assert baris[6] == 'Tim A,"Budi, S.Kom","3,0%"'
+    assert "Unduh CSV" not in tabel_html(df, unduh=None)
+    assert [aman_rumus(x) for x in ("=a", "a=", 5, None, "\rb")] == ["'=a", "a=", 5, None, "'\rb"]
+
+
+def test_waktu_dibuat_dalam_zona_pemilik_data(monkeypatch):
+    """Issue 10 butir 7: `dibuat` is WITA by default, CAPAIAN_ZONA_WAKTU changes it, never UTC+00:00."""
+    from capaian.galat import ZonaWaktuTidakSah
+    from capaian.terbit import sekarang
+
+    monkeypatch.delenv("CAPAIAN_ZONA_WAKTU", raising=False)
+    kini = sekarang()
+    assert kini.endswith("+08:00") and tanggal(dt.datetime.fromisoformat(kini), jam=True).endswith(" WITA")
+    monkeypatch.setenv("CAPAIAN_ZONA_WAKTU", "Asia/Jakarta")
+    assert sekarang().endswith("+07:00")
+    monkeypatch.setenv("CAPAIAN_ZONA_WAKTU", "UTC")
+    assert "UTC+00:00" not in tanggal(dt.datetime.fromisoformat(sekarang()), jam=True)
+    monkeypatch.setenv("CAPAIAN_ZONA_WAKTU", "Mars/Olympus")
+    with pytest.raises(ZonaWaktuTidakSah) as e:
+        sekarang()
+    assert e.value.status == 2 and "Mars/Olympus" in str(e.value)
+
+
+def test_target_dan_angka_seperti_dibaca_orang():
+    """Issue 10 butir 7: a range as a range, whole values without decimals, pro-rata with two
+    decimals and saying so, a pegawai without any realisasi as "– (tanpa realisasi)"."""
+    from capaian.format import TANPA_REALISASI, angka_pas, capaian_pegawai, target_tampak
+
+    assert target_tampak(76.61, 88.3) == "76,61–88,30"
+    assert target_tampak(0.0, 5.0) == "0–5"
+    assert target_tampak(11.0) == "11" and target_tampak(66.75) == "66,75"
+    assert target_tampak(13.0, None, pro_rata=True) == "13,00 (pro-rata)"
+    assert target_tampak(None) == KOSONG
+    assert angka_pas(11.0) == "11" and angka_pas(46.5) == "46,50" and angka_pas(1234.0) == "1.234"
+    assert capaian_pegawai(0.0, 3, 3) == TANPA_REALISASI == "– (tanpa realisasi)"
+    assert capaian_pegawai(0.0, 3, 2) == "0,0%" and capaian_pegawai(None, 0, 0) == KOSONG

@@ -517,13 +517,15 @@ def test_render_kualitas_pada_data_contoh(render):
     html = (folder / "kualitas_indikator.html").read_text(encoding="utf-8")
     assert (folder / "kualitas_indikator.xlsx").is_file() and (folder / "kualitas_indikator.ipynb").is_file()
     assert "<h1>Kualitas Indikator Kinerja Individu</h1>" in html
-    for bagian in ("Kepatuhan pelaporan", "Sebaran capaian per IKI", "Tidak terukur", "Pola penilai perilaku", "Catatan penutup"):
+    for bagian in ("Temuan terpenting per instansi", "Kepatuhan pelaporan", "Sebaran capaian per IKI", "Tidak terukur", "Pola penilai perilaku",
+                   "Catatan penutup"):
         assert bagian in html
     assert html.count("data:image/png;base64,") == 2
     # Strict runner: no code, no script, data escaped.
     assert "<script" not in html.lower() and "import " not in html and "kq." not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "http://" not in html.replace("http://www.w3.org", "") and "https://cdn" not in html
+    assert html.count("<table") >= 2 and html.count("<table") == html.count('class="unduh-csv"')  # issue 10 butir 6
 
 
 @pytest.mark.lambat
@@ -660,3 +662,71 @@ def test_laporan_kualitas_tercatat_dan_bertahan_sesudah_capaian_laporan(render, 
     assert [r["kode_instansi"] for r in isi["laporan"]] == ["BKPP"]
     assert "kualitas_indikator.html" in isi["laporan_lain"]
     assert 'href="kualitas_indikator.html"' in (folder / "index.html").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# A report one can act on (issue 10 butir 8)
+
+
+def test_keparahan_adalah_data_di_params_untuk_setiap_cek(tmp_path):
+    from capaian.pengaturan import AturanKualitasError, KeparahanCek, load_aturan_kualitas
+
+    assert set(KeparahanCek.model_fields) == set(kq.CEK)
+    a = kq.aturan_kualitas_bawaan()
+    assert a.keparahan.bulan_kosong == 3 and a.keparahan.rumusan_disalin == 1 and a.temuan_teratas == 5
+    berkas = tmp_path / "kualitas.yaml"
+    berkas.write_text("keparahan: {rumusan_disalin: 3}\n", encoding="utf-8")
+    b = load_aturan_kualitas(berkas)
+    assert b.keparahan.rumusan_disalin == 3 and b.keparahan.bulan_kosong == 3  # merged over the defaults
+    berkas.write_text("keparahan: {rumusan_disalin: 4}\n", encoding="utf-8")
+    with pytest.raises(AturanKualitasError) as e:
+        load_aturan_kualitas(berkas)
+    assert "keparahan.rumusan_disalin" in str(e.value) and e.value.status == 2
+
+
+@pytest.fixture(scope="module")
+def temuan_contoh():
+    from capaian.validasi import load_dataset
+
+    ds = load_dataset(ROOT / "data" / "contoh")
+    return kq.periksa_kualitas(ds, TW4)
+
+
+def test_temuan_terpenting_per_instansi_digabung_dan_diurutkan(temuan_contoh):
+    t = temuan_contoh
+    a = kq.aturan_kualitas_bawaan()
+    data = kq.temuan_terpenting(t, a)
+    assert set(data["kode_instansi"]) == set(t["kode_instansi"])
+    for kode, g in data.groupby("kode_instansi"):
+        assert len(g) <= a.temuan_teratas
+        assert list(g["keparahan"]) == sorted(g["keparahan"], reverse=True), kode
+        # The first is the most severe the instansi has at all.
+        assert g["keparahan"].iloc[0] == kq.keparahan(t.loc[t["kode_instansi"] == kode, "jenis_cek"], a).max()
+    # One finding per check and instansi, counted: BAPPERIDA's IKI without proof are one row.
+    bap = data[(data["kode_instansi"] == "BAPPERIDA") & (data["jenis_cek"] == "tanpa_bukti")]
+    asli = t[(t["kode_instansi"] == "BAPPERIDA") & (t["jenis_cek"] == "tanpa_bukti")]
+    assert len(bap) == 1 and bap["jumlah"].iloc[0] == asli["id_indikator"].nunique() == 31
+    # A copied wording over many instansi: many flags, grouped per wording within each instansi.
+    semua = kq.temuan_terpenting(t, a, banyak=1000)
+    salin = semua[semua["jenis_cek"] == "rumusan_disalin"]
+    asli = t[t["jenis_cek"] == "rumusan_disalin"]
+    assert len(salin) == asli.groupby(["kode_instansi", "indikator"]).ngroups < len(asli)
+    assert salin["jumlah"].sum() == len(asli)
+
+
+def test_xlsx_memuat_daftar_lengkap_menurut_keparahan(temuan_contoh, tmp_path):
+    from openpyxl import load_workbook
+
+    path = kq.write_temuan_xlsx(temuan_contoh, tmp_path / "k.xlsx")
+    ws = load_workbook(path, read_only=True)["IKI bermasalah"]
+    baris = list(ws.iter_rows(values_only=True))
+    assert baris[0][-1] == "keparahan" and len(baris) - 1 == len(temuan_contoh)
+    urutan = [{"tinggi": 3, "sedang": 2, "rendah": 1}[r[-1]] for r in baris[1:]]
+    assert urutan == sorted(urutan, reverse=True) and urutan[0] == 3 and urutan[-1] == 1
+
+
+def test_rincian_menggabungkan_alasan_yang_sama(temuan_contoh):
+    t = temuan_contoh[temuan_contoh["jenis_cek"] == "tanpa_iki_atasan"]
+    data = kq.sama_digabung(t)
+    assert len(data) == t["kode_instansi"].nunique() and data["jumlah"].sum() == len(t)
+    assert list(data["jumlah"]) == sorted(data["jumlah"], reverse=True)

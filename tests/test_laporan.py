@@ -220,6 +220,9 @@ def test_html_tanpa_kode_mandiri_dan_kecil(render, kode):
     gambar = [re.search(r'src="([^"]{0,30})', tag) for tag in re.findall(r"<img[^>]*>", html)]
     assert len(gambar) >= 3 and all(g and g.group(1).startswith("data:image/png;base64,") for g in gambar)
     assert len(html.encode("utf-8")) < 1_500_000
+    # Every table carries its own "Unduh CSV" link, inside the file (issue 10 butir 6).
+    assert html.count("<table") >= 5 and html.count("<table") == html.count('class="unduh-csv"')
+    assert html.count('href="data:text/csv;charset=utf-8;base64,') == html.count("<table")
 
 
 @pytest.mark.lambat
@@ -448,7 +451,7 @@ ISI_ALFA = {
         "3 dari 6 IKI",
         '<tr class="kelompok"><th colspan="8">Tidak ada realisasi pada periode ini (1 IKI)</th></tr>',
         "<tr><td>Budi O&#x27;Neil Staf</td><td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td>dokumen</td>"
-        '<td class="angka">30,00</td><td class="angka">36,00</td><td>3 dari 3</td><td class="angka">120,0%</td>',
+        '<td class="angka">30,00 (pro-rata)</td><td class="angka">36</td><td>3 dari 3</td><td class="angka">120,0%</td>',
     ],
     lp.umpan_balik: [
         "Budi O&#x27;Neil Staf <span class=\"keterangan\">· dinilai oleh Andi Kepala Alfa · rating hasil kerja Di Bawah Ekspektasi</span>",
@@ -544,3 +547,103 @@ def test_laporan_lain_tercatat_di_manifest_dan_index(tmp_path):
     index = (folder / "index.html").read_text(encoding="utf-8")
     assert 'href="metodologi.html"' not in index
     assert "<h2>Laporan lain periode ini</h2><ul><li><a href=\"kualitas_indikator.html\">Kualitas indikator</a></li></ul>" in index
+
+
+# ---------------------------------------------------------------------------------------------
+# Compared with the previous period (issue 10, point 5), on the bundled sample
+
+
+@pytest.fixture(scope="module")
+def pembanding_contoh(folder_contoh):
+    from capaian.kode import parse_periode
+    from capaian.nilai import capaian_bulanan, score_period
+    from capaian.pengaturan import load_metodologi
+    from capaian.validasi import load_dataset
+
+    ds = load_dataset(folder_contoh)
+    m = load_metodologi(None)
+
+    def bundel(periode: str, kode: str) -> lp.Bundel:
+        p = parse_periode(periode)
+        h = score_period(ds, p, m)
+        return lp.PembuatBundel(ds, h, capaian_bulanan(ds, p, m), p.kode, m, sebelumnya=lp.score_sebelumnya(ds, p, m)).untuk(kode)
+
+    return ds, m, bundel
+
+
+@pytest.mark.parametrize(
+    "periode, lalu, angka_lalu, angka_kini",
+    [
+        # DINKES, 52 pegawai: (rata-rata capaian, IKI lengkap dari 290, Sangat Baik, Baik)
+        ("2025-TW4", "2025-TW3", (103.66, 271, 9, 42), (97.47, 240, 5, 45)),
+        ("2025-03", "2025-02", (89.58, 263, 8, 36), (88.72, 261, 4, 42)),
+    ],
+)
+def test_banding_periode_sebelumnya_di_contoh(pembanding_contoh, periode, lalu, angka_lalu, angka_kini):
+    from capaian.nilai import score_period
+
+    ds, m, bundel = pembanding_contoh
+    b = bundel(periode, "DINKES")
+    assert b.periode_sebelumnya == lalu and b.alasan_sebelumnya is None
+    a, k = lp.angka_sebelumnya(b), lp.angka_ringkas(b)
+    for r, (rata, lengkap, sb, baik) in ((a, angka_lalu), (k, angka_kini)):
+        assert round(r["rata_rata_capaian"], 2) == rata
+        assert (r["indikator"], r["indikator_lengkap"]) == (290, lengkap)
+        assert (r["predikat_sangat_baik"], r["predikat_baik"]) == (sb, baik)
+    # The previous column is score_period of the previous period, the same as a run of its own.
+    sendiri = score_period(ds, lalu, m).pegawai
+    sendiri = sendiri[sendiri["kode_instansi"] == "DINKES"]
+    assert a["rata_rata_capaian"] == pytest.approx(sendiri["capaian_hasil_kerja"].mean())
+    # The transition table: every pegawai once; its diagonal the pegawai whose predikat stayed.
+    pindah = lp.perpindahan_predikat(b)
+    assert int(pindah.to_numpy().sum()) == len(b.pegawai) == 52
+    lama = dict(zip(sendiri["nip"], sendiri["predikat"]))
+    tetap = sum(lama.get(n) == q for n, q in zip(b.pegawai["nip"], b.pegawai["predikat"]))
+    assert sum(int(pindah.iat[i, i]) for i in range(5)) == tetap
+    assert pindah.loc["Sangat Baik"].sum() == angka_lalu[2] and pindah["Sangat Baik"].sum() == angka_kini[2]
+    html = lp.banding_sebelumnya(b).isi
+    assert lp.nama_periode(lalu) in html and "Perpindahan pegawai antarpredikat" in html
+    assert "Tidak ada pembanding" not in html
+
+
+def test_banding_tanpa_periode_sebelumnya_mengatakannya(pembanding_contoh):
+    _, _, bundel = pembanding_contoh
+    b = bundel("2025-TW1", "DINKES")
+    assert b.periode_sebelumnya == "2024-TW4" and b.sebelumnya is None
+    html = lp.banding_sebelumnya(b).isi
+    assert "Tidak ada pembanding" in html and "tahun 2024" in html
+
+
+@pytest.mark.parametrize(
+    "kode, lalu", [("2025-03", "2025-02"), ("2025-01", "2024-12"), ("2025-TW4", "2025-TW3"), ("2025-TW1", "2024-TW4"),
+                   ("2025-S2", "2025-S1"), ("2025-S1", "2024-S2"), ("2025", "2024")]
+)
+def test_periode_sebelumnya_sejenis(kode, lalu):
+    from capaian.kode import parse_periode, periode_sebelumnya
+
+    assert periode_sebelumnya(parse_periode(kode)).kode == lalu
+
+
+def test_angka_laporan_dapat_dipercaya_di_contoh(pembanding_contoh):
+    """Issue 10 butir 7 on the sample's DINKES, 2025-TW4: range targets as ranges, pro-rata
+    targets saying so, pegawai without realisasi shown one way and how they enter the average,
+    the monthly trend beside reporting compliance (October: 263 of 290 IKI reported)."""
+    from capaian.format import TANPA_REALISASI
+
+    _, _, bundel = pembanding_contoh
+    b = bundel("2025-TW4", "DINKES")
+    data = lp.iki_perhatian_data(b)
+    assert "76,61–88,30" in set(data["target_tampak"])
+    assert any(t.endswith(" (pro-rata)") for t in data["target_tampak"])
+    html = lp.iki_perhatian(b).isi
+    assert '<td class="angka">76,61–88,30</td>' in html and '<td class="angka">76,61</td>' not in html
+    assert lp.tanpa_realisasi(b).sum() == 2
+    pegawai = lp.tabel_pegawai(b).isi
+    assert pegawai.count(f'<td class="angka">{TANPA_REALISASI}</td>') == 2
+    assert "masuk rata-rata instansi dan rata-rata unit dengan capaian 0%" in pegawai
+    assert "termasuk 2 tanpa realisasi yang dihitung 0%" in lp.ringkasan(b).isi
+    tren = lp.tren_bulanan(b).isi
+    okt = b.lapor_bulanan.set_index("bulan").loc["2025-10"]
+    assert (okt["iki"], okt["lapor"]) == (290, 263)
+    assert "<td>Kepatuhan pelaporan</td>" in tren and '<td class="angka">90,7%</td>' in tren
+    assert "dihitung dengan capaian 0%" in tren

@@ -303,6 +303,7 @@ def test_render_metodologi_pada_data_contoh(contoh, tmp_path):
         assert bagian in html, bagian
     assert html.count("data:image/png;base64,") == 2
     assert "<script" not in html.lower() and "import " not in html and "mt." not in html
+    assert html.count("<table") >= 2 and html.count("<table") == html.count('class="unduh-csv"')  # issue 10 butir 6
 
 
 def test_metodologi_banding_tidak_sah_keluar_2(contoh, tmp_path):

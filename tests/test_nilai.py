@@ -836,3 +836,18 @@ def test_nilai_numerik_bertipe_float(contoh_kerja):
         assert hasil.indikator[k].dtype == np.float64
     for k in ("capaian_hasil_kerja", "nilai_perilaku", "angka_kredit_persen"):
         assert hasil.pegawai[k].dtype == np.float64
+
+
+def test_teks_yang_terbaca_sebagai_rumus_dinetralkan_di_csv_nilai(tmp_path):
+    """docs/kontrak-data.md bagian 5: a text cell starting with =, +, -, @ gets a leading
+    apostrophe in nilai_pegawai.csv and nilai_indikator.csv; numbers (a negative realisasi) stay."""
+    ds = bangun_dataset(
+        indikator=[iki("-A", NIP_1, 10, arah="turun", agregasi="jumlah")],
+        realisasi=bulanan("-A", {"2025-01": -2, "2025-02": 1, "2025-03": 1}),
+        pegawai_=[pegawai(NIP_1, nama="=HYPERLINK(\"http://x\")", unit_kerja="@Bidang")],
+    )
+    write_scores(score_period(ds, "2025-TW1"), tmp_path)
+    peg = pd.read_csv(tmp_path / "nilai_pegawai.csv", dtype=str, keep_default_na=False).iloc[0]
+    assert peg["nama"] == "'=HYPERLINK(\"http://x\")" and peg["unit_kerja"] == "'@Bidang"
+    ind = pd.read_csv(tmp_path / "nilai_indikator.csv", dtype=str, keep_default_na=False).iloc[0]
+    assert ind["id_indikator"] == "'-A" and ind["realisasi_periode"] == "0.00"

@@ -133,3 +133,35 @@ def test_kelas_status_dan_satu_gaya_grafik():
     png = base64.b64decode(img.split("base64,", 1)[1].split('"', 1)[0])
     lebar, tinggi = struct.unpack(">II", png[16:24])
     assert (lebar, tinggi) == (2 * tampilan.DPI, 1 * tampilan.DPI)
+
+
+def test_kemajuan_bar_hanya_di_terminal_baris_polos_di_log():
+    """Issue 10 butir 9: in a cron log (stderr not a terminal) each report is one plain line; the
+    redrawn bar (with carriage returns) only on a terminal."""
+    import io
+
+    from capaian.terbit import KemajuanPolos, progress
+
+    log = io.StringIO()
+    bar = progress(2, True, file=log)
+    assert isinstance(bar, KemajuanPolos)
+    bar.update(1, "Laporan Kinerja Dinas Kesehatan berhasil (3,2 detik)")
+    bar.update(1)
+    bar.close()
+    assert log.getvalue() == "Laporan 1/2: Laporan Kinerja Dinas Kesehatan berhasil (3,2 detik)\nLaporan 2/2 selesai\n"
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    layar = Terminal()
+    bar = progress(2, True, file=layar)
+    assert not isinstance(bar, KemajuanPolos)
+    bar.update(1, "diabaikan")
+    bar.close()
+    assert "\r" in layar.getvalue() and "diabaikan" not in layar.getvalue()
+    diam = io.StringIO()
+    bar = progress(2, False, file=diam)
+    bar.update(1)
+    bar.close()
+    assert diam.getvalue() == ""

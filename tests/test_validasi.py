@@ -445,3 +445,45 @@ def test_every_file_written_in_the_period_folder_is_reserved():
     assert {"nilai_pegawai.csv", "manifest.json", "index.html", "kualitas_indikator.xlsx", "metodologi.html"} <= ditulis
     assert ditulis <= set(NAMA_KELUARAN_PERIODE), ditulis - set(NAMA_KELUARAN_PERIODE)
     assert all(n.endswith(AKHIRAN_DICADANGKAN) and alasan_kode_dicadangkan(n.upper()) for n in NAMA_KELUARAN_PERIODE)
+
+
+def test_masalah_lanjutan_dari_satu_nip_tidak_sah_ditandai_dan_penyebab_lebih_dulu(tmp_path):
+    """Issue 10 butir 9: one invalid NIP in pegawai.csv makes the pegawai's IKI, perilaku and umpan
+    balik missing references; those are marked as following from it, and the CLI text shows the
+    cause first with its count."""
+    t = dk.tabel()
+    t["pegawai"][1]["nip"] = dk.NIP_STAF[:-2] + "9X"  # a typo in the pegawai table only
+    t["indikator"][0]["target"] = "80%"  # an unrelated problem: a cause of its own
+    masalah = problems_of(tmp_path, t)
+    akar = [m for m in masalah if not m.akibat_dari]
+    lanjutan = [m for m in masalah if m.akibat_dari]
+    assert [(m.file, m.baris, m.kolom) for m in akar] == [("pegawai.csv", 3, "nip"), ("indikator.csv", 2, "target")]
+    assert len(lanjutan) == 4 and {m.akibat_dari for m in lanjutan} == {"pegawai.csv:3: nip"}
+    assert all("tidak ada di tabel pegawai" in m.pesan and str(m).endswith("(akibat dari pegawai.csv:3: nip)") for m in lanjutan)
+    teks = DataError(masalah).pesan_cli().splitlines()
+    assert teks[0].startswith("pegawai.csv:3: nip:") and teks[0].endswith("[penyebab 4 masalah lanjutan di bawah]")
+    assert teks[1].startswith("indikator.csv:2: target:")
+    assert teks[2].startswith("Masalah lanjutan (4)") and all(b.startswith("  ") for b in teks[3:7])
+    assert teks[-1].startswith("6 masalah ditemukan: 2 penyebab, 4 lanjutan.")
+
+
+def test_rujukan_yang_nilainya_sendiri_tidak_sah_adalah_lanjutan_sel_itu(tmp_path):
+    t = dk.tabel()
+    t["indikator"][1]["nip"] = "19850215201001200X"
+    masalah = problems_of(tmp_path, t)
+    pesan = {m.pesan.split(" ", 1)[1][:20]: m.akibat_dari for m in masalah}
+    assert len(masalah) == 2 and sorted(pesan.values()) == ["", "indikator.csv:3: nip"]
+
+
+def test_daftar_masalah_ditulis_dengan_kolom_berbahasa_indonesia(tmp_path):
+    import csv
+
+    from capaian.masalah import KOLOM_MASALAH, write_masalah
+
+    t = dk.tabel()
+    t["pegawai"][1]["nip"] = dk.NIP_STAF[:-2] + "9X"
+    masalah = problems_of(tmp_path, t)
+    path = write_masalah(masalah, tmp_path / "m.csv")
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    assert rows[0] == list(KOLOM_MASALAH) == ["berkas", "baris", "kolom", "nilai", "pesan", "akibat_dari"]
+    assert rows[1][5] == "" and rows[2][5] == "pegawai.csv:3: nip"

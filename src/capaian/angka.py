@@ -180,10 +180,16 @@ def format_csv(frame: pd.DataFrame, bulat: list[str], bulat_penuh: list[str] | N
 def write_csv(frame: pd.DataFrame, path, bulat: list[str], bulat_penuh: list[str] | None = None) -> None:
     """Write `frame` as contract CSV: UTF-8 without BOM, ',' and '.', '\\n', 2 decimals, NA empty.
 
-    Writes to a temporary file beside `path` and renames it, so a reader never sees half a file.
+    Text cells that a spreadsheet would read as a formula get a leading apostrophe
+    (`capaian.format.aman_rumus`; numbers are never changed). Writes to a temporary file beside `path` and renames it, so a reader never sees half a file.
     """
     from capaian.runner import berkas_atomik
 
+    from capaian.format import aman_rumus
+
     data = format_csv(frame, bulat, bulat_penuh)
+    for kolom in data.columns:
+        if data[kolom].dtype == object or isinstance(data[kolom].dtype, pd.StringDtype):
+            data[kolom] = data[kolom].map(aman_rumus, na_action="ignore")
     with berkas_atomik(path) as sementara:
         data.to_csv(sementara, index=False, encoding="utf-8", lineterminator="\n", float_format="%.2f", na_rep="")

@@ -130,9 +130,9 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_scoring_options(sp)
     sp.add_argument("--instansi", action="append", metavar="K", default=None, help="kode instansi (boleh diulang); bawaan: semua")
 
-    sp = sub.add_parser("metodologi", help="tinjauan metodologi: bandingkan metodologi bawaan dengan alternatif", description="Membuat tinjauan metodologi metodologi.html ke DIR/P/, membandingkan metodologi bawaan dengan setiap --banding FILE.")
+    sp = sub.add_parser("metodologi", help="tinjauan metodologi: bandingkan metodologi bawaan dengan alternatif", description="Membuat tinjauan metodologi metodologi.html ke DIR/P/, membandingkan metodologi bawaan dengan setiap --banding FILE. Tanpa --banding, setiap berkas *.yaml di params/alternatif/ dibandingkan (folder kerja bila ada, selain itu alternatif bawaan paket).")
     _add_scoring_options(sp)
-    sp.add_argument("--banding", action="append", type=Path, metavar="FILE", default=None, help="berkas metodologi alternatif (boleh diulang)")
+    sp.add_argument("--banding", action="append", type=Path, metavar="FILE", default=None, help="berkas metodologi alternatif (boleh diulang); tanpa opsi ini: setiap berkas di params/alternatif/")
     sp.add_argument("--instansi", action="append", metavar="K", default=None, help="kode instansi (boleh diulang); bawaan: semua")
     return parser
 
@@ -322,8 +322,10 @@ COMMANDS = {
 def _mulai_perintah() -> None:
     """Process-wide settings a command runs with, made when it starts (never at import)."""
     from capaian.baca import pakai_pengalokasi_sistem
+    from capaian.format import zona_waktu
 
     pakai_pengalokasi_sistem()
+    zona_waktu()  # a wrong CAPAIAN_ZONA_WAKTU stops the command before anything is written
 
 
 def main(argv: list[str] | None = None) -> int:

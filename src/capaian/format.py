@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import math
+import os
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
@@ -117,10 +118,31 @@ def porsi(isi: Any, desimal: int = 1) -> str:
     return persen(float(isi) * 100, desimal)
 
 
-def tanggal(waktu: _dt.date | _dt.datetime | None, jam: bool = False) -> str:
-    """`2025-03-07` → `7 Maret 2025`; with `jam=True` a datetime adds `pukul 14.05 WIB`-style time.
+# Where "now" is told: the data owner's zone, WITA for Kabupaten Mamuju unless
+# CAPAIAN_ZONA_WAKTU names another IANA zone (docs/kontrak-data.md bagian 5, "Zona waktu").
+ZONA_BAWAAN = "Asia/Makassar"
+_NAMA_ZONA = {7 * 60: "WIB", 8 * 60: "WITA", 9 * 60: "WIT", 0: "UTC"}
 
-    The time is shown with its UTC offset as `UTC+07:00` unless it is naive; missing → `–`.
+
+def zona_waktu():
+    """The zone report times are given in (`CAPAIAN_ZONA_WAKTU`, default Asia/Makassar);
+    `capaian.galat.ZonaWaktuTidakSah` where the name is not a known zone."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    nama = os.environ.get("CAPAIAN_ZONA_WAKTU", "").strip() or ZONA_BAWAAN
+    try:
+        return ZoneInfo(nama)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        from capaian.galat import ZonaWaktuTidakSah
+
+        raise ZonaWaktuTidakSah(nama) from None
+
+
+def tanggal(waktu: _dt.date | _dt.datetime | None, jam: bool = False) -> str:
+    """`2025-03-07` → `7 Maret 2025`; with `jam=True` a datetime adds its time, `pukul 14.05 WITA`.
+
+    An aware time is named by its zone as Indonesians do (WIB +07:00, WITA +08:00, WIT +09:00,
+    UTC), any other offset as `UTC+05:30`; a naive time has no zone; missing → `–`.
     """
     if kosong(waktu):
         return KOSONG
@@ -131,8 +153,41 @@ def tanggal(waktu: _dt.date | _dt.datetime | None, jam: bool = False) -> str:
         if offset is not None:
             menit = int(offset.total_seconds() // 60)
             tanda = "+" if menit >= 0 else "-"
-            teks += f" UTC{tanda}{abs(menit) // 60:02d}:{abs(menit) % 60:02d}"
+            teks += " " + _NAMA_ZONA.get(menit, f"UTC{tanda}{abs(menit) // 60:02d}:{abs(menit) % 60:02d}")
     return teks
+
+
+def angka_pas(isi: Any, desimal: int = 2) -> str:
+    """A measured value: a whole number without decimals (`11`), else `desimal` decimals
+    (`66,75`); missing → `–`."""
+    if kosong(isi):
+        return KOSONG
+    x = float(isi)
+    return angka(x, 0) if math.isfinite(x) and x == int(x) else angka(x, desimal)
+
+
+def target_tampak(target: Any, target_atas: Any = None, pro_rata: bool = False) -> str:
+    """A period target as a reader should read it: a range as a range (`76,61–88,30`), a whole
+    value without decimals (`11`), a pro-rata target (an annual count target spread over the
+    period's months) with two decimals and saying so (`66,75 (pro-rata)`); missing → `–`."""
+    if kosong(target):
+        return KOSONG
+    f = (lambda v: angka(v, 2)) if pro_rata else angka_pas
+    isi = f(target) if kosong(target_atas) else f"{f(target)}–{f(target_atas)}"
+    return isi + " (pro-rata)" if pro_rata else isi
+
+
+TANPA_REALISASI = f"{KOSONG} (tanpa realisasi)"
+
+
+def capaian_pegawai(capaian: Any, jumlah_indikator: Any, indikator_tanpa_realisasi: Any, desimal: int = 1) -> str:
+    """A pegawai's capaian hasil kerja as every table shows it: `– (tanpa realisasi)` where none of
+    their IKI has a realisasi in the period (the methodology may count it as 0%, but there is no
+    work to show), else the percent; missing → `–`."""
+    if not kosong(jumlah_indikator) and jumlah_indikator and not kosong(indikator_tanpa_realisasi) \
+            and indikator_tanpa_realisasi >= jumlah_indikator:
+        return TANPA_REALISASI
+    return persen(capaian, desimal)
 
 
 def nama_bulan(kode_bulan: str, singkat: bool = False) -> str:
@@ -156,6 +211,20 @@ def nama_periode(kode: str) -> str:
     if sisa.isdigit():
         return nama_bulan(kode)
     return kode
+
+
+# A spreadsheet reads a cell starting with one of these as a formula (tab and carriage return too:
+# some programs strip them and read what follows). docs/kontrak-data.md bagian 5.
+AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def aman_rumus(isi: Any) -> Any:
+    """Text that a spreadsheet cannot run as a formula: a text starting with `=`, `+`, `-`, `@`,
+    tab or carriage return gets a leading apostrophe (`=1+1` → `'=1+1`). Anything else, numbers
+    included, is returned unchanged. The one neutraliser of every CSV the program writes."""
+    if isinstance(isi, str) and isi.startswith(AWAL_RUMUS):
+        return "'" + isi
+    return isi
 
 
 def teks(isi: Any) -> str:

@@ -43,8 +43,29 @@ class DataError(GalatPengguna):
         return "\n".join(str(m) for m in self.masalah)
 
     def pesan_cli(self) -> str:
-        baris = [str(m) for m in self.masalah]
-        baris.append(f"{len(self.masalah)} masalah ditemukan. Perbaiki data lalu jalankan lagi.")
+        """Every problem; where some follow from others (`akibat_dari`), the causes first, each
+        with how many problems follow from it, then the follow-on problems."""
+        lanjutan = [m for m in self.masalah if getattr(m, "akibat_dari", "")]
+        if not lanjutan:
+            baris = [str(m) for m in self.masalah]
+            baris.append(f"{len(self.masalah)} masalah ditemukan. Perbaiki data lalu jalankan lagi.")
+            return "\n".join(baris)
+        hitung: dict[str, int] = {}
+        for m in lanjutan:
+            hitung[m.akibat_dari] = hitung.get(m.akibat_dari, 0) + 1
+        baris = []
+        for m in self.masalah:
+            if getattr(m, "akibat_dari", ""):
+                continue
+            n = hitung.get(m.letak, 0)
+            baris.append(str(m) + (f" [penyebab {n} masalah lanjutan di bawah]" if n else ""))
+        baris.append(f"Masalah lanjutan ({len(lanjutan)}), hilang sendiri setelah penyebabnya diperbaiki:")
+        baris += [f"  {m}" for m in lanjutan]
+        akar = len(self.masalah) - len(lanjutan)
+        baris.append(
+            f"{len(self.masalah)} masalah ditemukan: {akar} penyebab, {len(lanjutan)} lanjutan. "
+            "Perbaiki penyebabnya lebih dulu lalu jalankan lagi."
+        )
         return "\n".join(baris)
 
 
@@ -121,6 +142,17 @@ class KeluaranTidakDapatDitulis(GalatPerintah):
         self.jalur = jalur
         self.alasan = alasan
         super().__init__(f"--keluaran '{jalur}' tidak dapat ditulis: {alasan}")
+
+
+class ZonaWaktuTidakSah(GalatPerintah):
+    """`CAPAIAN_ZONA_WAKTU` names no time zone of the IANA database (docs/kontrak-data.md bagian 5)."""
+
+    def __init__(self, nama: str):
+        self.nama = nama
+        super().__init__(
+            f"CAPAIAN_ZONA_WAKTU '{nama}' bukan zona waktu yang dikenal; contoh yang sah: Asia/Makassar (WITA), "
+            "Asia/Jakarta (WIB), Asia/Jayapura (WIT)"
+        )
 
 
 class PeriodeError(GalatPerintah):

@@ -152,6 +152,20 @@ def parse_periode(text: str) -> Periode:
     raise PeriodeError(f"kode periode '{text}' tidak dikenal; bentuk yang sah: {_BENTUK_PERIODE}")
 
 
+def periode_sebelumnya(p: Periode) -> Periode:
+    """The previous period of the same kind: 2025-02 before 2025-03, 2024-12 before 2025-01,
+    2025-TW3 before 2025-TW4, 2024-TW4 before 2025-TW1, 2025-S1 before 2025-S2, 2024 before 2025."""
+    if p.jenis == "bulan":
+        b = p.bulan[0]
+        return parse_periode(f"{p.tahun:04d}-{b - 1:02d}" if b > 1 else f"{p.tahun - 1:04d}-12")
+    if p.jenis == "triwulan":
+        q = p.bulan[-1] // 3
+        return parse_periode(f"{p.tahun:04d}-TW{q - 1}" if q > 1 else f"{p.tahun - 1:04d}-TW4")
+    if p.jenis == "semester":
+        return parse_periode(f"{p.tahun:04d}-S1" if p.bulan[-1] == 12 else f"{p.tahun - 1:04d}-S2")
+    return parse_periode(f"{p.tahun - 1:04d}")
+
+
 def canonical_periode(values: pd.Series) -> pd.Series:
     """Canonical period codes for a Series of raw codes; NA where a code is not valid."""
     uniq = pd.unique(values.dropna())

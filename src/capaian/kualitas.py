@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -853,6 +853,55 @@ def ringkasan_cek(temuan: pd.DataFrame, aturan: AturanKualitas | None = None) ->
     return pd.DataFrame(baris)
 
 
+TINGKAT_KEPARAHAN = {3: "tinggi", 2: "sedang", 1: "rendah"}
+
+
+def keparahan(jenis_cek, aturan: AturanKualitas | Mapping | None = None) -> np.ndarray:
+    """The severity (3 tinggi, 2 sedang, 1 rendah; params/kualitas.yaml, `keparahan`) of each check code."""
+    a = aturan or aturan_kualitas_bawaan()
+    tingkat = a["keparahan"] if isinstance(a, Mapping) else a.keparahan.model_dump()
+    return np.array([int(tingkat.get(k, 1)) for k in jenis_cek], dtype="int64")
+
+
+def urut_keparahan(temuan: pd.DataFrame, aturan: AturanKualitas | Mapping | None = None) -> pd.DataFrame:
+    """The flags, most severe first (then instansi, pegawai, IKI and check order), with a column
+    `keparahan` (1-3)."""
+    hasil = temuan.assign(keparahan=keparahan(temuan["jenis_cek"], aturan))
+    urut = hasil["jenis_cek"].map(_URUTAN_CEK).astype("int64")
+    hasil = hasil.assign(_u=urut.to_numpy(), _k=-hasil["keparahan"])
+    hasil = hasil.sort_values(["_k", "kode_instansi", "nip", "id_indikator", "_u"], kind="stable", na_position="first")
+    return hasil.drop(columns=["_u", "_k"]).reset_index(drop=True)
+
+
+def temuan_terpenting(temuan: pd.DataFrame, aturan: AturanKualitas | Mapping | None = None, banyak: int | None = None) -> pd.DataFrame:
+    """The findings that matter most per instansi: flags of one check in one instansi are one
+    finding (for checks about the wording, one per wording), with how many IKI or pegawai it
+    concerns; ranked by severity, then count; the first `banyak` (default `temuan_teratas`) per
+    instansi. Columns kode_instansi, nama_instansi, keparahan, jenis_cek, temuan (words), jumlah,
+    satuan (`IKI` or `pegawai`), contoh (one reason)."""
+    a = aturan or aturan_kualitas_bawaan()
+    n = banyak or (a["temuan_teratas"] if isinstance(a, Mapping) else a.temuan_teratas)
+    kolom = ["kode_instansi", "nama_instansi", "keparahan", "jenis_cek", "temuan", "jumlah", "satuan", "contoh"]
+    if temuan.empty:
+        return pd.DataFrame(columns=kolom)
+    t = temuan.assign(
+        _rumusan=[i if CEK[j].per_rumusan and isinstance(i, str) else "" for j, i in zip(temuan["jenis_cek"], temuan["indikator"])]
+    )
+    baris = []
+    for (kode, jenis, rumusan), g in t.groupby(["kode_instansi", "jenis_cek", "_rumusan"], sort=False, dropna=False):
+        ber_iki = g["id_indikator"].notna().any()
+        jumlah = int(g["id_indikator"].nunique()) if ber_iki else int(g["nip"].nunique())
+        judul_temuan = CEK[jenis].judul + (f": «{_pendek(rumusan, 70)}»" if rumusan else "")
+        baris.append({"kode_instansi": kode, "nama_instansi": g["nama_instansi"].iloc[0], "jenis_cek": jenis, "temuan": judul_temuan,
+                      "jumlah": jumlah, "satuan": "IKI" if ber_iki else ("penilai" if CEK[jenis].kelompok == "penilai" else "pegawai"),
+                      "contoh": g["alasan"].iloc[0]})
+    data = pd.DataFrame(baris)
+    data["keparahan"] = keparahan(data["jenis_cek"], a)
+    data["_u"] = data["jenis_cek"].map(_URUTAN_CEK)
+    data = data.sort_values(["kode_instansi", "keparahan", "jumlah", "_u", "temuan"], ascending=[True, False, False, True, True], kind="stable")
+    return data.groupby("kode_instansi", sort=False).head(n)[kolom].reset_index(drop=True)
+
+
 def ringkasan_instansi(temuan: pd.DataFrame, b: BahanKualitas, instansi: Sequence[str] | None = None) -> pd.DataFrame:
     """Per instansi: pegawai and IKI of the year, IKI with at least one flag (count and fraction),
     and the number of flags per group of checks (one column per `KELOMPOK` code)."""
@@ -923,7 +972,7 @@ def capaian_per_rumusan(b: BahanKualitas, instansi: Sequence[str] | None = None,
 # =============================================================================================
 # The spreadsheet of flagged IKI
 
-_JUDUL_KOLOM_XLSX = KOLOM_TEMUAN[:8] + ["jenis_cek", "judul_cek", "alasan", "nilai"]
+_JUDUL_KOLOM_XLSX = KOLOM_TEMUAN[:8] + ["jenis_cek", "judul_cek", "alasan", "nilai", "keparahan"]
 
 
 def _sel(ws, nilai: Any, tebal: bool = False):
@@ -970,8 +1019,8 @@ def write_temuan_xlsx(temuan: pd.DataFrame, path: str | Path, aturan: AturanKual
                ringkasan: pd.DataFrame | None = None) -> Path:
     """Write the flags as an XLSX workbook for the instansi to follow up, through a temporary file.
 
-    Sheets: `IKI bermasalah` (one row per flag: instansi, unit, NIP as text, name, IKI, group,
-    check, reason, value rounded to 2 decimals), `Ringkasan` (flags per instansi and group) when
+    Sheets: `IKI bermasalah` (one row per flag, the complete list, most severe first: instansi,
+    unit, NIP as text, name, IKI, group, check, reason, value rounded to 2 decimals, severity), `Ringkasan` (flags per instansi and group) when
     `ringkasan` (see `ringkasan_instansi`) is given, and `Aturan` (every check's rule in words).
     Every text cell is stored as text: a wording such as `=HYPERLINK(...)` is never a live formula.
     """
@@ -985,12 +1034,14 @@ def write_temuan_xlsx(temuan: pd.DataFrame, path: str | Path, aturan: AturanKual
     path.parent.mkdir(parents=True, exist_ok=True)
     wb = Workbook(write_only=True)
 
+    temuan = urut_keparahan(temuan, a)
     kolom = {k: temuan[k].to_numpy(dtype=object, na_value=None) for k in KOLOM_TEMUAN if k != "nilai"}
+    kolom["keparahan"] = np.array([TINGKAT_KEPARAHAN[int(k)] for k in temuan["keparahan"]], dtype=object)
     kolom["kelompok"] = np.array([KELOMPOK.get(k, k) for k in kolom["kelompok"]], dtype=object)
     kolom["judul_cek"] = np.array([CEK[k].judul if k in CEK else k for k in kolom["jenis_cek"]], dtype=object)
     kolom["nilai"] = bulatkan(temuan["nilai"].to_numpy(dtype="float64"))
     lebar = {"kode_instansi": 14, "nama_instansi": 30, "unit_kerja": 28, "nip": 20, "nama": 28, "id_indikator": 16,
-             "indikator": 50, "kelompok": 22, "jenis_cek": 24, "judul_cek": 28, "alasan": 90, "nilai": 10}
+             "indikator": 50, "kelompok": 22, "jenis_cek": 24, "judul_cek": 28, "alasan": 90, "nilai": 10, "keparahan": 12}
     _lembar(wb, "IKI bermasalah", _JUDUL_KOLOM_XLSX, zip(*(kolom[k] for k in _JUDUL_KOLOM_XLSX)), [lebar[k] for k in _JUDUL_KOLOM_XLSX])
 
     if ringkasan is not None:
@@ -1000,8 +1051,9 @@ def write_temuan_xlsx(temuan: pd.DataFrame, path: str | Path, aturan: AturanKual
         _lembar(wb, "Ringkasan", kolom_r[:6] + [KELOMPOK[k] for k in KELOMPOK], data.itertuples(index=False, name=None),
                 [16, 30] + [16] * (len(kolom_r) - 2))
 
-    _lembar(wb, "Aturan", ["jenis_cek", "judul_cek", "kelompok", "aturan"],
-            ((c.kode, c.judul, KELOMPOK[c.kelompok], c.aturan(a)) for c in DAFTAR_CEK), [26, 32, 26, 110])
+    _lembar(wb, "Aturan", ["jenis_cek", "judul_cek", "kelompok", "keparahan", "aturan"],
+            ((c.kode, c.judul, KELOMPOK[c.kelompok], TINGKAT_KEPARAHAN[int(keparahan([c.kode], a)[0])], c.aturan(a)) for c in DAFTAR_CEK),
+            [26, 32, 26, 12, 110])
 
     with berkas_atomik(path) as tmp:
         wb.save(tmp)
@@ -1018,7 +1070,8 @@ class BundelKualitas(BundelPickle):
 
     `temuan` holds the flags of the chosen instansi (`instansi`: list of (kode, nama)); the other
     frames are `ringkasan_cek`, `ringkasan_instansi`, `kepatuhan_bulanan` and
-    `capaian_per_rumusan`; `jumlah` counts the IKI, pegawai and instansi examined.
+    `capaian_per_rumusan`; `jumlah` counts the IKI, pegawai and instansi examined;
+    `terpenting`: `temuan_terpenting` (the findings the report opens with).
     """
 
     periode: str
@@ -1037,6 +1090,7 @@ class BundelKualitas(BundelPickle):
     sumber: list = field(default_factory=list)
     paket: dict = field(default_factory=dict)
     dibuat: str = ""
+    terpenting: pd.DataFrame | None = None
 
 
 def build_bundel(dataset, b: BahanKualitas, temuan: pd.DataFrame, aturan: AturanKualitas, kode: Sequence[str],
@@ -1070,6 +1124,7 @@ def build_bundel(dataset, b: BahanKualitas, temuan: pd.DataFrame, aturan: Aturan
         sumber=sumber_data(dataset),
         paket=versi_paket(),
         dibuat=dibuat or sekarang(),
+        terpenting=temuan_terpenting(temuan, aturan),
     )
 
 
@@ -1151,6 +1206,32 @@ def ringkasan(bk: BundelKualitas):
         )
     )
     return Tampilan("\n".join(isi), "ringkasan")
+
+
+def terpenting(bk: BundelKualitas):
+    """The few findings per instansi that matter most (grouped, ranked by severity, with counts)."""
+    data = bk.terpenting
+    if data is None:
+        return Tampilan('<p class="catatan">Temuan terpenting tidak dihitung untuk laporan ini.</p>', "temuan terpenting")
+    n = bk.aturan.get("temuan_teratas")
+    ket = (
+        f'<p class="catatan">Paling banyak {teks(bulat(n))} temuan per instansi, diurutkan menurut keparahan (tinggi, sedang, '
+        "rendah; ditetapkan di params/kualitas.yaml) lalu banyaknya. Temuan yang sama dalam satu instansi (satu pemeriksaan, "
+        "atau satu rumusan IKI untuk pemeriksaan rumusan dan target) ditulis sekali dengan jumlahnya. Daftar lengkap, diurutkan "
+        f'menurut keparahan, ada di <a href="{teks(bk.xlsx)}">{teks(bk.xlsx)}</a>.</p>'
+    )
+    data = data.assign(jumlah_teks=[f"{bulat(j)} {s}" for j, s in zip(data["jumlah"], data["satuan"])])
+    tabel = tabel_html(
+        data,
+        {"keparahan": "Keparahan", "temuan": "Temuan", "jumlah_teks": "Jumlah", "contoh": "Contoh alasan"},
+        format={"keparahan": lambda k: TINGKAT_KEPARAHAN.get(int(k), str(k))},
+        kanan=("jumlah_teks",),
+        kelompok=data["nama_instansi"].tolist(),
+        kelas_sel={"keparahan": [f"keparahan-{TINGKAT_KEPARAHAN.get(int(k), '')}" for k in data["keparahan"]]},
+        kosong_teks="Tidak ada temuan.",
+        unduh="temuan_terpenting",
+    )
+    return Tampilan(ket + tabel, "temuan terpenting")
 
 
 _BATAS_PETA = 30
@@ -1314,19 +1395,44 @@ def rincian(bk: BundelKualitas, kelompok: str):
                 )
             )
         else:
-            data = t.sort_values(["nilai", "kode_instansi", "nip"], ascending=[False, True, True], kind="stable", na_position="last")
+            data = sama_digabung(t)
             lebih = len(data) - _BATAS_BARIS
-            kolom = {"nama_instansi": "Instansi", "nama": "Penilai" if kelompok == "penilai" else "Pegawai"}
-            if kelompok not in ("penilai",) and c.kode != "bobot_tidak_100":
-                kolom["indikator"] = "IKI"
-            kolom["alasan"] = "Alasan"
-            isi.append(tabel_html(data.head(_BATAS_BARIS), kolom, format={"indikator": lambda v: _pendek(v, 80)}))
+            siapa = "Penilai" if kelompok == "penilai" else "Pegawai"
+            isi.append(
+                tabel_html(
+                    data.head(_BATAS_BARIS),
+                    {"nama_instansi": "Instansi", "alasan": "Alasan", "jumlah": "Jumlah", "contoh": f"{siapa} (contoh)"},
+                    format={"jumlah": bulat},
+                    kanan=("jumlah",),
+                    unduh=c.kode,
+                )
+            )
         if lebih > 0:
             isi.append(
-                f'<p class="catatan">… dan {teks(bulat(lebih))} baris lagi; daftar lengkap ada di '
+                f'<p class="catatan">… dan {teks(bulat(lebih))} temuan lain yang lebih kecil; daftar lengkap per IKI ada di '
                 f'<a href="{teks(bk.xlsx)}">{teks(bk.xlsx)}</a>.</p>'
             )
     return Tampilan("\n".join(isi), f"rincian {kelompok}")
+
+
+def sama_digabung(t: pd.DataFrame) -> pd.DataFrame:
+    """Flags of one check with the same instansi and the same reason as one row: the reason, how
+    many flags share it (`jumlah`), up to three names as examples; the largest groups first, then
+    the largest value."""
+    g = t.groupby(["kode_instansi", "alasan"], sort=False, dropna=False)
+    data = pd.DataFrame(
+        {
+            "nama_instansi": g["nama_instansi"].first().to_numpy(),
+            "alasan": [k[1] for k in g.groups.keys()],
+            "jumlah": g.size().to_numpy(),
+            "nilai": g["nilai"].max().to_numpy(),
+            "contoh": [
+                "; ".join(list(dict.fromkeys(str(n) for n in x.dropna()))[:3]) + (" …" if x.dropna().nunique() > 3 else "")
+                for x in g["nama"].agg(list).map(pd.Series)
+            ],
+        }
+    )
+    return data.sort_values(["jumlah", "nilai"], ascending=[False, False], kind="stable", na_position="last").reset_index(drop=True)
 
 
 def catatan_penutup_teks(bk: BundelKualitas) -> list[str]:

@@ -24,7 +24,9 @@ from typing import Any, Iterable, Sequence
 import pandas as pd
 
 from capaian.galat import InstansiTidakDikenal
-from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen, porsi, tanggal, teks
+from capaian.format import (
+    KOSONG, TANPA_REALISASI, angka, angka_pas, bulat, capaian_pegawai, nama_bulan, nama_periode, persen, porsi, tanggal, target_tampak, teks,
+)
 from capaian.kode import LABEL, PREDIKAT, RATING, nip_tertulis
 from capaian.nilai import KOLOM_INDIKATOR, KOLOM_PEGAWAI
 from capaian.tampilan import (
@@ -84,6 +86,13 @@ class Bundel(BundelPickle):
     - `perhatian`: the instansi's "perlu perhatian" list (nip, nama, jabatan, skor, alasan; highest
       score first; docs/metodologi.md bagian 11), None where not computed; `halaman`: True where
       the rapor pages exist beside the report (`pegawai/NIP.html`), so names link to them.
+    - `periode_sebelumnya`: the previous period of the same kind (`capaian.kode.periode_sebelumnya`);
+      `sebelumnya`: its scores of this instansi's pegawai, scored from the same data in the same
+      run (columns nip, capaian_hasil_kerja, predikat, dinilai; one row per pegawai of `pegawai`),
+      with `indikator_sebelumnya` (bulan_lapor per IKI); both None where the data has no IKI of
+      that period's year, `alasan_sebelumnya` then says why.
+    - `lapor_bulanan`: per month from January to the end of the period, the instansi's IKI of the
+      year (`iki`) and how many have a realisasi row that month (`lapor`); None where not computed.
     """
 
     periode: str
@@ -103,6 +112,11 @@ class Bundel(BundelPickle):
     dibuat: str = ""
     perhatian: pd.DataFrame | None = None
     halaman: bool = False
+    lapor_bulanan: pd.DataFrame | None = None
+    periode_sebelumnya: str | None = None
+    sebelumnya: pd.DataFrame | None = None
+    indikator_sebelumnya: pd.DataFrame | None = None
+    alasan_sebelumnya: str | None = None
 
     @property
     def jumlah_bulan(self) -> int:
@@ -150,7 +164,7 @@ class PembuatBundel:
     """
 
     def __init__(self, dataset, hasil_nilai, bulanan, periode: str, metodologi, metodologi_path: str | Path | None = None, dibuat: str | None = None,
-                 sumber_halaman=None, halaman: bool = False):
+                 sumber_halaman=None, halaman: bool = False, sebelumnya: Sebelumnya | None = None):
         self.periode = periode
         # The rapor pages' data (capaian.rapor.SumberHalaman): the attention list comes from it.
         self.sumber_halaman = sumber_halaman
@@ -180,13 +194,14 @@ class PembuatBundel:
         self.nilai_pegawai = nilai
         self.i_nilai_pegawai = nilai.groupby("kode_instansi", sort=False).indices
 
-        ind = _kolom(hasil_nilai.indikator, ("kode_instansi",) + _KOLOM_NILAI_INDIKATOR)
+        ind = _kolom(hasil_nilai.indikator, ("kode_instansi",) + _KOLOM_NILAI_INDIKATOR + ("sumber_target",))
         ind["kategori"] = _sebagai_kode(ind["kategori"], RATING)
         kata = _kolom(dataset.indikator, ("id_indikator", "rencana_hasil_kerja", "indikator", "satuan"))
         self.indikator = ind.merge(kata, on="id_indikator", how="left")
         self.i_indikator = self.indikator.groupby("kode_instansi", sort=False).indices
 
         self.bulanan = self._normal_bulanan(bulanan)
+        self.lapor = self._lapor_bulanan(dataset)
         self.i_bulanan = self.bulanan.groupby("kode_instansi", sort=False).indices
 
         ub = dataset.umpan_balik
@@ -204,6 +219,33 @@ class PembuatBundel:
             dist = pd.DataFrame(columns=["kode_instansi", "predikat_organisasi", "aturan", "porsi", "status"])
         self.distribusi = _kolom(dist, ("kode_instansi", "predikat_organisasi", "aturan", "porsi", "status"))
         self.i_distribusi = self.distribusi.groupby("kode_instansi", sort=False).indices
+
+        self.sebelumnya = sebelumnya
+        if sebelumnya is not None and sebelumnya.hasil is not None:
+            lalu = _kolom(sebelumnya.hasil.pegawai, ("nip", "kode_instansi", "capaian_hasil_kerja", "predikat"))
+            lalu["predikat"] = _sebagai_kode(lalu["predikat"], PREDIKAT)
+            self.nilai_lalu = lalu
+            self.i_nilai_lalu = lalu.groupby("kode_instansi", sort=False).indices
+            ind_lalu = _kolom(sebelumnya.hasil.indikator, ("kode_instansi", "id_indikator", "nip", "bulan_lapor"))
+            self.indikator_lalu = ind_lalu
+            self.i_indikator_lalu = ind_lalu.groupby("kode_instansi", sort=False).indices
+
+    def _lapor_bulanan(self, dataset) -> dict[str, pd.DataFrame]:
+        """Per instansi: for each month January..end of period, its IKI and those reported."""
+        from capaian.kode import parse_periode
+
+        p = parse_periode(self.periode)
+        bulan = [f"{p.tahun:04d}-{m:02d}" for m in range(1, p.bulan[-1] + 1)]
+        iki = self.indikator[["id_indikator", "kode_instansi"]]
+        real = dataset.realisasi
+        r = real.loc[real["bulan"].isin(bulan), ["id_indikator", "bulan"]].drop_duplicates()
+        r = r.merge(iki, on="id_indikator")
+        lapor = r.groupby(["kode_instansi", "bulan"]).size().to_dict()
+        total = iki.groupby("kode_instansi").size().to_dict()
+        return {
+            k: pd.DataFrame({"bulan": bulan, "iki": [int(n)] * len(bulan), "lapor": [int(lapor.get((k, b), 0)) for b in bulan]})
+            for k, n in total.items()
+        }
 
     def _normal_bulanan(self, bulanan: pd.DataFrame | None) -> pd.DataFrame:
         """`capaian_bulanan` output as columns kode_instansi, nip, bulan, capaian (percent)."""
@@ -272,7 +314,22 @@ class PembuatBundel:
             dibuat=self.dibuat,
             perhatian=self._perhatian(kode),
             halaman=self.halaman,
+            lapor_bulanan=self.lapor.get(kode),
+            **self._sebelumnya(kode, pegawai["nip"]),
         )
+
+    def _sebelumnya(self, kode: str, nip: pd.Series) -> dict:
+        """The bundle's previous-period fields (see `Bundel`)."""
+        s = self.sebelumnya
+        if s is None:
+            return {}
+        if s.hasil is None:
+            return {"periode_sebelumnya": s.periode, "alasan_sebelumnya": s.alasan}
+        lalu = _baris(self.nilai_lalu, self.i_nilai_lalu, kode).drop(columns="kode_instansi")
+        peg = pd.DataFrame({"nip": nip.to_numpy()}).merge(lalu, on="nip", how="left")
+        peg["dinilai"] = peg["predikat"].map(lambda v: isinstance(v, str) and bool(v)).astype(bool)
+        ind = _baris(self.indikator_lalu, self.i_indikator_lalu, kode).drop(columns="kode_instansi").reset_index(drop=True)
+        return {"periode_sebelumnya": s.periode, "sebelumnya": peg, "indikator_sebelumnya": ind}
 
     def _perhatian(self, kode: str) -> pd.DataFrame | None:
         if self.sumber_halaman is None:
@@ -283,6 +340,29 @@ class PembuatBundel:
             [{"nip": b["nip"], "nama": b["nama"], "jabatan": b["jabatan"], "skor": b["skor"], "alasan": "; ".join(b["alasan"])} for b in baris],
             columns=["nip", "nama", "jabatan", "skor", "alasan"],
         )
+
+
+@dataclass(frozen=True)
+class Sebelumnya:
+    """The previous period of the same kind, scored from the same data and methodology: `hasil`
+    (a `capaian.nilai.HasilNilai`) or None with `alasan` where the data has nothing to score."""
+
+    periode: str
+    hasil: Any = None
+    alasan: str | None = None
+
+
+def score_sebelumnya(dataset, p, metodologi) -> Sebelumnya:
+    """Score the period before `p` (same kind: docs/metodologi.md, "Dibanding periode sebelumnya")."""
+    from capaian.galat import PeriodeTanpaIndikator
+    from capaian.kode import periode_sebelumnya
+    from capaian.nilai import score_period
+
+    q = periode_sebelumnya(p)
+    try:
+        return Sebelumnya(q.kode, score_period(dataset, q, metodologi))
+    except PeriodeTanpaIndikator:
+        return Sebelumnya(q.kode, None, f"data tidak memuat IKI tahun {q.tahun}, jadi periode {q.kode} tidak dapat dinilai")
 
 
 def build_bundel(
@@ -312,7 +392,8 @@ def prepare_bundel(data: str | None, periode: str, kode_instansi: str, metodolog
 
     hasil = score_period(ds, p, m)
     bulanan = capaian_bulanan(ds, p, m)
-    return PembuatBundel(ds, hasil, bulanan, p.kode, m, metodologi, sumber_halaman=SumberHalaman(ds, hasil)).untuk(kode_instansi)
+    return PembuatBundel(ds, hasil, bulanan, p.kode, m, metodologi, sumber_halaman=SumberHalaman(ds, hasil),
+                         sebelumnya=score_sebelumnya(ds, p, m)).untuk(kode_instansi)
 
 
 # =============================================================================================
@@ -355,9 +436,11 @@ def angka_ringkas(b: Bundel) -> dict:
     """The headline numbers: pegawai dinilai / belum dinilai (counts), average capaian hasil kerja
     of the scored pegawai (percent, NaN where none), reporting compliance (fraction of IKI with a
     realisasi in every month of the period, NaN where there is no IKI)."""
-    peg = b.pegawai
+    return _angka(b.pegawai, b.indikator, b.jumlah_bulan)
+
+
+def _angka(peg: pd.DataFrame, ind: pd.DataFrame, jumlah_bulan: int) -> dict:
     capaian = pd.to_numeric(peg["capaian_hasil_kerja"], errors="coerce")
-    ind = b.indikator
     lapor = pd.to_numeric(ind["bulan_lapor"], errors="coerce").fillna(0)
     return {
         "pegawai": len(peg),
@@ -365,9 +448,123 @@ def angka_ringkas(b: Bundel) -> dict:
         "belum_dinilai": int((~peg["dinilai"]).sum()),
         "rata_rata_capaian": float(capaian.mean()) if capaian.notna().any() else float("nan"),
         "indikator": len(ind),
-        "indikator_lengkap": int((lapor >= b.jumlah_bulan).sum()),
-        "kepatuhan": float((lapor >= b.jumlah_bulan).mean()) if len(ind) else float("nan"),
+        "indikator_lengkap": int((lapor >= jumlah_bulan).sum()),
+        "kepatuhan": float((lapor >= jumlah_bulan).mean()) if len(ind) else float("nan"),
+        **{f"predikat_{k}": int((peg["predikat"] == k).sum()) for k in PREDIKAT},
     }
+
+
+def angka_sebelumnya(b: Bundel) -> dict | None:
+    """`angka_ringkas` of the previous period (same pegawai table), None where it was not scored."""
+    if b.sebelumnya is None or b.periode_sebelumnya is None:
+        return None
+    from capaian.kode import parse_periode
+
+    return _angka(b.sebelumnya, b.indikator_sebelumnya, parse_periode(b.periode_sebelumnya).jumlah_bulan)
+
+
+BELUM_DINILAI = "Belum dinilai"
+
+
+def perpindahan_predikat(b: Bundel) -> pd.DataFrame | None:
+    """How many pegawai moved from each predikat of the previous period (rows) to each predikat of
+    this period (columns), "Belum dinilai" included; None where the previous period was not scored."""
+    if b.sebelumnya is None:
+        return None
+    label = [LABEL[k] for k in PREDIKAT] + [BELUM_DINILAI]
+    lalu = b.sebelumnya.set_index("nip")["predikat"]
+    dari = b.pegawai["nip"].map(lalu).map(lambda v: LABEL.get(v, BELUM_DINILAI) if isinstance(v, str) else BELUM_DINILAI)
+    ke = b.pegawai["predikat"].map(lambda v: LABEL.get(v, BELUM_DINILAI) if isinstance(v, str) else BELUM_DINILAI)
+    tabel = pd.crosstab(pd.Categorical(dari, label), pd.Categorical(ke, label), dropna=False)
+    tabel = tabel.reindex(index=label, columns=label, fill_value=0)
+    tabel.index.name = None
+    tabel.columns.name = None
+    return tabel
+
+
+def _selisih(kini: float, lalu: float, desimal: int = 1, satuan: str = "") -> str:
+    if pd.isna(kini) or pd.isna(lalu):
+        return KOSONG
+    d = kini - lalu
+    tampak = angka(abs(d), desimal)
+    if tampak.strip("0,.") == "":
+        return "tetap"
+    return f"{'+' if d > 0 else '−'}{tampak}{satuan}"
+
+
+def banding_sebelumnya(b: Bundel) -> Tampilan:
+    """The headline figures beside those of the previous period of the same kind, and the movement
+    of pegawai between predikat; where the previous period could not be scored, says why."""
+    if b.periode_sebelumnya is None:
+        return Tampilan('<p class="catatan">Perbandingan dengan periode sebelumnya tidak dihitung untuk laporan ini.</p>', "periode sebelumnya")
+    lalu = angka_sebelumnya(b)
+    if lalu is None:
+        return Tampilan(
+            tidak_ada_data(f"Tidak ada pembanding: {b.alasan_sebelumnya or 'periode sebelumnya tidak dapat dinilai'}.",
+                           f"Periode sebelumnya ({b.periode_sebelumnya})"),
+            "periode sebelumnya",
+        )
+    kini = angka_ringkas(b)
+    baris = [
+        ("Pegawai dinilai", lalu["dinilai"], kini["dinilai"], bulat, _selisih(kini["dinilai"], lalu["dinilai"], 0)),
+        ("Rata-rata capaian hasil kerja", lalu["rata_rata_capaian"], kini["rata_rata_capaian"], persen,
+         _selisih(kini["rata_rata_capaian"], lalu["rata_rata_capaian"], 1, " poin")),
+        ("Kepatuhan pelaporan", lalu["kepatuhan"], kini["kepatuhan"], porsi,
+         _selisih(kini["kepatuhan"] * 100, lalu["kepatuhan"] * 100, 1, " poin")),
+    ] + [
+        (f"Predikat {LABEL[k]}", lalu[f"predikat_{k}"], kini[f"predikat_{k}"], bulat, _selisih(kini[f"predikat_{k}"], lalu[f"predikat_{k}"], 0))
+        for k in PREDIKAT
+    ]
+    data = pd.DataFrame(
+        [{"ukuran": u, "lalu": f(a), "kini": f(c), "perubahan": d} for u, a, c, f, d in baris]
+    )
+    tabel = tabel_html(
+        data,
+        {"ukuran": "Ukuran", "lalu": nama_periode(b.periode_sebelumnya), "kini": nama_periode(b.periode), "perubahan": "Perubahan"},
+        kanan=("lalu", "kini", "perubahan"),
+        keterangan=f"Angka utama {b.periode} dibanding {b.periode_sebelumnya}",
+        kelas="tabel sempit",
+        unduh="banding_sebelumnya",
+    )
+    pindah = perpindahan_predikat(b)
+    data_pindah = pindah.reset_index().rename(columns={"index": "dari"})
+    tabel_pindah = tabel_html(
+        data_pindah,
+        {"dari": f"{b.periode_sebelumnya} ↓ / {b.periode} →", **{c: c for c in pindah.columns}},
+        format={c: bulat for c in pindah.columns},
+        kanan=tuple(pindah.columns),
+        keterangan="Perpindahan pegawai antarpredikat (jumlah pegawai)",
+        unduh="perpindahan_predikat",
+    )
+    tetap = sum(int(pindah.at[k, k]) for k in pindah.index if k != BELUM_DINILAI)
+    ket = (
+        f'<p class="catatan">Kedua periode dinilai dari data dan metodologi yang sama dalam satu kali jalan; '
+        f"periode sebelumnya adalah periode sejenis yang tepat mendahului ({teks(b.periode_sebelumnya)}). Perubahan "
+        f"persen ditulis dalam poin persentase. Baris tabel perpindahan: predikat {teks(b.periode_sebelumnya)}; "
+        f"kolom: predikat {teks(b.periode)}; diagonal ({teks(bulat(tetap))} pegawai) adalah yang predikatnya tetap.</p>"
+    )
+    return Tampilan(ket + tabel + tabel_pindah, "periode sebelumnya")
+
+
+def tanpa_realisasi(b: Bundel) -> pd.Series:
+    """Which pegawai have IKI but no realisasi for any of them in the period (a flag per row)."""
+    j = pd.to_numeric(b.pegawai["jumlah_indikator"], errors="coerce").fillna(0)
+    t = pd.to_numeric(b.pegawai["indikator_tanpa_realisasi"], errors="coerce").fillna(0)
+    return (j > 0) & (t >= j)
+
+
+def kalimat_tanpa_realisasi(b: Bundel) -> str:
+    """How pegawai without any realisasi are shown and how they enter the instansi average (text)."""
+    n = int(tanpa_realisasi(b).sum())
+    if not n:
+        return "Tidak ada pegawai yang seluruh IKI-nya tanpa realisasi pada periode ini."
+    nol = b.metodologi.get("capaian", {}).get("tanpa_realisasi", "nol") == "nol"
+    return (
+        f"{bulat(n)} pegawai tidak memiliki realisasi untuk IKI mana pun pada periode ini; capaiannya ditulis "
+        f"\"{TANPA_REALISASI}\" di setiap tabel. "
+        + ("Menurut metodologi (IKI tanpa realisasi dihitung 0%), mereka masuk rata-rata instansi dan rata-rata unit dengan capaian 0%."
+           if nol else "Menurut metodologi (IKI tanpa realisasi tidak diikutkan), mereka tidak masuk rata-rata instansi dan rata-rata unit.")
+    )
 
 
 def alasan_belum_dinilai(baris: pd.Series) -> str:
@@ -401,7 +598,7 @@ def ringkasan(b: Bundel) -> Tampilan:
     kartu = [
         (bulat(r["dinilai"]), "pegawai dinilai", f"dari {bulat(r['pegawai'])} pegawai instansi"),
         (bulat(r["belum_dinilai"]), "pegawai belum dinilai", "predikat belum dapat ditentukan"),
-        (persen(r["rata_rata_capaian"]), "rata-rata capaian hasil kerja", "pegawai yang memiliki IKI"),
+        (persen(r["rata_rata_capaian"]), "rata-rata capaian hasil kerja", _ket_rata_rata(b)),
         (
             porsi(r["kepatuhan"]),
             "kepatuhan pelaporan",
@@ -418,9 +615,19 @@ def ringkasan(b: Bundel) -> Tampilan:
                 belum,
                 {"nama": "Nama", "jabatan": "Jabatan", "unit_kerja": "Unit kerja", "alasan": "Mengapa belum dinilai"},
                 keterangan="Pegawai yang belum dinilai",
+                unduh="belum_dinilai",
             )
         )
     return Tampilan("\n".join(isi), "ringkasan")
+
+
+def _ket_rata_rata(b: Bundel) -> str:
+    n = int(tanpa_realisasi(b).sum())
+    if not n:
+        return "pegawai yang memiliki IKI"
+    nol = b.metodologi.get("capaian", {}).get("tanpa_realisasi", "nol") == "nol"
+    return (f"pegawai yang memiliki IKI, termasuk {bulat(n)} tanpa realisasi yang dihitung 0%" if nol
+            else f"pegawai yang memiliki IKI; {bulat(n)} tanpa realisasi tidak dihitung")
 
 
 def sebaran_predikat(b: Bundel) -> pd.DataFrame:
@@ -464,6 +671,7 @@ def distribusi(b: Bundel) -> Tampilan:
         format={"jumlah": bulat, "porsi": porsi},
         kanan=("jumlah", "porsi"),
         kelas="tabel sempit",
+        unduh="sebaran_predikat",
     )
     if b.predikat_organisasi:
         aturan = b.distribusi
@@ -476,6 +684,7 @@ def distribusi(b: Bundel) -> Tampilan:
                 kelas_sel={"status": [kelas_status(s) for s in aturan["status"]]},
                 kanan=("porsi",),
                 kosong_teks="Metodologi tidak memuat aturan untuk predikat organisasi ini.",
+                unduh="aturan_distribusi",
             )
             + '<p class="catatan">Porsi dihitung atas pegawai yang sudah memiliki predikat. Aturan ini berasal '
             "dari salinan sekunder SE MenPANRB 3/2023 dan dapat diubah di berkas metodologi; pemeriksaan ini "
@@ -575,6 +784,7 @@ def per_unit(b: Bundel) -> Tampilan:
             },
             format={"pegawai": bulat, "dinilai": bulat, "rata_rata": persen, "terendah": persen, "tertinggi": persen, "kepatuhan": porsi},
             kanan=("pegawai", "dinilai", "rata_rata", "terendah", "tertinggi", "kepatuhan"),
+            unduh="capaian_per_unit",
         )
     )
     return Tampilan("\n".join(isi), "capaian per unit kerja")
@@ -620,6 +830,7 @@ def per_atasan(b: Bundel) -> Tampilan:
             format={"pegawai": bulat, "dinilai": bulat, "rata_rata": persen, "kepatuhan": porsi},
             kanan=("pegawai", "dinilai", "rata_rata", "kepatuhan"),
             tautan={"atasan": [f"tim/{k}.html" if isinstance(k, str) and k.isdigit() else None for k in data["kunci_atasan"]]} if b.halaman else None,
+            unduh="capaian_per_atasan",
         )
         + '<p class="catatan">Anggota tim setiap atasan tercantum pada tabel nilai per pegawai di bawah, '
         "dikelompokkan per atasan."
@@ -670,15 +881,38 @@ def tren_bulanan(b: Bundel) -> Tampilan:
             ax.get_legend().remove()
         ax.set_title("Seluruh instansi", loc="left", fontsize=10)
     gambar = gambar_html(fig, "Grafik tren capaian hasil kerja bulanan")
-    # One row, a column per month: compact on screen and on paper.
-    baris = pd.DataFrame([{"label": "Rata-rata capaian", **dict(zip(total["bulan"], total["capaian"]))}])
+    # A row per measure, a column per month: compact on screen and on paper.
+    rata = {k: persen(v) for k, v in zip(total["bulan"], total["capaian"])}
+    baris = [{"label": "Rata-rata capaian", **rata}]
+    lapor = b.lapor_bulanan
+    if lapor is not None and len(lapor):
+        kepatuhan = dict(zip(lapor["bulan"], [porsi(l / i) if i else KOSONG for l, i in zip(lapor["lapor"], lapor["iki"])]))
+        baris.append({"label": "Kepatuhan pelaporan", **{k: kepatuhan.get(k, KOSONG) for k in total["bulan"]}})
     tabel = tabel_html(
-        baris,
+        pd.DataFrame(baris),
         {"label": "", **{k: label_bulan[k] for k in total["bulan"]}},
-        format={k: persen for k in total["bulan"]},
         kanan=tuple(total["bulan"]),
+        unduh="tren_bulanan",
     )
-    return Tampilan(gambar + _keterangan_ambang(b) + tabel, "tren bulanan")
+    return Tampilan(gambar + _keterangan_ambang(b) + tabel + f'<p class="catatan">{teks(penjelasan_tren(b))}</p>', "tren bulanan")
+
+
+def penjelasan_tren(b: Bundel) -> str:
+    """Why the monthly averages may sit below the period's capaian (text, not yet escaped)."""
+    nol = b.metodologi.get("capaian", {}).get("tanpa_realisasi", "nol") == "nol"
+    if nol:
+        return (
+            "Setiap bulan dinilai sebagai periode satu bulan: menurut metodologi saat ini, IKI yang tidak dilaporkan pada "
+            "bulan itu dihitung dengan capaian 0%, jadi rata-rata sebulan turun mengikuti kepatuhan pelaporannya (baris "
+            "kedua: porsi IKI instansi yang berealisasi pada bulan itu). Capaian periode memakai realisasi seluruh bulan "
+            "periode (dijumlahkan, dirata-rata, atau bulan terakhir yang dilaporkan, menurut agregasi IKI), sehingga "
+            "bulan yang kosong tidak menurunkannya sebanyak itu: capaian periode dapat lebih tinggi daripada "
+            "rata-rata bulanannya."
+        )
+    return (
+        "Setiap bulan dinilai sebagai periode satu bulan; IKI yang tidak dilaporkan pada bulan itu tidak diikutkan "
+        "(metodologi: tanpa realisasi diabaikan). Baris kedua: porsi IKI instansi yang berealisasi pada bulan itu."
+    )
 
 
 def tabel_pegawai(b: Bundel) -> Tampilan:
@@ -699,11 +933,14 @@ def tabel_pegawai(b: Bundel) -> Tampilan:
             for u, a in zip(peg[usulan], peg[akhir])
         ]
 
+    peg["capaian_tampak"] = [
+        capaian_pegawai(c, j, t) for c, j, t in zip(peg["capaian_hasil_kerja"], peg["jumlah_indikator"], peg["indikator_tanpa_realisasi"])
+    ]
     kolom = {
         "nama": "Nama",
         "nip": "NIP",
         "jabatan": "Jabatan",
-        "capaian_hasil_kerja": "Capaian hasil kerja",
+        "capaian_tampak": "Capaian hasil kerja",
         "rating_hasil_kerja_usulan": "Hasil kerja: usulan",
         "rating_hasil_kerja": "Hasil kerja: akhir",
         "nilai_perilaku": "Nilai perilaku",
@@ -715,11 +952,12 @@ def tabel_pegawai(b: Bundel) -> Tampilan:
     tabel = tabel_html(
         peg,
         kolom,
-        format={"capaian_hasil_kerja": persen, "nilai_perilaku": lambda v: angka(v, 2), "predikat": _label, "nip": nip_tertulis, **singkat},
+        format={"nilai_perilaku": lambda v: angka(v, 2), "predikat": _label, "nip": nip_tertulis, **singkat},
         kelas_sel={"rating_hasil_kerja": beda("rating_hasil_kerja_usulan", "rating_hasil_kerja"), "rating_perilaku": beda("rating_perilaku_usulan", "rating_perilaku")},
-        kanan=("capaian_hasil_kerja", "nilai_perilaku"),
+        kanan=("capaian_tampak", "nilai_perilaku"),
         kelompok=kelompok,
         tautan={"nama": [tautan_rapor(b, n) for n in peg["nip"]]} if b.halaman else None,
+        unduh="nilai_pegawai",
     )
     n_beda = sum(x is not None for x in beda("rating_hasil_kerja_usulan", "rating_hasil_kerja")) + sum(
         x is not None for x in beda("rating_perilaku_usulan", "rating_perilaku")
@@ -728,7 +966,8 @@ def tabel_pegawai(b: Bundel) -> Tampilan:
         '<p class="catatan">Rating ditulis singkat: Di Atas, Sesuai, Di Bawah (Ekspektasi). Rating <em>usulan</em> '
         "dihitung menurut metodologi; rating <em>akhir</em> adalah keputusan atasan (umpan balik) bila ada, selain itu "
         'sama dengan usulan. Sel yang <span class="sorot-contoh">disorot</span> menandai rating akhir yang berbeda dari '
-        f"usulan ({teks(bulat(n_beda))} rating pada periode ini). Nilai perilaku pada skala 1–5."
+        f"usulan ({teks(bulat(n_beda))} rating pada periode ini). Nilai perilaku pada skala 1–5. "
+        + teks(kalimat_tanpa_realisasi(b))
         + (" Nama menautkan ke rapor kinerja pegawai itu." if b.halaman else "")
         + "</p>"
     )
@@ -761,6 +1000,7 @@ def daftar_perhatian(b: Bundel) -> Tampilan:
         kanan=("skor",),
         tautan={"nama": [tautan_rapor(b, n) for n in data["nip"]]} if b.halaman else None,
         kosong_teks="Tidak ada pegawai yang perlu perhatian khusus pada periode ini.",
+        unduh="perlu_perhatian",
     )
     return Tampilan(ket + tabel, "perlu perhatian")
 
@@ -788,6 +1028,9 @@ def iki_perhatian_data(b: Bundel) -> pd.DataFrame:
     ind["alasan_lain"] = ["; ".join(a[1:]) if len(a) > 1 else pd.NA for a in semua]
     ind["_urutan"] = urutan
     ind["bulan_lapor_teks"] = [f"{bulat(x)} dari {m}" for x in lapor]
+    ind["target_tampak"] = [
+        target_tampak(t, a, s == "pro_rata") for t, a, s in zip(ind["target_periode"], ind["target_atas_periode"], ind["sumber_target"])
+    ]
     hasil = ind[ind["alasan"].notna()].sort_values(["_urutan", "nama", "id_indikator"], kind="stable")
     return hasil.drop(columns="_urutan").reset_index(drop=True)
 
@@ -816,16 +1059,17 @@ def iki_perhatian(b: Bundel) -> Tampilan:
             "nama": "Pegawai",
             "indikator": "Indikator kinerja individu",
             "satuan": "Satuan",
-            "target_periode": "Target periode",
+            "target_tampak": "Target periode",
             "realisasi_periode": "Realisasi",
             "bulan_lapor_teks": "Bulan dilaporkan",
             "capaian": "Capaian",
             "alasan_lain": "Juga",
         },
-        format={"target_periode": lambda v: angka(v, 2), "realisasi_periode": lambda v: angka(v, 2), "capaian": persen},
-        kanan=("target_periode", "realisasi_periode", "capaian"),
+        format={"realisasi_periode": angka_pas, "capaian": persen},
+        kanan=("target_tampak", "realisasi_periode", "capaian"),
         kelompok=kelompok,
         kosong_teks="Tidak ada IKI yang perlu perhatian khusus pada periode ini.",
+        unduh="iki_perhatian",
     )
     return Tampilan(ket + tabel, "IKI perlu perhatian")
 
@@ -920,6 +1164,7 @@ def penutup(b: Bundel) -> Tampilan:
                     "di_atas": "Di Atas Ekspektasi",
                 },
                 keterangan="Matriks predikat",
+                unduh="matriks_predikat",
             )
         )
     isi.append(
@@ -935,6 +1180,7 @@ def penutup(b: Bundel) -> Tampilan:
             pd.DataFrame(b.sumber, columns=["tabel", "file", "sha256"]),
             {"tabel": "Tabel", "file": "Berkas", "sha256": "SHA-256"},
             kosong_teks="Asal berkas data tidak tercatat.",
+            unduh="asal_data",
         )
     )
     isi.append("<h3>Pembuatan laporan</h3>")
@@ -994,6 +1240,13 @@ class HasilLaporan:
             baris.append(f"  gagal  {r.kode_instansi} ({r.nama_instansi}): {r.pesan}")
             baris.append(f"         notebook untuk diperiksa: {r.ipynb}")
         return "\n".join(baris)
+
+
+def _kemajuan(h) -> str:
+    """One finished report in words, for a plain progress line: its title, status and time."""
+    judul = getattr(h.job, "judul", "") or ""
+    status = "berhasil" if h.berhasil else f"gagal ({h.pesan})"
+    return f"{judul} {status} ({angka(h.detik, 1)} detik)".strip()
 
 
 def render_laporan(
@@ -1077,7 +1330,8 @@ def render_laporan(
                 from capaian.rapor import SumberHalaman
 
                 sumber_halaman = SumberHalaman(ds, hasil_nilai, aturan_perhatian)
-            pembuat = PembuatBundel(ds, hasil_nilai, bulanan, p.kode, m, metodologi, dibuat, sumber_halaman=sumber_halaman, halaman=halaman)
+            pembuat = PembuatBundel(ds, hasil_nilai, bulanan, p.kode, m, metodologi, dibuat, sumber_halaman=sumber_halaman, halaman=halaman,
+                                    sebelumnya=score_sebelumnya(ds, p, m))
             kode_jalan = []
             for kode in kode_dipilih:
                 (folder / kode).mkdir(exist_ok=True)
@@ -1101,7 +1355,7 @@ def render_laporan(
                 jobs.append(build_job(nb_path, parameter, folder / kode / "laporan.ipynb", folder / kode / "laporan.html", judul_halaman))
             bar = bar_progress(len(jobs), progress)
             try:
-                hasil_job = penerbit.run(jobs, on_done=lambda _h: bar.update(1))
+                hasil_job = penerbit.run(jobs, on_done=lambda h: bar.update(1, _kemajuan(h)))
             finally:
                 bar.close()
 

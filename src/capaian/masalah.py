@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
 from capaian.dataset import TABLES
-from capaian.format import tampak_kendali
+from capaian.format import aman_rumus, tampak_kendali
 from capaian.runner import berkas_atomik
 
-KOLOM_MASALAH = ("file", "baris", "kolom", "nilai", "pesan")
+# The problem list's columns as written (docs/kontrak-data.md bagian 5): Indonesian headers.
+KOLOM_MASALAH = ("berkas", "baris", "kolom", "nilai", "pesan", "akibat_dari")
 
 
 @dataclass(frozen=True)
@@ -31,10 +33,17 @@ class Masalah:
     nilai: str
     pesan: str
     tabel: str = ""  # for ordering (docs/kontrak-data.md bagian 1 table order); not written out
+    akibat_dari: str = ""  # the problem this one follows from (`berkas:baris: kolom`), see tandai_akibat
+
+    @property
+    def letak(self) -> str:
+        """Where the problem is, as `berkas:baris: kolom` (what `akibat_dari` of another names)."""
+        return f"{self.file}:{self.baris}: {self.kolom}" if self.kolom else f"{self.file}:{self.baris}"
 
     def __str__(self) -> str:
         kolom = f" {self.kolom}:" if self.kolom else ""
-        return f"{self.file}:{self.baris}:{kolom} {self.pesan}"
+        akibat = f" (akibat dari {self.akibat_dari})" if self.akibat_dari else ""
+        return f"{self.file}:{self.baris}:{kolom} {self.pesan}{akibat}"
 
 
 def sort_masalah(masalah: list[Masalah], column_order: dict[str, dict[str, int]] | None = None) -> list[Masalah]:
@@ -53,17 +62,58 @@ def sort_masalah(masalah: list[Masalah], column_order: dict[str, dict[str, int]]
     )
 
 
+# A reference to a missing key: `'V' tidak ada di tabel T` (validasi's wording).
+_RE_RUJUKAN = re.compile(r"^'(?P<nilai>.*)' tidak ada di tabel (?P<tabel>\w+)", re.DOTALL)
+_KUNCI = {"pegawai": "nip", "indikator": "id_indikator", "instansi": "kode_instansi"}
+
+
+def _mirip(a: str, b: str) -> bool:
+    """Two keys one typo apart: at most 2 edits (insert, delete, replace), both at least 4 long."""
+    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 2:
+        return False
+    sebelum = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        kini = [i]
+        for j, y in enumerate(b, 1):
+            kini.append(min(sebelum[j] + 1, kini[j - 1] + 1, sebelum[j - 1] + (x != y)))
+        sebelum = kini
+    return sebelum[-1] <= 2
+
+
+def tandai_akibat(masalah: list[Masalah]) -> list[Masalah]:
+    """Mark follow-on problems with the problem they follow from (`akibat_dari`), order kept.
+
+    A reference to a missing key (`'V' tidak ada di tabel T`) follows from
+    - another problem of the same cell (the value is itself invalid), or else
+    - a problem of T's key column (`nip`, `id_indikator`, `kode_instansi`) whose value is V or one
+      typo away from it: the row V should match was itself rejected (an invalid NIP in pegawai.csv
+      makes every IKI, perilaku and umpan balik of that pegawai a missing reference).
+    Fixing the cause makes its follow-on problems go away (docs/kontrak-data.md bagian 5)."""
+    per_sel: dict[tuple, Masalah] = {}
+    akar: dict[str, list[Masalah]] = {}
+    for m in masalah:
+        if _RE_RUJUKAN.match(m.pesan):
+            continue
+        per_sel.setdefault((m.file, m.baris, m.kolom), m)
+        if _KUNCI.get(m.tabel) == m.kolom:
+            akar.setdefault(m.tabel, []).append(m)
+    hasil = []
+    for m in masalah:
+        r = _RE_RUJUKAN.match(m.pesan)
+        sebab = None
+        if r:
+            sebab = per_sel.get((m.file, m.baris, m.kolom))
+            if sebab is None:
+                calon = akar.get(r["tabel"], [])
+                sama = [a for a in calon if a.nilai == m.nilai] or [a for a in calon if _mirip(a.nilai, m.nilai)]
+                sebab = sama[0] if sama else None
+        hasil.append(replace(m, akibat_dari=sebab.letak) if sebab is not None else m)
+    return hasil
+
+
 def masalah_frame(masalah: list[Masalah]) -> pd.DataFrame:
-    rows = [{k: v for k, v in asdict(m).items() if k in KOLOM_MASALAH} for m in masalah]
+    rows = [(m.file, m.baris, m.kolom, m.nilai, m.pesan, m.akibat_dari) for m in masalah]
     return pd.DataFrame(rows, columns=list(KOLOM_MASALAH))
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _defuse(text: str) -> str:
-    """Keep a spreadsheet from reading a value taken from the data as a live formula."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _sel(value):
@@ -73,7 +123,8 @@ def _sel(value):
 
 
 def write_masalah(masalah: list[Masalah], path: str | Path) -> Path:
-    """Write the problem list as CSV or XLSX (by extension) with columns file, baris, kolom, nilai, pesan.
+    """Write the problem list as CSV or XLSX (by extension) with columns `KOLOM_MASALAH` (berkas,
+    baris, kolom, nilai, pesan, akibat_dari: the problem a follow-on problem follows from, else empty).
 
     No cell may hold a live formula taken from the data: in CSV a leading `=`, `+`, `-`, `@` is
     prefixed with `'`; in XLSX every text cell is stored as text, never as a formula. Control
@@ -90,7 +141,8 @@ def write_masalah(masalah: list[Masalah], path: str | Path) -> Path:
             w = csv.writer(buf, lineterminator="\n")
             w.writerow(KOLOM_MASALAH)
             for m in masalah:
-                w.writerow([_defuse(_sel(m.file)), m.baris, _defuse(_sel(m.kolom)), _defuse(_sel(m.nilai)), _defuse(_sel(m.pesan))])
+                w.writerow([aman_rumus(_sel(m.file)), m.baris, aman_rumus(_sel(m.kolom)), aman_rumus(_sel(m.nilai)), aman_rumus(_sel(m.pesan)),
+                            aman_rumus(_sel(m.akibat_dari))])
             tmp.write_text(buf.getvalue(), encoding="utf-8")
         else:
             from openpyxl import Workbook
@@ -100,12 +152,12 @@ def write_masalah(masalah: list[Masalah], path: str | Path) -> Path:
             ws.title = "masalah"
             ws.append(list(KOLOM_MASALAH))
             for r, m in enumerate(masalah, start=2):
-                for c, value in enumerate((m.file, m.baris, m.kolom, m.nilai, m.pesan), start=1):
+                for c, value in enumerate((m.file, m.baris, m.kolom, m.nilai, m.pesan, m.akibat_dari), start=1):
                     cell = ws.cell(row=r, column=c)
                     cell.value = _sel(value)
                     if isinstance(value, str):
                         cell.data_type = "s"  # never "f": a value from the data must stay text
-            for col, width in zip("ABCDE", (28, 8, 22, 28, 90)):
+            for col, width in zip("ABCDEF", (28, 8, 22, 28, 90, 34)):
                 ws.column_dimensions[col].width = width
             ws.freeze_panes = "A2"
             wb.save(tmp)

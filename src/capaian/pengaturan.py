@@ -481,6 +481,39 @@ def load_metodologi(path: str | Path | None = None) -> Metodologi:
 # The quality thresholds: params/kualitas.yaml
 
 
+class KeparahanCek(BaseModel):
+    """How urgent each quality check's findings are: 3 tinggi, 2 sedang, 1 rendah (one key per check
+    of `capaian.kualitas.DAFTAR_CEK`; a test keeps the two lists equal)."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    tanpa_satuan: int
+    rumusan_tanpa_ukuran: int
+    target_terlalu_mudah: int
+    target_tidak_realistis: int
+    capaian_seragam: int
+    bulan_kosong: int
+    lapor_terlambat: int
+    tanpa_bukti: int
+    lonjakan: int
+    pencilan: int
+    terakhir_mundur: int
+    tanpa_iki_atasan: int
+    iki_atasan_tanpa_dukungan: int
+    rumusan_disalin: int
+    bobot_tidak_100: int
+    penilai_seragam: int
+    penilai_longgar: int
+    penilai_ketat: int
+
+    @field_validator("*")
+    @classmethod
+    def _tingkat(cls, v: int) -> int:
+        if v not in (1, 2, 3):
+            raise ValueError("keparahan ditulis 1 (rendah), 2 (sedang) atau 3 (tinggi)")
+        return v
+
+
 class AturanKualitas(BaseModel):
     """Thresholds of the quality checks. No value has a default here: the packaged
     `params/kualitas.yaml` gives every one (and says why), a user's file is merged over it."""
@@ -505,6 +538,17 @@ class AturanKualitas(BaseModel):
     min_baris_penilai: int
     selisih_penilai: float
     kata_ukur: tuple[str, ...]
+    keparahan: KeparahanCek
+    """How urgent each check's findings are (the report opens with the most urgent)."""
+    temuan_teratas: int
+    """How many grouped findings per instansi the report opens with."""
+
+    @field_validator("temuan_teratas")
+    @classmethod
+    def _teratas(cls, v: int) -> int:
+        if v < 1:
+            raise ValueError("harus paling sedikit 1")
+        return v
 
     @field_validator("bukti_tidak_sah", "kata_ukur", mode="before")
     @classmethod

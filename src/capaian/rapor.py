@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from capaian.dataset import ASPEK_PERILAKU
-from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, persen
+from capaian.format import KOSONG, angka, bulat, capaian_pegawai, nama_bulan, nama_periode, persen
 from capaian.kode import JENJANG, LABEL, PREDIKAT, Periode, nip_tertulis
 
 FOLDER_PEGAWAI = "pegawai"
@@ -545,7 +545,7 @@ def _data_rapor(s: SumberHalaman, nip: str) -> dict:
             if n.get(u) and n.get(a) and n[u] != n[a]:
                 beda.append(f"Rating {nama} akhir ({_label(n[a])}) diputuskan atasan, berbeda dari rating yang dihitung ({_label(n[u])}).")
         hasil = {
-            "capaian": persen(n.get("capaian_hasil_kerja"), 2),
+            "capaian": capaian_pegawai(n.get("capaian_hasil_kerja"), n.get("jumlah_indikator"), n.get("indikator_tanpa_realisasi"), 2),
             "rhk_usulan": _label(n.get("rating_hasil_kerja_usulan")),
             "rhk": _label(n.get("rating_hasil_kerja")),
             "perilaku": angka(n.get("nilai_perilaku"), 2),
@@ -678,7 +678,7 @@ def _data_tim(s: SumberHalaman, nip_atasan: str) -> dict:
                     "jabatan": s.pegawai[nip]["jabatan"] or KOSONG,
                     "predikat": _label(n.get("predikat")) if n.get("predikat") else "belum dinilai",
                     "kelas": n.get("predikat") or "belum",
-                    "capaian": persen(n.get("capaian_hasil_kerja"), 2),
+                    "capaian": capaian_pegawai(n.get("capaian_hasil_kerja"), n.get("jumlah_indikator"), n.get("indikator_tanpa_realisasi"), 2),
                     "perilaku": angka(n.get("nilai_perilaku"), 2),
                     "tidak_lapor": bulat(x["perhatian"].hitungan.get("bulan_tidak_lapor", 0)),
                     "alasan": "; ".join(x["perhatian"].alasan) if x["perhatian"].skor >= s.aturan.ambang_daftar else "",

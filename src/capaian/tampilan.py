@@ -21,7 +21,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import pandas as pd
 
-from capaian.format import teks
+from capaian.format import KOSONG, aman_rumus, kosong, tampak_kendali, teks
 
 # One plot style for every report. Font scale 1.15 on seaborn's "paper" context keeps axis labels
 # readable on a printed A4 page; 110 dpi is sharp there and keeps a report well under 1.5 MB.
@@ -160,6 +160,7 @@ def tabel_html(
     kelas: str = "tabel",
     kosong_teks: str = "Tidak ada data.",
     tautan: Mapping[str, Sequence[str | None]] | None = None,
+    unduh: str | None = "tabel",
 ) -> str:
     """An HTML table of `data` in which every cell is escaped text.
 
@@ -176,6 +177,9 @@ def tabel_html(
     - `keterangan`: a caption above the table (escaped).
     - `tautan`: {column: one relative link (or None) per row}; the cell's text becomes a link
       (the address is escaped as an attribute).
+    - `unduh`: the name (without `.csv`) of the table's "Unduh CSV" link, placed after the table
+      (`tautan_unduh_csv`; the cells as shown, a group column first where `kelompok` is given);
+      None: no link.
     An empty frame gives a short paragraph saying so (`kosong_teks`) instead of an empty table.
     """
     if kolom is None:
@@ -211,15 +215,19 @@ def tabel_html(
         baris.append(f"<caption>{html.escape(keterangan)}</caption>")
     kepala = "".join(f"<th{atribut(rata[c])}>{html.escape(judul)}</th>" for c, judul in kolom.items())
     baris.append(f"<thead><tr>{kepala}</tr></thead><tbody>")
-    nilai_kolom = {c: data[c].tolist() for c in kolom}
+    isi_kolom = {c: data[c].tolist() for c in kolom}
     grup_sebelumnya = object()
+    csv_baris = []
     for i in range(n):
+        csv_baris.append(([grup[i]] if grup is not None else []) + [
+            _tampak(isi_kolom[c][i], format.get(c)) for c in kolom
+        ])
         if grup is not None and grup[i] != grup_sebelumnya:
             grup_sebelumnya = grup[i]
             baris.append(f'<tr class="kelompok"><th colspan="{len(kolom)}">{teks(grup[i])}</th></tr>')
         sel = []
         for c in kolom:
-            v = nilai_kolom[c][i]
+            v = isi_kolom[c][i]
             f = format.get(c)
             isi = teks(v) if f is None else html.escape(f(v), quote=True)
             if c in sel_tautan and sel_tautan[c][i]:
@@ -228,6 +236,9 @@ def tabel_html(
             sel.append(f"<td{atribut(rata[c], tambahan)}>{isi}</td>")
         baris.append(f"<tr{atribut('sorot' if flags[i] else '')}>{''.join(sel)}</tr>")
     baris.append("</tbody></table>")
+    if unduh:
+        kepala_csv = (["Kelompok"] if grup is not None else []) + [str(j) for j in kolom.values()]
+        baris.append(tautan_unduh_csv(kepala_csv, csv_baris, unduh))
     return "\n".join(baris)
 
 
@@ -235,6 +246,35 @@ def rincian_html(pasangan) -> str:
     """A definition list of (label, value) pairs, both escaped: the "how this report was made"
     block at the end of a report."""
     return '<dl class="rincian">' + "".join(f"<dt>{teks(k)}</dt><dd>{teks(v)}</dd>" for k, v in pasangan) + "</dl>"
+
+
+def _tampak(isi: Any, f: Pemformat | None) -> str:
+    """A cell's text as the table shows it, unescaped (for the CSV download)."""
+    if f is not None:
+        return f(isi)
+    return KOSONG if kosong(isi) else tampak_kendali(str(isi))
+
+
+def csv_unduhan(kepala: Sequence[str], baris: Sequence[Sequence[Any]]) -> bytes:
+    """A table as CSV bytes Excel opens correctly: UTF-8 with BOM, ',' separated, CRLF, and every
+    text cell that could run as a formula neutralised (`capaian.format.aman_rumus`)."""
+    import csv
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow([aman_rumus(str(k)) for k in kepala])
+    for b in baris:
+        w.writerow(["" if v is None else aman_rumus(v if isinstance(v, str) else str(v)) for v in b])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def tautan_unduh_csv(kepala: Sequence[str], baris: Sequence[Sequence[Any]], nama: str = "tabel") -> str:
+    """An "Unduh CSV" link carrying the table inside the page (a `data:text/csv;base64` URI), so
+    the report stays one self-contained file. `nama`: the suggested file name without `.csv`."""
+    data = base64.b64encode(csv_unduhan(kepala, baris)).decode("ascii")
+    berkas = html.escape(f"{nama}.csv", quote=True)
+    return (f'<p class="unduh"><a class="unduh-csv" download="{berkas}" '
+            f'href="data:text/csv;charset=utf-8;base64,{data}">Unduh CSV</a></p>')
 
 
 def kartu_html(kartu) -> str:

@@ -89,8 +89,11 @@ def _pembuka_pribadi(path, flags: int) -> int:
 
 
 def sekarang() -> str:
-    """Now, local time with its UTC offset, to the second (ISO 8601): a report's `dibuat`."""
-    return dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
+    """Now in the data owner's zone (`capaian.format.zona_waktu`: WITA unless `CAPAIAN_ZONA_WAKTU`
+    says otherwise) with its UTC offset, to the second (ISO 8601): a report's `dibuat`."""
+    from capaian.format import zona_waktu
+
+    return dt.datetime.now(zona_waktu()).replace(microsecond=0).isoformat()
 
 
 @functools.lru_cache(maxsize=1)
@@ -295,11 +298,36 @@ def build_job(notebook: Path, parameters: dict, ipynb: Path, html: Path | None, 
                html=Path(html).resolve() if html is not None else None, judul=judul)
 
 
-def progress(total: int, tampil: bool, desc: str = "Laporan", unit: str = "laporan"):
-    """A progress bar on stderr (silent where `tampil` is False)."""
+class KemajuanPolos:
+    """Progress where stderr is not a terminal (cron, a log file): one plain line per finished
+    report, `Laporan 3/9: Dinas Kesehatan berhasil (12,3 detik)`, never a redrawn bar."""
+
+    def __init__(self, total: int, desc: str, file=None):
+        self.total, self.desc, self.n = total, desc, 0
+        self.file = file if file is not None else sys.stderr
+
+    def update(self, n: int = 1, keterangan: str | None = None) -> None:
+        self.n += n
+        self.file.write(f"{self.desc} {self.n}/{self.total}" + (f": {keterangan}" if keterangan else " selesai") + "\n")
+        self.file.flush()
+
+    def close(self) -> None:
+        pass
+
+
+def progress(total: int, tampil: bool, desc: str = "Laporan", unit: str = "laporan", file=None):
+    """Progress on stderr: a bar on a terminal, one plain line per report elsewhere
+    (`KemajuanPolos`), nothing where `tampil` is False. Both take `update(1)`; a plain line may
+    say which report with `update(1, keterangan)` (a bar ignores it)."""
+    file = file if file is not None else sys.stderr
+    if tampil and not (hasattr(file, "isatty") and file.isatty()):
+        return KemajuanPolos(total, desc, file)
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=desc, unit=unit, disable=not tampil, file=sys.stderr, leave=True)
+    bar = tqdm(total=total, desc=desc, unit=unit, disable=not tampil, file=file, leave=True)
+    asli = bar.update
+    bar.update = lambda n=1, keterangan=None: asli(n)
+    return bar
 
 
 # =============================================================================================

@@ -28,7 +28,7 @@ from capaian.kode import (
 )
 from capaian.format import POLA_KENDALI, RE_KENDALI, tampak_kendali
 from capaian.galat import DataError, FolderDataTidakAda
-from capaian.masalah import Masalah, sort_masalah
+from capaian.masalah import Masalah, sort_masalah, tandai_akibat
 from capaian.skema import ANGKA_MIN, KOLOM, KUNCI, SKEMA, TEKS_ANGKA_MIN, alasan_kode_dicadangkan, pesan_cek
 
 __all__ = ["load_dataset", "validate_folder", "DataError"]
@@ -626,7 +626,7 @@ def validate_folder(folder: str | Path) -> tuple[Dataset | None, list[Masalah]]:
     for p in collectors.values():
         masalah += p.final()
     if masalah:
-        return None, sort_masalah(masalah)
+        return None, tandai_akibat(sort_masalah(masalah))
     return _dataset(typed, raws), []
 
 
