@@ -626,11 +626,27 @@ def write_index(folder: str | Path, periode: str, nama_instansi: Mapping[str, st
             lain.append({"berkas": berkas, "judul": judul, "usang": e.get("usang") if e.get("status") == USANG else None})
     css = (sumber.folder_template() / "capaian" / "capaian.css").read_text(encoding="utf-8")
     isi = _templat_index().render(
-        periode=periode, nama_periode=nama_periode(periode), baris=baris, lain=lain, css=css, kosong=KOSONG
+        periode=periode, nama_periode=nama_periode(periode), baris=baris, lain=lain, css=css, kosong=KOSONG,
+        terbitan=_terbitan(folder),
     )
     path = folder / "index.html"
     write_atomic(path, isi)
     return path
+
+
+def _terbitan(folder: Path) -> dict | None:
+    """What index.html says of an issued period: who issued it and when, and every revision
+    (`capaian.terbitan`), the last one current; None where the period is not issued."""
+    from capaian.terbitan import baca_terbitan, daftar_revisi
+
+    try:
+        terbitan = baca_terbitan(folder)
+    except Exception:  # noqa: BLE001 - an unreadable record: the index says so, never fails
+        return {"oleh": KOSONG, "waktu": KOSONG, "revisi": [], "rusak": True}
+    if terbitan is None:
+        return None
+    revisi = daftar_revisi(folder)
+    return {"oleh": terbitan.get("oleh", KOSONG), "waktu": terbitan.get("waktu", KOSONG), "revisi": revisi, "rusak": False}
 
 
 def perbarui_index(folder: str | Path) -> Path | None:
