@@ -298,3 +298,54 @@ def test_laporan_dari_snapshot_sama_dengan_terbitan(tmp_path, jalankan_cli):
     assert r.returncode == 0, r.stderr
     for nama in ("nilai_pegawai.csv", "nilai_indikator.csv"):
         assert _sha(tmp_path / "ulang" / "2025-TW4" / nama) == _sha(terbit / nama)
+
+
+# ---------------------------------------------------------------------------------------------
+# --samarkan
+
+
+def test_samaran_stabil_dan_tanpa_data_pribadi(dataset_contoh):
+    from capaian.samaran import samarkan
+
+    s = samarkan(dataset_contoh)
+    peta = dict(zip(dataset_contoh.pegawai["nip"], s.pegawai["nip"]))
+    assert len(set(peta.values())) == len(peta)  # one pseudonym per pegawai
+    assert not set(peta) & set(peta.values())
+    # the same pegawai keeps the same pseudonym in every table
+    atasan = dataset_contoh.pegawai["nip_atasan"].map(peta)
+    assert s.pegawai["nip_atasan"].fillna("").tolist() == atasan.fillna("").tolist()
+    assert s.realisasi["nip"].dropna().isin(set(peta.values())).all()
+    assert s.umpan_balik["catatan"].isna().all()
+    assert s.instansi.equals(dataset_contoh.instansi)
+    assert s.pegawai["unit_kerja"].equals(dataset_contoh.pegawai["unit_kerja"])
+
+
+@pytest.mark.lambat
+def test_salinan_samaran_tanpa_nip_nama_dan_catatan_asli(tmp_path, jalankan_cli):
+    """`laporan --samarkan` (instansi report, rapor and team pages) and `metodologi --samarkan`:
+    no file of the copy holds a real NIP (either form), name or catatan."""
+    import html as modul_html
+
+    from capaian.kode import nip_tertulis
+
+    pilihan = ["--periode", "2025-TW4", "--keluaran", tmp_path / "out", "--samarkan"]
+    r = jalankan_cli("laporan", CONTOH, *pilihan, "--instansi", "BAPPERIDA", "--workers", "1")
+    assert r.returncode == 0, r.stderr
+    r = jalankan_cli("metodologi", CONTOH, *pilihan, "--instansi", "BAPPERIDA")
+    assert r.returncode == 0, r.stderr
+    samaran = tmp_path / "out" / "2025-TW4" / "samaran"
+    assert {"index.html", "metodologi.html", "nilai_pegawai.csv"} <= {p.name for p in samaran.iterdir()}
+    assert list((samaran / "BAPPERIDA" / "pegawai").glob("*.html"))
+    assert sorted(p.name for p in (tmp_path / "out" / "2025-TW4").iterdir()) == ["samaran"]  # nothing else written
+
+    peg = pd.read_csv(CONTOH / "pegawai.csv", dtype=str)
+    ub = pd.read_csv(CONTOH / "umpan_balik.csv", dtype=str)
+    rahasia = set(peg["nip"]) | {nip_tertulis(n) for n in peg["nip"]} | set(peg["nama"]) | set(ub["catatan"].dropna())
+    berkas = [p for p in samaran.rglob("*") if p.is_file()]
+    assert len(berkas) > 10
+    for p in berkas:
+        teks = p.read_text(encoding="utf-8", errors="ignore")
+        teks = teks + modul_html.unescape(teks)
+        bocor = [x for x in rahasia if x in teks]
+        assert not bocor, f"{p}: {bocor[:3]}"
+    assert "Pegawai 0001" in (samaran / "nilai_pegawai.csv").read_text(encoding="utf-8")

@@ -164,6 +164,7 @@ def _build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--workers", type=_positive_int, default=None, metavar="N", help="jumlah proses paralel (bawaan: jumlah CPU)")
     sp.add_argument("--tanpa-halaman", action="store_true", help="jangan buat rapor per pegawai (KODE/pegawai/) dan halaman tim per atasan (KODE/tim/)")
     sp.add_argument("--perhatian", type=Path, metavar="FILE", default=None, help="aturan skor daftar perlu perhatian (bawaan: params/perhatian.yaml)")
+    sp.add_argument("--samarkan", action="store_true", help="tulis salinan tersamar untuk sosialisasi ke DIR/P/samaran/: NIP dan nama diganti samaran, catatan dihapus")
 
     sp = sub.add_parser("kualitas", help="laporan kualitas indikator (IKI) untuk periode P", description="Membuat laporan kualitas indikator kualitas_indikator.html dan daftar IKI bermasalah kualitas_indikator.xlsx ke DIR/P/.")
     _add_scoring_options(sp)
@@ -172,6 +173,7 @@ def _build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("metodologi", help="tinjauan metodologi: bandingkan metodologi bawaan dengan alternatif", description="Membuat tinjauan metodologi metodologi.html ke DIR/P/, membandingkan metodologi bawaan dengan setiap --banding FILE.")
     _add_scoring_options(sp)
     sp.add_argument("--banding", action="append", type=Path, metavar="FILE", default=None, help="berkas metodologi alternatif (boleh diulang)")
+    sp.add_argument("--samarkan", action="store_true", help="tulis salinan tersamar untuk sosialisasi ke DIR/P/samaran/: NIP dan nama diganti samaran, catatan dihapus")
     sp.add_argument("--instansi", action="append", metavar="K", default=None, help="kode instansi (boleh diulang); bawaan: semua")
 
     sp = sub.add_parser("terbitkan", help="terbitkan periode P: simpan snapshot data, metodologi dan manifest",
@@ -344,7 +346,7 @@ def _periode_terbit(args, perintah: str, jalankan) -> int:
     from capaian.validasi import load_dataset
 
     with revisi(folder, alasan, f"capaian {perintah}") as (sementara, n):
-        status = jalankan(sementara)
+        status = jalankan(sementara) if perintah == "nilai" else jalankan(sementara, args.data, folder / f"revisi-{n}")
         hasil = sementara / args.periode.kode
         hasil.mkdir(exist_ok=True)
         tulis_perubahan_revisi(folder, hasil, load_dataset(args.data), args.periode, load_metodologi(_metodologi(args)), alasan)
@@ -383,13 +385,49 @@ def _jalankan_laporan(args, render, **pilihan) -> int:
     the period is issued and `--revisi` given), print the summary."""
     periksa_keluaran(args.keluaran, periode=args.periode.kode)
 
-    def jalankan(keluaran: Path) -> int:
+    def jalankan(keluaran: Path, data: Path = args.data, tujuan: Path | None = None) -> int:
+        """Render into `keluaran/P/`; the summary names `tujuan` (where a revision or a
+        pseudonymised copy will be) in place of that temporary folder."""
         with _menulis_ke(args.keluaran, args.data):
-            hasil = render(args.data, args.periode.kode, keluaran=keluaran, metodologi=_metodologi(args), **pilihan)
-        print(hasil.ringkasan())
+            hasil = render(data, args.periode.kode, keluaran=keluaran, metodologi=_metodologi(args), **pilihan)
+        teks = hasil.ringkasan()
+        if tujuan is not None:
+            teks = teks.replace(str(keluaran / args.periode.kode), str(tujuan))
+        print(teks)
         return hasil.exit_status
 
+    if getattr(args, "samarkan", False):
+        return _samarkan(args, jalankan)
     return _periode_terbit(args, args.perintah, jalankan)
+
+
+def _samarkan(args, jalankan) -> int:
+    """`--samarkan`: the command's reports made from a pseudonymised copy of the data
+    (`capaian.samaran`) into `DIR/P/samaran/`, replacing an earlier copy there; the period's
+    own outputs (issued or not) are not touched."""
+    import secrets
+    import shutil
+
+    from capaian.samaran import FOLDER_SAMARAN, tulis_data_samaran
+    from capaian.terbit import kunci_periode
+
+    folder = args.keluaran / args.periode.kode
+    with kunci_periode(folder):
+        sementara = folder / f".samaran-{secrets.token_hex(3)}"
+        try:
+            data = tulis_data_samaran(args.data, sementara / "data")
+            tujuan = folder / FOLDER_SAMARAN
+            if tujuan.is_dir():  # later commands add to the same copy (laporan, then metodologi)
+                shutil.copytree(tujuan, sementara / "keluaran" / args.periode.kode)
+            status = jalankan(sementara / "keluaran", data, tujuan)
+            lama = sementara / "lama"
+            if tujuan.is_dir():
+                os.rename(tujuan, lama)
+            os.rename(sementara / "keluaran" / args.periode.kode, tujuan)
+        finally:
+            shutil.rmtree(sementara, ignore_errors=True)
+    print(f"salinan tersamar ditulis ke {folder / FOLDER_SAMARAN}/ (NIP dan nama diganti samaran, catatan dihapus).")
+    return status
 
 
 def cmd_laporan(args) -> int:

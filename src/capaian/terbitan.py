@@ -188,11 +188,7 @@ def terbitkan(data: str | Path, periode: str, keluaran: str | Path, oleh: str, m
         sementara = folder / f".terbit-{os.getpid()}-{secrets.token_hex(3)}"
         (sementara / "tabel").mkdir(parents=True)
         try:
-            berkas = {}
-            for t, df in ds.tables().items():
-                nama = f"tabel/{t}.parquet"
-                df.to_parquet(sementara / nama, engine="pyarrow", compression="zstd", index=True)
-                berkas[nama] = _sha256(sementara / nama)
+            berkas = tulis_tabel(ds, sementara)
             salinan = {"metodologi.yaml": berkas_m, "manifest.json": folder / "manifest.json",
                        "nilai_pegawai.csv": folder / "nilai_pegawai.csv", "nilai_indikator.csv": folder / "nilai_indikator.csv"}
             for nama, asal in salinan.items():
@@ -218,6 +214,30 @@ def terbitkan(data: str | Path, periode: str, keluaran: str | Path, oleh: str, m
 
         perbarui_index(folder)
     return HasilTerbit(folder, folder_terbit(folder), isi)
+
+
+def tulis_tabel(ds, folder: str | Path) -> dict[str, str]:
+    """Write every table of the data set `ds` as `folder/tabel/TABEL.parquet` (zstd, with the
+    `baris` index and the dtypes); {relative name: SHA-256}."""
+    folder = Path(folder)
+    (folder / "tabel").mkdir(parents=True, exist_ok=True)
+    berkas = {}
+    for t, df in ds.tables().items():
+        nama = f"tabel/{t}.parquet"
+        df.to_parquet(folder / nama, engine="pyarrow", compression="zstd", index=True)
+        berkas[nama] = _sha256(folder / nama)
+    return berkas
+
+
+def tulis_snapshot(ds, folder: str | Path, **catatan) -> Path:
+    """Write `ds` as a snapshot folder (`tabel/*.parquet` and `terbit.json` with their hashes and
+    `catatan`), readable by `load_dataset` as DATA; the folder."""
+    from capaian.runner import write_atomic
+
+    folder = Path(folder)
+    isi = {**catatan, "berkas": tulis_tabel(ds, folder)}
+    write_atomic(folder / BERKAS_TERBIT, json.dumps(isi, ensure_ascii=False, indent=2) + "\n")
+    return folder
 
 
 def bersihkan_sementara(folder: str | Path) -> None:
