@@ -116,6 +116,10 @@ def test_terbitkan_menyimpan_snapshot_dengan_sidik(terbit_kecil):
     assert {"tabel/pegawai.parquet", "metodologi.yaml", "manifest.json", "nilai_pegawai.csv"} <= set(isi["berkas"])
     for nama, sha in isi["berkas"].items():
         assert _sha(terbit / nama) == sha
+    from capaian import __version__
+
+    assert isi["versi_capaian"] == __version__
+    assert json.loads((terbit / "manifest.json").read_text(encoding="utf-8"))["versi_capaian"] == __version__
     assert "Terbitan: oleh Kepala BKPSDM" in (terbit_kecil / "index.html").read_text(encoding="utf-8")
 
 
@@ -349,3 +353,19 @@ def test_salinan_samaran_tanpa_nip_nama_dan_catatan_asli(tmp_path, jalankan_cli)
         bocor = [x for x in rahasia if x in teks]
         assert not bocor, f"{p}: {bocor[:3]}"
     assert "Pegawai 0001" in (samaran / "nilai_pegawai.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kode", ["terbit", "SAMARAN", "revisi-1", "Revisi-12"])
+def test_kode_instansi_tidak_boleh_nama_folder_terbitan(kode):
+    from capaian.skema import alasan_kode_dicadangkan
+
+    assert alasan_kode_dicadangkan(kode)
+
+
+def test_versi_tercatat_di_changelog():
+    from capaian import __version__
+    from conftest import ROOT
+
+    teks = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## {__version__}" in teks
+    assert teks.index(f"## {__version__}") < teks.index("## 0.1.0")  # newest first

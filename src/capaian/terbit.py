@@ -443,8 +443,11 @@ def write_manifest(folder: Path, periode: str, data, ds, m, berkas_metodologi, n
     # The data set's order, then instansi no longer in the data in their earlier order.
     urutan = [k for k in instansi if k in semua] + [k for k in semua if k not in instansi]
     semua_laporan = [semua[k] for k in urutan]
+    from capaian import __version__
+
     isi = {
         "periode": periode,
+        "versi_capaian": __version__,
         "dibuat": dibuat,
         "perintah": {
             "argv": list(sys.argv),
@@ -543,8 +546,12 @@ def catat_laporan_lain(
     """
     folder = Path(folder)
     path = folder / "manifest.json"
+    from capaian import __version__
+
     isi = read_manifest(path) or {"periode": folder.name, "laporan": []}
+    isi["versi_capaian"] = __version__
     entri = {
+        "versi_capaian": __version__,
         "judul": judul,
         "status": status,
         **({"error": pesan} if status != "berhasil" else {}),

@@ -216,16 +216,16 @@ def terbitkan(data: str | Path, periode: str, keluaran: str | Path, oleh: str, m
     return HasilTerbit(folder, folder_terbit(folder), isi)
 
 
-def tulis_tabel(ds, folder: str | Path) -> dict[str, str]:
-    """Write every table of the data set `ds` as `folder/tabel/TABEL.parquet` (zstd, with the
+def tulis_tabel(ds, sasaran: str | Path) -> dict[str, str]:
+    """Write every table of the data set `ds` as `sasaran/tabel/TABEL.parquet` (zstd, with the
     `baris` index and the dtypes); {relative name: SHA-256}."""
-    folder = Path(folder)
-    (folder / "tabel").mkdir(parents=True, exist_ok=True)
+    sasaran = Path(sasaran)
+    (sasaran / "tabel").mkdir(parents=True, exist_ok=True)
     berkas = {}
     for t, df in ds.tables().items():
         nama = f"tabel/{t}.parquet"
-        df.to_parquet(folder / nama, engine="pyarrow", compression="zstd", index=True)
-        berkas[nama] = _sha256(folder / nama)
+        df.to_parquet(sasaran / nama, engine="pyarrow", compression="zstd", index=True)
+        berkas[nama] = _sha256(sasaran / nama)
     return berkas
 
 
