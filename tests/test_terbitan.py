@@ -218,7 +218,7 @@ def test_revisi_ditulis_di_samping_terbitan(terbit_kecil, kecil, jalankan_cli):
     r = jalankan_cli("nilai", kecil, "--periode", "2025-TW1", "--keluaran", terbit_kecil.parent, "--revisi", "Kedua")
     assert r.returncode == 0, r.stderr
     index = (terbit_kecil / "index.html").read_text(encoding="utf-8")
-    assert "Revisi ke-1" in index and "Revisi ke-2" in index
+    assert '<a href="revisi-1/perubahan.html">Revisi ke-1</a>' in index and "Revisi ke-2" in index
     assert index.index("berlaku") > index.index("Revisi ke-2")
 
 

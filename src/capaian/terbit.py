@@ -652,7 +652,8 @@ def _terbitan(folder: Path) -> dict | None:
         return {"oleh": KOSONG, "waktu": KOSONG, "revisi": [], "rusak": True}
     if terbitan is None:
         return None
-    revisi = daftar_revisi(folder)
+    revisi = [{**r, "tautan": f"{r['folder']}/index.html" if (folder / r["folder"] / "index.html").is_file() else f"{r['folder']}/perubahan.html"}
+              for r in daftar_revisi(folder)]
     return {"oleh": terbitan.get("oleh", KOSONG), "waktu": terbitan.get("waktu", KOSONG), "revisi": revisi, "rusak": False}
 
 
