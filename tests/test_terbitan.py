@@ -201,6 +201,14 @@ def test_revisi_hanya_untuk_periode_terbit(tmp_path, kecil, jalankan_cli):
     assert r.returncode == 2 and "belum diterbitkan" in r.stderr
 
 
+def test_revisi_perlu_alasan_dan_tidak_bersama_samarkan(terbit_kecil, kecil, jalankan_cli):
+    r = jalankan_cli("nilai", kecil, "--periode", "2025-TW1", "--keluaran", terbit_kecil.parent, "--revisi", "  ")
+    assert r.returncode == 2 and "alasan" in r.stderr
+    r = jalankan_cli("metodologi", kecil, "--periode", "2025-TW1", "--keluaran", terbit_kecil.parent, "--revisi", "x", "--samarkan")
+    assert r.returncode == 2 and "--samarkan" in r.stderr
+    assert not list(terbit_kecil.glob("revisi-*"))
+
+
 def test_revisi_ditulis_di_samping_terbitan(terbit_kecil, kecil, jalankan_cli):
     sebelum = {p: _sha(p) for p in terbit_kecil.rglob("*") if p.is_file() and p.name != "index.html"}
     baris = _ubah_sel(kecil / "realisasi.csv", lambda r: r["id_indikator"] == "IKI-1" and r["bulan"] == "2025-02", "realisasi", "2")
@@ -302,6 +310,16 @@ def test_laporan_dari_snapshot_sama_dengan_terbitan(tmp_path, jalankan_cli):
     assert r.returncode == 0, r.stderr
     for nama in ("nilai_pegawai.csv", "nilai_indikator.csv"):
         assert _sha(tmp_path / "ulang" / "2025-TW4" / nama) == _sha(terbit / nama)
+    # a laporan revision with unchanged data: beside the issued reports, which stay as they were
+    laporan_terbit = tmp_path / "out" / "2025-TW4" / "BAPPERIDA" / "laporan.html"
+    sebelum = _sha(laporan_terbit)
+    r = jalankan_cli("laporan", data, *pilihan, "--keluaran", tmp_path / "out", "--revisi", "Uji ulang")
+    assert r.returncode == 0, r.stderr
+    rev = tmp_path / "out" / "2025-TW4" / "revisi-1"
+    assert "revisi-1/index.html" in r.stdout and ".revisi-" not in r.stdout
+    assert (rev / "BAPPERIDA" / "laporan.html").is_file() and _sha(laporan_terbit) == sebelum
+    html = (rev / "perubahan.html").read_text(encoding="utf-8")
+    assert "Tidak ada baris data yang ditambah" in html and "Tidak ada pegawai yang rating" in html
 
 
 # ---------------------------------------------------------------------------------------------

@@ -397,6 +397,8 @@ def _jalankan_laporan(args, render, **pilihan) -> int:
         return hasil.exit_status
 
     if getattr(args, "samarkan", False):
+        if args.revisi is not None:
+            raise GalatPerintah("--samarkan tidak dapat digabung dengan --revisi: salinan tersamar ditulis ke DIR/P/samaran/, tidak pernah ke revisi")
         return _samarkan(args, jalankan)
     return _periode_terbit(args, args.perintah, jalankan)
 
