@@ -402,6 +402,8 @@ def banding_metodologi(lama: Mapping[str, Any], baru: Mapping[str, Any]) -> list
 
 
 KOLOM_NILAI_PEGAWAI = ("capaian_hasil_kerja", "rating_hasil_kerja", "nilai_perilaku", "rating_perilaku", "predikat")
+JUDUL_NILAI = {"capaian_hasil_kerja": "capaian hasil kerja (%)", "rating_hasil_kerja": "rating hasil kerja",
+               "nilai_perilaku": "nilai perilaku", "rating_perilaku": "rating perilaku", "predikat": "predikat"}
 
 
 def banding_nilai(pegawai_lama, pegawai_baru, indikator_lama, indikator_baru) -> list[dict]:
@@ -480,7 +482,7 @@ def write_perubahan(folder: str | Path, judul: str, banding: Mapping[str, dict],
         path = Path(html) if html is not None else Path(folder) / "perubahan.html"
         css = (sumber.folder_template() / "capaian" / "capaian.css").read_text(encoding="utf-8")
         teks = _templat_perubahan().render(judul=judul, alasan=alasan, tabel=tabel, pegawai=pegawai,
-                                           metodologi=metodologi, css=css)
+                                           metodologi=metodologi, css=css, judul_nilai=JUDUL_NILAI)
         write_atomic(path, teks)
         ditulis.append(path)
     if xlsx is not None or folder is not None:
