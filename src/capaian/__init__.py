@@ -9,7 +9,7 @@ for pandas, pandera and pydantic; `capaian.load_dataset` imports what it needs w
 import importlib as _importlib
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # Public name -> the module that defines it.
 _ASAL = {

@@ -62,8 +62,10 @@ class _Parser(argparse.ArgumentParser):
 
 def _periode(text: str):
     from capaian.galat import PeriodeError
-    from capaian.kode import parse_periode
+    from capaian.kode import PERIODE_TERAKHIR, parse_periode
 
+    if str(text).strip().lower() in PERIODE_TERAKHIR:
+        return str(text).strip().lower()  # resolved after parsing, with --tanggal and --tenggat
     try:
         return parse_periode(text)
     except PeriodeError as exc:
@@ -80,6 +82,41 @@ def _positive_int(text: str) -> int:
     return n
 
 
+def _tanggal(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' bukan tanggal YYYY-MM-DD") from None
+
+
+def _tenggat(text: str) -> int:
+    n = _positive_int(text)
+    if n > 28:
+        raise argparse.ArgumentTypeError("harus tanggal 1 sampai 28")
+    return n
+
+
+def _selesaikan_periode(args) -> None:
+    """`--periode terakhir...` becomes the last complete period on `--tanggal` (default today)."""
+    if isinstance(getattr(args, "periode", None), str):
+        import datetime as dt
+
+        from capaian.kode import periode_terakhir
+
+        args.periode = periode_terakhir(args.periode, args.tanggal or dt.date.today(), args.tenggat)
+
+
+def _periode_options(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--periode", required=True, type=_periode, metavar="P",
+                    help="kode periode: 2025-03, 2025-TW1, 2025-S1 atau 2025; atau periode lengkap terakhir: terakhir (bulan), "
+                         "terakhir-bulan, terakhir-tw, terakhir-semester, terakhir-tahun")
+    sp.add_argument("--tanggal", type=_tanggal, metavar="YYYY-MM-DD", default=None, help="tanggal acuan untuk --periode terakhir... (bawaan: hari ini)")
+    sp.add_argument("--tenggat", type=_tenggat, metavar="HARI", default=10,
+                    help="tenggat lapor: tanggal di bulan berikutnya saat sebuah bulan dianggap lengkap (bawaan 10)")
+
+
 def default_metodologi() -> Path | None:
     """`params/metodologi.yaml` of the working folder where it exists; else the packaged default."""
     p = Path("params/metodologi.yaml")
@@ -87,8 +124,10 @@ def default_metodologi() -> Path | None:
 
 
 def _add_scoring_options(sp: argparse.ArgumentParser) -> None:
-    sp.add_argument("data", metavar="DATA", type=Path, help="folder data (CSV/XLSX per tabel, atau satu data.xlsx)")
-    sp.add_argument("--periode", required=True, type=_periode, metavar="P", help="kode periode: 2025-03, 2025-TW1, 2025-S1 atau 2025")
+    sp.add_argument("data", metavar="DATA", type=Path, help="folder data (CSV/XLSX per tabel, atau satu data.xlsx), atau snapshot terbitan DIR/P/terbit")
+    _periode_options(sp)
+    sp.add_argument("--revisi", metavar="ALASAN", default=None,
+                    help="untuk periode yang sudah diterbitkan: tulis revisi di DIR/P/revisi-N/ dengan alasan ini (keluaran terbitan tidak diubah)")
     sp.add_argument("--metodologi", type=Path, metavar="FILE", default=None, help="berkas metodologi YAML (bawaan: params/metodologi.yaml)")
     sp.add_argument("--keluaran", type=Path, metavar="DIR", default=Path("outputs"), help="folder keluaran (bawaan: outputs/); hasil ditulis ke DIR/P/")
 
@@ -125,6 +164,7 @@ def _build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--workers", type=_positive_int, default=None, metavar="N", help="jumlah proses paralel (bawaan: jumlah CPU)")
     sp.add_argument("--tanpa-halaman", action="store_true", help="jangan buat rapor per pegawai (KODE/pegawai/) dan halaman tim per atasan (KODE/tim/)")
     sp.add_argument("--perhatian", type=Path, metavar="FILE", default=None, help="aturan skor daftar perlu perhatian (bawaan: params/perhatian.yaml)")
+    sp.add_argument("--samarkan", action="store_true", help="tulis salinan tersamar untuk sosialisasi ke DIR/P/samaran/: NIP dan nama diganti samaran, catatan dihapus")
 
     sp = sub.add_parser("kualitas", help="laporan kualitas indikator (IKI) untuk periode P", description="Membuat laporan kualitas indikator kualitas_indikator.html dan daftar IKI bermasalah kualitas_indikator.xlsx ke DIR/P/.")
     _add_scoring_options(sp)
@@ -133,7 +173,25 @@ def _build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("metodologi", help="tinjauan metodologi: bandingkan metodologi bawaan dengan alternatif", description="Membuat tinjauan metodologi metodologi.html ke DIR/P/, membandingkan metodologi bawaan dengan setiap --banding FILE. Tanpa --banding, setiap berkas *.yaml di params/alternatif/ dibandingkan (folder kerja bila ada, selain itu alternatif bawaan paket).")
     _add_scoring_options(sp)
     sp.add_argument("--banding", action="append", type=Path, metavar="FILE", default=None, help="berkas metodologi alternatif (boleh diulang); tanpa opsi ini: setiap berkas di params/alternatif/")
+    sp.add_argument("--samarkan", action="store_true", help="tulis salinan tersamar untuk sosialisasi ke DIR/P/samaran/: NIP dan nama diganti samaran, catatan dihapus")
     sp.add_argument("--instansi", action="append", metavar="K", default=None, help="kode instansi (boleh diulang); bawaan: semua")
+
+    sp = sub.add_parser("terbitkan", help="terbitkan periode P: simpan snapshot data, metodologi dan manifest",
+                        description="Menerbitkan DIR/P/ setelah 'capaian laporan' berhasil: snapshot tabel masukan tervalidasi (Parquet) beserta "
+                                    "SHA-256-nya, berkas metodologi yang dipakai, manifest dan nilai ke DIR/P/terbit/. Setelah itu periode P "
+                                    "hanya dapat diubah lewat --revisi.")
+    sp.add_argument("data", metavar="DATA", type=Path, help="folder data yang dipakai laporan periode P")
+    _periode_options(sp)
+    sp.add_argument("--oleh", required=True, metavar="NAMA", help="nama yang menerbitkan (dicatat)")
+    sp.add_argument("--metodologi", type=Path, metavar="FILE", default=None, help="berkas metodologi yang dipakai laporan (bawaan: yang tercatat di manifest)")
+    sp.add_argument("--keluaran", type=Path, metavar="DIR", default=Path("outputs"), help="folder keluaran (bawaan: outputs/)")
+
+    sp = sub.add_parser("banding", help="bandingkan dua data: baris yang ditambah, dihapus dan diubah per tabel",
+                        description="Membandingkan DATA_LAMA dengan DATA_BARU per tabel menurut kunci tabel: baris yang ditambah, dihapus "
+                                    "dan diubah (beserta kolomnya). Tidak menilai apa pun.")
+    sp.add_argument("lama", metavar="DATA_LAMA", type=Path, help="folder data lama (atau snapshot DIR/P/terbit)")
+    sp.add_argument("baru", metavar="DATA_BARU", type=Path, help="folder data baru")
+    sp.add_argument("--keluaran", type=Path, metavar="FILE", default=None, help="tulis juga perbandingan ke FILE (.xlsx atau .html)")
     return parser
 
 
@@ -253,40 +311,125 @@ def cmd_validasi(args) -> int:
     return 1 if masalah else 0
 
 
+def _metodologi(args) -> Path | None:
+    """`--metodologi`; else the snapshot's own methodology where DATA is a snapshot
+    (`DIR/P/terbit`), else `default_metodologi()`."""
+    if args.metodologi is not None:
+        return args.metodologi
+    from capaian.terbitan import adalah_snapshot
+
+    if adalah_snapshot(args.data):
+        return args.data / "metodologi.yaml"
+    return default_metodologi()
+
+
+def _periode_terbit(args, perintah: str, jalankan) -> int:
+    """Run `jalankan(keluaran)` (the command writing to `keluaran/P/`) unless the period is issued.
+
+    An issued period (`DIR/P/terbit/`) is refused (exit 1) without `--revisi`; with it, the command
+    writes to a temporary folder that becomes `DIR/P/revisi-N/`, with perubahan.html and
+    perubahan.xlsx against the issued snapshot (`capaian.terbitan`)."""
+    from capaian.terbitan import PeriodeSudahTerbit, baca_terbitan, revisi, tulis_perubahan_revisi
+
+    folder = args.keluaran / args.periode.kode
+    terbitan = baca_terbitan(folder) if folder.is_dir() else None
+    alasan = None if args.revisi is None else args.revisi.strip()
+    if terbitan is None:
+        if args.revisi is not None:
+            raise GalatPerintah(f"--revisi hanya untuk periode yang sudah diterbitkan; '{folder}' belum diterbitkan (lihat 'capaian terbitkan')")
+        return jalankan(args.keluaran)
+    if args.revisi is None:
+        raise PeriodeSudahTerbit(folder, terbitan)
+    if not alasan:
+        raise GalatPerintah("--revisi perlu alasan yang tidak kosong, mis. --revisi \"realisasi Maret dikoreksi\"")
+    from capaian.pengaturan import load_metodologi
+    from capaian.validasi import load_dataset
+
+    with revisi(folder, alasan, f"capaian {perintah}") as (sementara, n):
+        status = jalankan(sementara) if perintah == "nilai" else jalankan(sementara, args.data, folder / f"revisi-{n}")
+        hasil = sementara / args.periode.kode
+        hasil.mkdir(exist_ok=True)
+        tulis_perubahan_revisi(folder, hasil, load_dataset(args.data), args.periode, load_metodologi(_metodologi(args)), alasan)
+    print(f"revisi ke-{n} ditulis ke {folder / f'revisi-{n}'} (perubahan.html, perubahan.xlsx); keluaran terbitan tidak diubah.")
+    return status
+
+
 def cmd_nilai(args) -> int:
+    periksa_keluaran(args.keluaran, periode=args.periode.kode)
+    return _periode_terbit(args, "nilai", lambda keluaran: _nilai(args, keluaran))
+
+
+def _nilai(args, keluaran: Path) -> int:
     from capaian.pengaturan import load_metodologi
     from capaian.nilai import score_period, write_scores
     from capaian.terbit import kunci_periode, tandai_usang
     from capaian.validasi import load_dataset
 
-    periksa_keluaran(args.keluaran, periode=args.periode.kode)
-    metodologi = load_metodologi(args.metodologi if args.metodologi is not None else default_metodologi())
+    metodologi = load_metodologi(_metodologi(args))
     dataset = load_dataset(args.data)
     hasil = score_period(dataset, args.periode, metodologi)
-    folder = args.keluaran / args.periode.kode
+    folder = keluaran / args.periode.kode
     with _menulis_ke(args.keluaran), kunci_periode(folder):
         ditulis = write_scores(hasil, folder)
         # Reports made from other data now sit beside these scores: marked stale, never current.
         tandai_usang(folder, dataset)
-    for f in ditulis:
-        print(f"ditulis: {f}")
+    if keluaran == args.keluaran:  # a revision names its folder once it is in place
+        for f in ditulis:
+            print(f"ditulis: {f}")
     return 0
 
 
 def _jalankan_laporan(args, render, **pilihan) -> int:
     """The tail every report command shares: check `--keluaran` first, render with the data,
-    period, output folder and methodology of `args` plus `pilihan`, print the summary."""
+    period, output folder and methodology of `args` plus `pilihan` (into a revision folder where
+    the period is issued and `--revisi` given), print the summary."""
     periksa_keluaran(args.keluaran, periode=args.periode.kode)
-    with _menulis_ke(args.keluaran, args.data):
-        hasil = render(
-            args.data,
-            args.periode.kode,
-            keluaran=args.keluaran,
-            metodologi=args.metodologi if args.metodologi is not None else default_metodologi(),
-            **pilihan,
-        )
-    print(hasil.ringkasan())
-    return hasil.exit_status
+
+    def jalankan(keluaran: Path, data: Path = args.data, tujuan: Path | None = None) -> int:
+        """Render into `keluaran/P/`; the summary names `tujuan` (where a revision or a
+        pseudonymised copy will be) in place of that temporary folder."""
+        with _menulis_ke(args.keluaran, args.data):
+            hasil = render(data, args.periode.kode, keluaran=keluaran, metodologi=_metodologi(args), **pilihan)
+        teks = hasil.ringkasan()
+        if tujuan is not None:
+            teks = teks.replace(str(keluaran / args.periode.kode), str(tujuan))
+        print(teks)
+        return hasil.exit_status
+
+    if getattr(args, "samarkan", False):
+        if args.revisi is not None:
+            raise GalatPerintah("--samarkan tidak dapat digabung dengan --revisi: salinan tersamar ditulis ke DIR/P/samaran/, tidak pernah ke revisi")
+        return _samarkan(args, jalankan)
+    return _periode_terbit(args, args.perintah, jalankan)
+
+
+def _samarkan(args, jalankan) -> int:
+    """`--samarkan`: the command's reports made from a pseudonymised copy of the data
+    (`capaian.samaran`) into `DIR/P/samaran/`, replacing an earlier copy there; the period's
+    own outputs (issued or not) are not touched."""
+    import secrets
+    import shutil
+
+    from capaian.samaran import FOLDER_SAMARAN, tulis_data_samaran
+    from capaian.terbit import kunci_periode
+
+    folder = args.keluaran / args.periode.kode
+    with kunci_periode(folder):
+        sementara = folder / f".samaran-{secrets.token_hex(3)}"
+        try:
+            data = tulis_data_samaran(args.data, sementara / "data")
+            tujuan = folder / FOLDER_SAMARAN
+            if tujuan.is_dir():  # later commands add to the same copy (laporan, then metodologi)
+                shutil.copytree(tujuan, sementara / "keluaran" / args.periode.kode)
+            status = jalankan(sementara / "keluaran", data, tujuan)
+            lama = sementara / "lama"
+            if tujuan.is_dir():
+                os.rename(tujuan, lama)
+            os.rename(sementara / "keluaran" / args.periode.kode, tujuan)
+        finally:
+            shutil.rmtree(sementara, ignore_errors=True)
+    print(f"salinan tersamar ditulis ke {folder / FOLDER_SAMARAN}/ (NIP dan nama diganti samaran, catatan dihapus).")
+    return status
 
 
 def cmd_laporan(args) -> int:
@@ -309,6 +452,41 @@ def cmd_metodologi(args) -> int:
     return _jalankan_laporan(args, metodologi.render_metodologi, banding=args.banding or [], instansi=args.instansi)
 
 
+def cmd_terbitkan(args) -> int:
+    from capaian.terbitan import terbitkan
+
+    if not args.oleh.strip():
+        raise GalatPerintah("--oleh perlu nama yang tidak kosong")
+    if not args.data.is_dir():
+        raise FolderDataTidakAda(args.data)
+    hasil = terbitkan(args.data, args.periode.kode, args.keluaran, args.oleh, args.metodologi)
+    print(hasil.ringkasan())
+    return 0
+
+
+def cmd_banding(args) -> int:
+    from capaian.terbitan import banding_dataset, ringkasan_banding, write_perubahan
+    from capaian.validasi import load_dataset
+
+    if args.keluaran is not None:
+        if args.keluaran.suffix.lower() not in (".xlsx", ".html"):
+            raise GalatPerintah(f"--keluaran harus berakhiran .xlsx atau .html, bukan '{args.keluaran.name}'")
+        periksa_keluaran(args.keluaran, berkas=True)
+    lama, baru = load_dataset(args.lama), load_dataset(args.baru)
+    banding = banding_dataset(lama, baru)
+    print(f"Perbandingan {args.lama} → {args.baru}:")
+    print(ringkasan_banding(banding), flush=True)
+    if args.keluaran is not None:
+        judul = f"Perbandingan data {args.lama} → {args.baru}"
+        with _menulis_ke(args.keluaran):
+            if args.keluaran.suffix.lower() == ".html":
+                write_perubahan(None, judul, banding, html=args.keluaran)
+            else:
+                write_perubahan(None, judul, banding, xlsx=args.keluaran)
+        print(f"ditulis: {args.keluaran}")
+    return 0
+
+
 COMMANDS = {
     "contoh": cmd_contoh,
     "validasi": cmd_validasi,
@@ -316,6 +494,8 @@ COMMANDS = {
     "laporan": cmd_laporan,
     "kualitas": cmd_kualitas,
     "metodologi": cmd_metodologi,
+    "terbitkan": cmd_terbitkan,
+    "banding": cmd_banding,
 }
 
 
@@ -345,6 +525,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     try:
         _mulai_perintah()
+        _selesaikan_periode(args)
         return COMMANDS[args.perintah](args) or 0
     except GalatPengguna as exc:
         print(exc.pesan_cli(), file=sys.stderr)

@@ -9,7 +9,7 @@ escapes is a bug in the program and is reported as such.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Mapping, Sequence
 
 
 class GalatPengguna(Exception):
@@ -96,6 +96,40 @@ class PeriodeSedangDiproses(GalatPengguna):
             "jalankan lagi. Kunci itu lepas sendiri saat prosesnya berhenti, juga bila dihentikan paksa, jadi berkas "
             ".kunci yang tertinggal tidak perlu dihapus"
         )
+
+
+class PeriodeBelumSiapTerbit(GalatPengguna):
+    """`capaian terbitkan` on a period that has no successful report run (exit 1)."""
+
+    status = 1
+
+    def __init__(self, folder, alasan: str):
+        self.folder, self.alasan = folder, alasan
+        super().__init__(f"periode '{folder}' tidak dapat diterbitkan: {alasan}")
+
+
+class PeriodeSudahTerbit(GalatPengguna):
+    """A run that would overwrite an issued period without `--revisi` (exit 1)."""
+
+    status = 1
+
+    def __init__(self, folder, terbitan: Mapping[str, Any]):
+        self.folder = folder
+        super().__init__(
+            f"periode '{folder}' sudah diterbitkan oleh {terbitan.get('oleh', '?')} pada {terbitan.get('waktu', '?')}; "
+            "keluarannya tidak ditimpa. Untuk membuat revisi di sampingnya, jalankan lagi dengan --revisi \"alasan\"."
+        )
+
+
+class SnapshotRusak(GalatPengguna):
+    """A snapshot whose files do not match the hashes recorded when it was issued (exit 1)."""
+
+    status = 1
+
+    def __init__(self, folder, masalah: list[str]):
+        self.folder, self.masalah = folder, masalah
+        daftar = "\n".join(f"  - {m}" for m in masalah)
+        super().__init__(f"snapshot terbitan '{folder}' tidak utuh (tidak dipakai):\n{daftar}")
 
 
 # ---------------------------------------------------------------------------------------------

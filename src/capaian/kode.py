@@ -166,6 +166,37 @@ def periode_sebelumnya(p: Periode) -> Periode:
     return parse_periode(f"{p.tahun - 1:04d}")
 
 
+# `--periode terakhir...`: the last complete period of each kind (months per period).
+PERIODE_TERAKHIR = {"terakhir": 1, "terakhir-bulan": 1, "terakhir-tw": 3, "terakhir-semester": 6, "terakhir-tahun": 12}
+TENGGAT_LAPOR = 10  # default reporting deadline: day of the month after the period
+
+
+def periode_terakhir(jenis: str, tanggal, tenggat: int = TENGGAT_LAPOR) -> Periode:
+    """The last complete period of kind `jenis` (a key of PERIODE_TERAKHIR) on `tanggal` (a date).
+
+    A month is complete once its reporting deadline has come: day `tenggat` of the following
+    month. A triwulan, semester or year is complete once its last month is. E.g. with the default
+    deadline 10, on 2026-01-12 `terakhir-tw` is 2025-TW4, on 2026-01-05 it is 2025-TW3."""
+    kunci = str(jenis).strip().lower()
+    if kunci not in PERIODE_TERAKHIR:
+        raise PeriodeError(f"'{jenis}' tidak dikenal; bentuk yang sah: {', '.join(PERIODE_TERAKHIR)}")
+    if not 1 <= int(tenggat) <= 28:
+        raise PeriodeError(f"tenggat lapor harus tanggal 1 sampai 28, bukan {tenggat}")
+    panjang = PERIODE_TERAKHIR[kunci]
+    # months counted from year 0: index of the last month whose deadline has passed
+    terakhir = tanggal.year * 12 + (tanggal.month - 1) - (1 if tanggal.day >= int(tenggat) else 2)
+    terakhir -= (terakhir % 12 + 1) % panjang  # back to the last month that ends a period
+    tahun, bulan = divmod(terakhir, 12)
+    bulan += 1
+    if panjang == 1:
+        return parse_periode(f"{tahun:04d}-{bulan:02d}")
+    if panjang == 3:
+        return parse_periode(f"{tahun:04d}-TW{bulan // 3}")
+    if panjang == 6:
+        return parse_periode(f"{tahun:04d}-S{bulan // 6}")
+    return parse_periode(f"{tahun:04d}")
+
+
 def canonical_periode(values: pd.Series) -> pd.Series:
     """Canonical period codes for a Series of raw codes; NA where a code is not valid."""
     uniq = pd.unique(values.dropna())

@@ -141,7 +141,10 @@ NAMA_KELUARAN_PERIODE = (
     "metodologi.html",
     "metodologi.ipynb",
 )
-AWALAN_DICADANGKAN = ("_", ".")
+# Folders capaian keeps in a period folder (docs/kontrak-data.md bagian 5): the issued snapshot,
+# the pseudonymised copy and the revisions `revisi-N` (every name starting `revisi-`).
+FOLDER_KELUARAN_PERIODE = ("terbit", "samaran")
+AWALAN_DICADANGKAN = ("_", ".", "revisi-")
 AKHIRAN_DICADANGKAN = (".html", ".json", ".csv", ".xlsx", ".ipynb", ".lock", ".tmp", ".pkl")
 
 
@@ -150,9 +153,11 @@ def alasan_kode_dicadangkan(kode: str) -> str | None:
     kecil = kode.casefold()
     if kecil in NAMA_KELUARAN_PERIODE:
         return f"sama dengan berkas keluaran '{kecil}' di folder periode (huruf besar/kecil tidak dibedakan)"
+    if kecil in FOLDER_KELUARAN_PERIODE:
+        return f"sama dengan folder '{kecil}' yang dipakai capaian di folder periode (huruf besar/kecil tidak dibedakan)"
     for awalan in AWALAN_DICADANGKAN:
         if kecil.startswith(awalan):
-            return f"kode yang diawali '{awalan}' dicadangkan untuk folder kerja capaian"
+            return f"kode yang diawali '{awalan}' dicadangkan untuk folder kerja atau revisi capaian"
     for akhiran in AKHIRAN_DICADANGKAN:
         if kecil.endswith(akhiran):
             return f"kode tidak boleh berakhiran '{akhiran}' (nama folder tidak boleh menyerupai nama berkas)"
@@ -175,8 +180,8 @@ class InstansiSchema(_Tabel):
 
     kode_instansi: Teks = kolom(
         "teks",
-        "unik (juga tanpa membedakan huruf besar/kecil); 1–32 karakter `A-Z a-z 0-9 . _ -`; tidak diawali `.` atau `_`; "
-        "bukan nama berkas keluaran dan tidak berakhiran `.html`, `.json`, `.csv`, `.xlsx`, `.ipynb`, `.lock`, `.tmp`, `.pkl` "
+        "unik (juga tanpa membedakan huruf besar/kecil); 1–32 karakter `A-Z a-z 0-9 . _ -`; tidak diawali `.`, `_` atau `revisi-`; "
+        "bukan nama berkas keluaran, bukan `terbit` atau `samaran`, dan tidak berakhiran `.html`, `.json`, `.csv`, `.xlsx`, `.ipynb`, `.lock`, `.tmp`, `.pkl` "
         "(menjadi nama folder)",
         **pola(KODE_INSTANSI_POLA, "harus 1–32 karakter A-Z a-z 0-9 . _ - dan tidak diawali '.' (kode ini menjadi nama folder)"),
     )

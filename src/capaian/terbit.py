@@ -471,8 +471,11 @@ def write_manifest(folder: Path, periode: str, data, ds, m, berkas_metodologi, n
     # The data set's order, then instansi no longer in the data in their earlier order.
     urutan = [k for k in instansi if k in semua] + [k for k in semua if k not in instansi]
     semua_laporan = [semua[k] for k in urutan]
+    from capaian import __version__
+
     isi = {
         "periode": periode,
+        "versi_capaian": __version__,
         "dibuat": dibuat,
         "perintah": {
             "argv": list(sys.argv),
@@ -571,8 +574,12 @@ def catat_laporan_lain(
     """
     folder = Path(folder)
     path = folder / "manifest.json"
+    from capaian import __version__
+
     isi = read_manifest(path) or {"periode": folder.name, "laporan": []}
+    isi["versi_capaian"] = __version__
     entri = {
+        "versi_capaian": __version__,
         "judul": judul,
         "status": status,
         **({"error": pesan} if status != "berhasil" else {}),
@@ -654,11 +661,28 @@ def write_index(folder: str | Path, periode: str, nama_instansi: Mapping[str, st
             lain.append({"berkas": berkas, "judul": judul, "usang": e.get("usang") if e.get("status") == USANG else None})
     css = (sumber.folder_template() / "capaian" / "capaian.css").read_text(encoding="utf-8")
     isi = _templat_index().render(
-        periode=periode, nama_periode=nama_periode(periode), baris=baris, lain=lain, css=css, kosong=KOSONG
+        periode=periode, nama_periode=nama_periode(periode), baris=baris, lain=lain, css=css, kosong=KOSONG,
+        terbitan=_terbitan(folder),
     )
     path = folder / "index.html"
     write_atomic(path, isi)
     return path
+
+
+def _terbitan(folder: Path) -> dict | None:
+    """What index.html says of an issued period: who issued it and when, and every revision
+    (`capaian.terbitan`), the last one current; None where the period is not issued."""
+    from capaian.terbitan import baca_terbitan, daftar_revisi
+
+    try:
+        terbitan = baca_terbitan(folder)
+    except Exception:  # noqa: BLE001 - an unreadable record: the index says so, never fails
+        return {"oleh": KOSONG, "waktu": KOSONG, "revisi": [], "rusak": True}
+    if terbitan is None:
+        return None
+    revisi = [{**r, "tautan": f"{r['folder']}/index.html" if (folder / r["folder"] / "index.html").is_file() else f"{r['folder']}/perubahan.html"}
+              for r in daftar_revisi(folder)]
+    return {"oleh": terbitan.get("oleh", KOSONG), "waktu": terbitan.get("waktu", KOSONG), "revisi": revisi, "rusak": False}
 
 
 def perbarui_index(folder: str | Path) -> Path | None:

@@ -656,10 +656,16 @@ def load_dataset(folder: str | Path) -> Dataset:
     """Load and validate a data folder.
 
     Raises `FolderDataTidakAda` (exit 2) where `folder` does not exist or is not a folder, and
-    `DataError` (exit 1) listing every problem when the data has any.
+    `DataError` (exit 1) listing every problem when the data has any. A snapshot folder of an
+    issued period (`DIR/P/terbit/`, `capaian.terbitan`) is read from its Parquet files after its
+    hashes are checked (`SnapshotRusak`, exit 1, where they differ).
     """
     if not Path(folder).is_dir():
         raise FolderDataTidakAda(folder)
+    from capaian.terbitan import adalah_snapshot, muat_snapshot
+
+    if adalah_snapshot(folder):  # an issued period's snapshot (`DIR/P/terbit/`): validated when issued
+        return muat_snapshot(folder)
     dataset, masalah = validate_folder(folder)
     if masalah:
         raise DataError(masalah)
