@@ -127,9 +127,29 @@ def test_kelas_status_dan_satu_gaya_grafik():
     fig = tampilan.figur(2.0, 1.0)
     fig.add_subplot().plot([0, 1], [0, 1])
     img = tampilan.gambar_html(fig, 'grafik "uji" <1>')
-    assert img.startswith('<img src="data:image/png;base64,') and img.endswith('alt="grafik &quot;uji&quot; &lt;1&gt;">')
+    assert img.startswith('<div class="grafik"><img src="data:image/png;base64,') and img.endswith("></div>")
+    assert 'alt="grafik &quot;uji&quot; &lt;1&gt;"' in img
     import base64
 
     png = base64.b64decode(img.split("base64,", 1)[1].split('"', 1)[0])
     lebar, tinggi = struct.unpack(">II", png[16:24])
     assert (lebar, tinggi) == (2 * tampilan.DPI, 1 * tampilan.DPI)
+
+
+def test_grafik_tidak_tampil_lebih_sempit_dari_teks_terkecil_9_px():
+    """At 390 px a chart keeps its smallest text at HURUF_MIN_PX: its min-width follows the
+    smallest font (issue 10 butir 1), and it sits in a box that scrolls on its own."""
+    import re
+
+    tampilan.gaya_grafik()
+    fig = tampilan.figur(7.0, 3.0)
+    ax = fig.add_subplot()
+    ax.plot([0, 1], [0, 1])
+    ax.set_title("judul")
+    ax.text(0.5, 0.5, "kecil", fontsize=6)
+    img = tampilan.gambar_html(fig, "uji")
+    assert tampilan.huruf_terkecil_pt(fig) == 6
+    assert 'data-huruf-pt="6"' in img and f'width="{7 * tampilan.DPI}"' in img
+    minimum = int(re.search(r"min-width:(\d+)px", img).group(1))
+    # 6 pt on a 7-inch figure shown `minimum` px wide: 6 / 72 * minimum / 7 px, at least 9 px.
+    assert 6 / 72 * minimum / 7 >= tampilan.HURUF_MIN_PX > 6 / 72 * (minimum - 1) / 7
