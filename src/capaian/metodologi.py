@@ -965,9 +965,14 @@ def distribusi(bt: BundelMetodologi):
     for n in nama:
         if f"porsi_{n}" not in data.columns:
             continue
-        data[n] = [f"{porsi(p_, 1)} · {s}" if isinstance(s, str) else KOSONG for p_, s in zip(data[f"porsi_{n}"], data[f"status_{n}"])]
+        # Share and status may wrap onto two lines, at " · " only (no-break spaces inside the
+        # status), so that five methodologies fit beside each other at 1280 px.
+        data[n] = [
+            f"{porsi(p_, 1)} · {s.replace(' ', chr(0xA0))}" if isinstance(s, str) else KOSONG
+            for p_, s in zip(data[f"porsi_{n}"], data[f"status_{n}"])
+        ]
         kolom[n] = n
-        kelas[n] = [kelas_status(s) for s in data[f"status_{n}"]]
+        kelas[n] = [f"{kelas_status(s)} bungkus" for s in data[f"status_{n}"]]
     kelompok = [f"{a} (predikat organisasi {LABEL.get(b, b)})" for a, b in zip(data["nama_instansi"], data["predikat_organisasi"])]
     terpenuhi = {n: int((d[f"status_{n}"] == "terpenuhi").sum()) for n in nama if f"status_{n}" in d.columns}
     ringkas = "; ".join(f"{n}: {bulat(v)} dari {bulat(len(d))} aturan terpenuhi" for n, v in terpenuhi.items())
