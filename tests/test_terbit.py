@@ -197,3 +197,17 @@ def test_grafik_tidak_tampil_lebih_sempit_dari_teks_terkecil_9_px():
     minimum = int(re.search(r"min-width:(\d+)px", img).group(1))
     # 6 pt on a 7-inch figure shown `minimum` px wide: 6 / 72 * minimum / 7 px, at least 9 px.
     assert 6 / 72 * minimum / 7 >= tampilan.HURUF_MIN_PX > 6 / 72 * (minimum - 1) / 7
+
+
+def test_batang_setiap_seri_berpola_arsir_sendiri():
+    """Bar series read apart in greyscale (issue 10 butir 2): every hue its own hatch pattern."""
+    import pandas as pd
+
+    sns = tampilan.gaya_grafik()
+    fig = tampilan.figur(4.0, 2.0)
+    ax = fig.subplots()
+    data = pd.DataFrame({"x": ["a", "b"] * 3, "y": [1, 2, 3, 4, 5, 6], "seri": ["p", "p", "q", "q", "r", "r"]})
+    sns.barplot(data=data, x="x", y="y", hue="seri", ax=ax, errorbar=None)
+    tampilan.beri_pola(ax)
+    pola = [{b.get_hatch() or "" for b in wadah} for wadah in ax.containers]
+    assert all(len(p) == 1 for p in pola) and len({p.pop() for p in pola}) == 3

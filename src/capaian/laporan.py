@@ -678,7 +678,9 @@ def tren_bulanan(b: Bundel) -> Tampilan:
     ax = fig.subplots()
     ada_unit = 1 < unit["kelompok"].nunique() <= 8
     if ada_unit:
-        sns.lineplot(data=unit, x="urutan", y="capaian", hue="kelompok", errorbar=None, ax=ax, linewidth=1, alpha=0.7, palette="colorblind")
+        # Each unit its own dash pattern as well as colour: readable printed in greyscale.
+        sns.lineplot(data=unit, x="urutan", y="capaian", hue="kelompok", style="kelompok", errorbar=None, ax=ax, linewidth=1, alpha=0.7,
+                     palette="colorblind")
     sns.lineplot(data=total, x="urutan", y="capaian", color="black", linewidth=2.6, marker="o", errorbar=None, ax=ax, label="Seluruh instansi")
     _garis_ambang(ax, b, "y")
     ax.set_ylim(*batas_sumbu(data["capaian"], minimum=max(b.metodologi.get("ambang", {}).values(), default=100)))

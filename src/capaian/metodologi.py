@@ -36,6 +36,7 @@ from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, perse
 from capaian.tampilan import (
     WARNA_BELUM_DINILAI,
     WARNA_PREDIKAT,
+    beri_pola,
     Tampilan,
     figur,
     gambar_html,
@@ -851,6 +852,7 @@ def sebaran(bt: BundelMetodologi):
     fig = figur(7.6, 3.6)
     ax = fig.subplots()
     sns.barplot(data=panjang, x="label", y="jumlah", hue="metodologi", ax=ax, palette="colorblind", errorbar=None)
+    beri_pola(ax)  # each methodology its own hatch: readable printed in greyscale
     ax.set_xlabel("")
     ax.set_ylabel("Jumlah pegawai")
     ax.set_title("Sebaran predikat menurut metodologi")
@@ -914,7 +916,8 @@ def sensitivitas(bt: BundelMetodologi):
         d["kategori_label"] = d["kategori"].map(LABEL_KATEGORI)
         sns.lineplot(
             data=d, x="x", y="porsi", hue="kategori_label", palette={LABEL_KATEGORI[k]: WARNA_KATEGORI[k] for k in KATEGORI},
-            hue_order=[LABEL_KATEGORI[k] for k in KATEGORI], marker="o", errorbar=None, ax=ax, legend=ax is axes[-1],
+            hue_order=[LABEL_KATEGORI[k] for k in KATEGORI], style="kategori_label", style_order=[LABEL_KATEGORI[k] for k in KATEGORI],
+            markers=True, dashes=True, errorbar=None, ax=ax, legend=ax is axes[-1],
         )
         bawaan = d[d["bawaan"]]["x"]
         if len(bawaan):

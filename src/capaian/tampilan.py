@@ -139,6 +139,22 @@ def gambar_html(fig, alt: str) -> str:
     )
 
 
+# Hatch patterns that tell bar series apart without colour (a report printed in greyscale).
+POLA_ARSIR = ("", "///", "...", "xxx", "\\\\\\", "---", "+++", "ooo")
+
+
+def beri_pola(ax) -> None:
+    """Give every bar series (`ax.containers`, e.g. the hues of a seaborn barplot) its own hatch
+    pattern from `POLA_ARSIR`, so that the series read apart in greyscale too. Call it before
+    `ax.legend(...)`, so that the legend shows the patterns."""
+    for i, wadah in enumerate(ax.containers):
+        pola = POLA_ARSIR[i % len(POLA_ARSIR)]
+        for batang in wadah:
+            batang.set_hatch(pola)
+            batang.set_edgecolor("#333333")
+            batang.set_linewidth(0.4)
+
+
 def format_sumbu_persen(ax, sumbu: str = "y") -> None:
     """Tick labels of one axis (`"x"` or `"y"`) as whole percent the Indonesian way (`85%`)."""
     from matplotlib.ticker import FuncFormatter
