@@ -78,7 +78,8 @@ def test_index_ikhtisar_kabupaten_per_instansi_dan_jumlah(tmp_path):
     assert '<td><a href="DINKES/laporan.html">Dinas Kesehatan</a> <span class="kecil">DINKES</span></td>' in dinkes
     assert ('<td class="angka">52</td><td class="angka">50</td><td class="angka">97,5%</td><td class="angka">82,8%</td>') in dinkes
     assert 'aria-label="Sangat Baik 5, Baik 43, Butuh Perbaikan 1, Kurang/Misconduct 1, Sangat Kurang 0"' in dinkes
-    assert "SB 5 · B 43 · BP 1 · K 1 · SK 0" in dinkes  # counts written beside the colours (greyscale)
+    # Counts written beside the colours (greyscale).
+    assert "<span>SB&nbsp;5</span> · <span>B&nbsp;43</span> · <span>BP&nbsp;1</span> · <span>K&nbsp;1</span> · <span>SK&nbsp;0</span>" in dinkes
     assert '<span style="width: 10.00%; background: #1b7837"></span>' in dinkes
     assert '<td>Baik</td><td class="tidak-terpenuhi">1 dari 2 terpenuhi</td>' in dinkes
     assert ('<a href="DINKES/laporan.html">laporan</a> · <a href="DINKES/laporan.ipynb">notebook (untuk analis)</a>') in dinkes
@@ -91,7 +92,7 @@ def test_index_ikhtisar_kabupaten_per_instansi_dan_jumlah(tmp_path):
     rata = (97.5 * 50 + 85.0 * 30) / 80
     assert (f'<td class="angka">82</td><td class="angka">79</td><td class="angka">{rata:.1f}%</td>'.replace(".", ",")
             + '<td class="angka">79,5%</td>') in jumlah
-    assert "SB 5 · B 66 · BP 6 · K 1 · SK 1" in jumlah and "jumlah 2 instansi dengan laporan terkini" in jumlah
+    assert "<span>SB&nbsp;5</span> · <span>B&nbsp;66</span> · <span>BP&nbsp;6</span> · <span>K&nbsp;1</span> · <span>SK&nbsp;1</span>" in jumlah and "jumlah 2 instansi dengan laporan terkini" in jumlah
     assert '">notebook</a>' not in index and "untuk diperiksa" not in index
     assert index.index("DINKES") < index.index("BKPP") < index.index("DISDIK")  # the data set's order
     assert "<title>Ikhtisar kinerja pegawai · Triwulan IV 2025</title>" in index
