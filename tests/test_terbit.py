@@ -209,6 +209,9 @@ def test_batang_setiap_seri_berpola_arsir_sendiri():
     ax = fig.subplots()
     data = pd.DataFrame({"x": ["a", "b"] * 3, "y": [1, 2, 3, 4, 5, 6], "seri": ["p", "p", "q", "q", "r", "r"]})
     sns.barplot(data=data, x="x", y="y", hue="seri", ax=ax, errorbar=None)
+    ax.legend(title="")
     tampilan.beri_pola(ax)
     pola = [{b.get_hatch() or "" for b in wadah} for wadah in ax.containers]
     assert all(len(p) == 1 for p in pola) and len({p.pop() for p in pola}) == 3
+    # The legend shows the same patterns, in the same order.
+    assert [h.get_hatch() or "" for h in ax.get_legend().legend_handles] == [w[0].get_hatch() or "" for w in ax.containers]

@@ -852,12 +852,12 @@ def sebaran(bt: BundelMetodologi):
     fig = figur(7.6, 3.6)
     ax = fig.subplots()
     sns.barplot(data=panjang, x="label", y="jumlah", hue="metodologi", ax=ax, palette="colorblind", errorbar=None)
-    beri_pola(ax)  # each methodology its own hatch: readable printed in greyscale
     ax.set_xlabel("")
     ax.set_ylabel("Jumlah pegawai")
     ax.set_title("Sebaran predikat menurut metodologi")
     ax.tick_params(axis="x", labelsize=8)
     ax.legend(title="", fontsize=8, frameon=False, loc="upper right")
+    beri_pola(ax)  # each methodology its own hatch, in the legend too: readable printed in greyscale
     gambar = gambar_html(fig, "Grafik batang sebaran predikat per metodologi")
     return Tampilan(gambar + html_tabel, "sebaran predikat")
 

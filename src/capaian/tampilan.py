@@ -145,11 +145,13 @@ POLA_ARSIR = ("", "///", "...", "xxx", "\\\\\\", "---", "+++", "ooo")
 
 def beri_pola(ax) -> None:
     """Give every bar series (`ax.containers`, e.g. the hues of a seaborn barplot) its own hatch
-    pattern from `POLA_ARSIR`, so that the series read apart in greyscale too. Call it before
-    `ax.legend(...)`, so that the legend shows the patterns."""
+    pattern from `POLA_ARSIR`, so that the series read apart in greyscale too; the legend of `ax`,
+    where it has one, gets the same patterns (call it after `ax.legend(...)`)."""
+    legenda = ax.get_legend()
+    tanda = list(getattr(legenda, "legend_handles", None) or getattr(legenda, "legendHandles", None) or []) if legenda else []
     for i, wadah in enumerate(ax.containers):
         pola = POLA_ARSIR[i % len(POLA_ARSIR)]
-        for batang in wadah:
+        for batang in [*wadah, *(tanda[i:i + 1] if len(tanda) == len(ax.containers) else [])]:
             batang.set_hatch(pola)
             batang.set_edgecolor("#333333")
             batang.set_linewidth(0.4)
