@@ -382,7 +382,7 @@ def test_halaman_yang_gagal_menggagalkan_instansinya(folder_contoh, tmp_path, mo
             raise RuntimeError("halaman rusak")
         return asli(self, folder, kode)
 
-    monkeypatch.setattr(rapor.SumberHalaman, "write_instansi", tulis)
+    monkeypatch.setattr(rapor.SumberHalaman, "write_instansi", write)
     hasil = render_laporan(folder_contoh, "2025-TW4", keluaran=tmp_path, instansi=["KEC-TAPALANG", "KEC-KALUKKU"], workers=1, progress=False)
     assert hasil.exit_status == 1
     status = {r.kode_instansi: r for r in hasil.laporan}
