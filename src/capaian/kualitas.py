@@ -1213,7 +1213,8 @@ def grafik_kepatuhan(bk: BundelKualitas):
     label_baris = [_pendek(dict(bk.instansi).get(k, k), 40) for k in tabel.index]
     label_kolom = [nama_bulan(k, singkat=True) for k in tabel.columns]
     anotasi = np.vectorize(lambda v: KOSONG if pd.isna(v) else persen(v * 100, 0))(tabel.to_numpy(dtype="float64"))
-    fig = figur(max(6.0, 1.6 + 0.62 * len(label_kolom)), 0.9 + 0.38 * len(label_baris))
+    # At least 2.4 inches tall: with one instansi the title, colour bar and its label still fit.
+    fig = figur(max(6.0, 1.6 + 0.62 * len(label_kolom)), max(2.4, 0.9 + 0.38 * len(label_baris)))
     ax = fig.subplots()
     sns.heatmap(
         tabel.to_numpy(dtype="float64"), ax=ax, vmin=0.5, vmax=1, cmap="RdYlGn", annot=anotasi, fmt="",
@@ -1247,7 +1248,7 @@ def grafik_sebaran(bk: BundelKualitas):
     label = {k: f"{_pendek(t, 55)} (n={bulat(n)})" for k, t, n in zip(data["kunci_rumusan"], data["indikator"], data["n"])}
     plot = pd.DataFrame({"rumusan": data["kunci_rumusan"].map(label), "capaian": data["capaian_tanpa_batas"].clip(upper=batas_tampil)})
     urutan = list(dict.fromkeys(plot["rumusan"]))
-    fig = figur(7.6, 1.0 + 0.34 * len(urutan))
+    fig = figur(7.6, max(2.4, 1.0 + 0.34 * len(urutan)))
     ax = fig.subplots()
     import warnings
 
