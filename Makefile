@@ -11,7 +11,7 @@ DATA   ?= data/contoh
 PERIODE ?= 2025-TW4
 KELUARAN ?= outputs
 
-.PHONY: report test test-cepat lab nilai contoh dokumen-data benchmark backtest-perbarui salin-sumber clean
+.PHONY: report test test-cepat peramban lab nilai contoh dokumen-data benchmark backtest-perbarui salin-sumber clean
 
 # The exact versions we tested live in requirements.lock; the project itself installs on top
 # without touching them, so a report rendered next year uses the same libraries.
@@ -31,8 +31,22 @@ report: $(STAMP)
 nilai: $(STAMP)
 	$(BIN)/capaian nilai $(DATA) --periode $(PERIODE) --keluaran $(KELUARAN)
 
-test: $(STAMP)
+test: $(STAMP) peramban
 	$(BIN)/python -m pytest
+
+# The browser test (tests/test_peramban.py) drives Debian's `chromium` package. Where it is missing,
+# install it with apt-get when that is possible (root, or sudo without a password); never a
+# browser from anywhere else. Where it cannot be installed the test skips and says why.
+CHROMIUM ?= /usr/bin/chromium
+peramban:
+	@if [ ! -x "$(CHROMIUM)" ] && command -v apt-get >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else SUDO=none; fi; \
+	  if [ "$$SUDO" != none ]; then \
+	    echo "memasang chromium (paket Debian) untuk uji peramban"; \
+	    ($$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium) \
+	      || echo "chromium tidak dapat dipasang: uji peramban akan dilewati"; \
+	  else echo "chromium tidak ada dan apt-get tidak dapat dipakai: uji peramban akan dilewati"; fi; \
+	fi
 
 test-cepat: $(STAMP)
 	CAPAIAN_UJI_CEPAT=1 $(BIN)/python -m pytest -m "not lambat" -n auto

@@ -310,7 +310,8 @@ def test_perintah_merender_instansi_kosong_dan_ekstrem(data_ekstrem, tmp_path, j
         hasil = jalankan_cli(perintah, data_ekstrem, "--periode", PERIODE, "--keluaran", keluaran,
                              "--metodologi", TANPA_BATAS, "--instansi", kode)
         assert hasil.returncode == 0, (kode, hasil.stderr)
-        nama = {"laporan": f"{kode}/laporan.html", "kualitas": "kualitas_indikator.html", "metodologi": "metodologi.html"}[perintah]
+        # `kualitas --instansi K` writes its own file beside the kabupaten-wide one.
+        nama = {"laporan": f"{kode}/laporan.html", "kualitas": f"kualitas_indikator-{kode}.html", "metodologi": "metodologi.html"}[perintah]
         html = (keluaran / PERIODE / nama).read_text(encoding="utf-8")
         assert "Traceback" not in html and "Error" not in html
         if kode != "EKSTREM":

@@ -204,7 +204,7 @@ def _status(isi: dict) -> dict[str, str]:
 
 def _baris_index(folder: Path, kode: str) -> str:
     index = (folder / "index.html").read_text(encoding="utf-8")
-    return next(b for b in re.findall(r"<tr[^>]*><td>.*?</tr>", index) if b.split("</td>")[0].endswith(f"<td>{kode}"))
+    return next(b for b in re.findall(r"<tr[^>]*><td>.*?</tr>", index, re.S) if b.split("</td>")[0].endswith(f'<span class="kecil">{kode}</span>'))
 
 
 @pytest.mark.parametrize("varian", ["contoh", "realisasi", "kode"])
@@ -232,15 +232,15 @@ def test_jalan_ulang_sebagian_menjaga_entri_lain_dan_menandai_yang_usang(varian,
         assert entri[KODE_LAMA]["usang"] == f"instansi {KODE_LAMA} tidak ada lagi di data"
         assert [e["kode_instansi"] for e in isi["laporan"]][-1] == KODE_LAMA  # after the data's instansi
         assert KODE_BARU not in entri
-        assert _baris_index(folder, KODE_BARU).endswith('<td class="tidak-dinilai">belum dibuat</td><td>–</td><td></td></tr>')
+        assert _baris_index(folder, KODE_BARU).endswith('<td><span class="tidak-dinilai">belum dibuat</span></td></tr>')
     assert entri["SETDA"]["status_semula"] == "berhasil" and entri["SETDA"]["masukan"]["kode_instansi"] == "SETDA"
     assert isi["ringkasan"] == {"berhasil": 1, "gagal": 0, "usang": len(lain)}
     # index.html: the stale row says so and why, links the old file as such, never as current.
     baris = _baris_index(folder, "SETDA")
-    assert baris.startswith('<tr class="usang"><td>SETDA</td>') and '<td class="status-usang">usang</td>' in baris
+    assert baris.startswith('<tr class="usang"><td>Sekretariat Daerah Kabupaten Mamuju <span class="kecil">SETDA</span></td>') and '<span class="status-usang">usang</span>' in baris
     assert '<a href="SETDA/laporan.html">laporan lama</a>' in baris and "status-berhasil" not in baris
     assert "dibuat dari data yang berbeda" in html_lib.unescape(baris) or "tidak ada lagi di data" in html_lib.unescape(baris)
-    assert 'status-berhasil">berhasil</td><td><a href="DINKES/laporan.html">laporan</a>' in _baris_index(folder, "DINKES")
+    assert 'status-berhasil">berhasil</span>: <a href="DINKES/laporan.html">laporan</a>' in _baris_index(folder, "DINKES")
     # Back to the example's data: the reports made from it are current again, DINKES is stale.
     isi = _laporan_palsu(folder, ds0, metodologi, ["SETDA"])
     status = _status(isi)
@@ -283,7 +283,7 @@ def test_nilai_dengan_data_lain_menandai_laporan_usang(varian, data, dataset, me
         assert _status(isi) == {"SETDA": "berhasil", KODE_LAMA: "berhasil"}
     else:
         assert _status(isi) == {"SETDA": "usang", KODE_LAMA: "usang"}
-        assert '<td class="status-usang">usang</td>' in _baris_index(folder, "SETDA")
+        assert '<span class="status-usang">usang</span>' in _baris_index(folder, "SETDA")
     if varian == "kode":
         assert next(e for e in isi["laporan"] if e["kode_instansi"] == KODE_LAMA)["usang"] == f"instansi {KODE_LAMA} tidak ada lagi di data"
 

@@ -543,6 +543,37 @@ def test_render_kualitas_xlsx_dari_data_contoh(render):
     assert hostile and all(c.data_type == "s" for c in hostile)
 
 
+def _tautan_rusak(folder: Path) -> list[str]:
+    """Every relative link of every HTML file in `folder` that does not lead to a file there."""
+    rusak = []
+    for html in folder.glob("*.html"):
+        for href in re.findall(r'href="([^"#][^"]*)"', html.read_text(encoding="utf-8")):
+            if not href.startswith(("data:", "http:", "https:")) and not (folder / href).is_file():
+                rusak.append(f"{html.name}: {href}")
+    return rusak
+
+
+@pytest.mark.lambat
+def test_kualitas_instansi_tidak_menimpa_laporan_kabupaten(render, contoh):
+    """`kualitas --instansi K` writes kualitas_indikator-K.* beside the kabupaten-wide report and
+    leaves that one as it was; the index links both, and only files that exist (issue 10 butir 4)."""
+    _, folder = render
+    sebelum = {n: (folder / n).read_bytes() for n in ("kualitas_indikator.html", "kualitas_indikator.xlsx", "kualitas_indikator.ipynb")}
+    proc = cli("kualitas", contoh, "--periode", TW4, "--keluaran", folder.parent, "--instansi", "DINKES")
+    assert proc.returncode == 0, proc.stderr
+    assert {n: (folder / n).read_bytes() for n in sebelum} == sebelum
+    for akhiran in ("html", "xlsx", "ipynb"):
+        assert (folder / f"kualitas_indikator-DINKES.{akhiran}").is_file()
+    html = (folder / "kualitas_indikator-DINKES.html").read_text(encoding="utf-8")
+    assert 'href="kualitas_indikator-DINKES.xlsx"' in html and 'href="kualitas_indikator.xlsx"' not in html
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert '<a href="kualitas_indikator.html">Kualitas indikator</a>' in index
+    assert '<a href="kualitas_indikator-DINKES.html">Kualitas indikator DINKES</a>' in index
+    # A standalone run (no `capaian laporan` before it): no score files, so none is linked.
+    assert not (folder / "nilai_pegawai.csv").exists() and 'href="nilai_pegawai.csv"' not in index
+    assert _tautan_rusak(folder) == []
+
+
 def test_notebook_kualitas_tersimpan_tanpa_keluaran():
     nb = nbformat.read(ROOT / "notebooks" / "kualitas_indikator.ipynb", as_version=4)
     kode = [c for c in nb.cells if c.cell_type == "code"]

@@ -381,7 +381,7 @@ def _bagian_menampilkan_isi_bundel(bt):
     for x in bt.pembanding:
         n = int((bt.distribusi[f"status_{x['nama']}"] == "terpenuhi").sum())
         assert f"{x['nama']}: {bulat(n)} dari {bulat(len(bt.distribusi))} aturan terpenuhi" in distribusi
-    assert 'class="terpenuhi"' in distribusi and 'class="tidak-terpenuhi"' in distribusi
+    assert 'class="terpenuhi bungkus"' in distribusi and 'class="tidak-terpenuhi bungkus"' in distribusi
 
     asumsi = mt.asumsi(bt)._repr_html_()
     assert f'<p class="catatan">{bulat(len(bt.asumsi))} asumsi; keyakinan:' in asumsi

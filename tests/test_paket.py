@@ -186,7 +186,7 @@ def test_wheel_di_venv_baru_membuat_laporan_dari_folder_lain(venv_wheel):
     _jalankan([bin_ / "capaian", "laporan", "d", "--periode", PERIODE, "--instansi", INSTANSI, "--keluaran", "out", "--workers", "1"], kerja, env)
     assert (kerja / "out" / PERIODE / INSTANSI / "laporan.html").is_file()
     _jalankan([bin_ / "capaian", "kualitas", "d", "--periode", PERIODE, "--instansi", INSTANSI, "--keluaran", "out"], kerja, env)
-    assert (kerja / "out" / PERIODE / "kualitas_indikator.html").is_file()
+    assert (kerja / "out" / PERIODE / f"kualitas_indikator-{INSTANSI}.html").is_file()  # --instansi: its own file
     _jalankan([bin_ / "capaian", "metodologi", "d", "--periode", PERIODE, "--keluaran", "out"], kerja, env)
     html = (kerja / "out" / PERIODE / "metodologi.html").read_text(encoding="utf-8")
     # No params/ in this folder: the shipped alternatives came from inside the installed package.

@@ -442,6 +442,14 @@ def test_every_file_written_in_the_period_folder_is_reserved():
         teks = berkas.read_text(encoding="utf-8")
         ditulis |= set(re.findall(r"(?:folder|directory) / \"([^\"/]+)\"", teks))
         ditulis |= set(re.findall(r"catat_laporan_lain\(\s*\w+,\s*\"([^\"]+)\"", teks))
+    # The quality report's names are computed (`nama_berkas_kualitas`): the kabupaten-wide ones
+    # are listed, the ones of `kualitas --instansi K` end like a file, which no code may.
+    from capaian.kualitas import nama_berkas_kualitas
+
+    for akhiran in ("html", "ipynb", "xlsx"):
+        ditulis.add(f"{nama_berkas_kualitas(None)}.{akhiran}")
+        nama_k = f"{nama_berkas_kualitas(['K'])}.{akhiran}"
+        assert nama_k not in NAMA_KELUARAN_PERIODE and alasan_kode_dicadangkan(nama_k.upper())
     assert {"nilai_pegawai.csv", "manifest.json", "index.html", "kualitas_indikator.xlsx", "metodologi.html"} <= ditulis
     assert ditulis <= set(NAMA_KELUARAN_PERIODE), ditulis - set(NAMA_KELUARAN_PERIODE)
     assert all(n.endswith(AKHIRAN_DICADANGKAN) and alasan_kode_dicadangkan(n.upper()) for n in NAMA_KELUARAN_PERIODE)

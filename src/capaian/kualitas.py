@@ -1294,7 +1294,8 @@ def grafik_kepatuhan(bk: BundelKualitas):
     label_baris = [_pendek(dict(bk.instansi).get(k, k), 40) for k in tabel.index]
     label_kolom = [nama_bulan(k, singkat=True) for k in tabel.columns]
     anotasi = np.vectorize(lambda v: KOSONG if pd.isna(v) else persen(v * 100, 0))(tabel.to_numpy(dtype="float64"))
-    fig = figur(max(6.0, 1.6 + 0.62 * len(label_kolom)), 0.9 + 0.38 * len(label_baris))
+    # At least 2.4 inches tall: with one instansi the title, colour bar and its label still fit.
+    fig = figur(max(6.0, 1.6 + 0.62 * len(label_kolom)), max(2.4, 0.9 + 0.38 * len(label_baris)))
     ax = fig.subplots()
     sns.heatmap(
         tabel.to_numpy(dtype="float64"), ax=ax, vmin=0.5, vmax=1, cmap="RdYlGn", annot=anotasi, fmt="",
@@ -1328,7 +1329,7 @@ def grafik_sebaran(bk: BundelKualitas):
     label = {k: f"{_pendek(t, 55)} (n={bulat(n)})" for k, t, n in zip(data["kunci_rumusan"], data["indikator"], data["n"])}
     plot = pd.DataFrame({"rumusan": data["kunci_rumusan"].map(label), "capaian": data["capaian_tanpa_batas"].clip(upper=batas_tampil)})
     urutan = list(dict.fromkeys(plot["rumusan"]))
-    fig = figur(7.6, 1.0 + 0.34 * len(urutan))
+    fig = figur(7.6, max(2.4, 1.0 + 0.34 * len(urutan)))
     ax = fig.subplots()
     import warnings
 
@@ -1566,11 +1567,23 @@ class HasilKualitas:
         return "\n".join(baris)
 
 
+def nama_berkas_kualitas(kode: Sequence[str] | None) -> str:
+    """The stem of a quality report's files in `DIR/P/` (docs/kontrak-data.md bagian 5):
+    `kualitas_indikator` for every instansi (`kode` None or empty), `kualitas_indikator-K1-K2` for
+    a choice of instansi, so that `capaian kualitas --instansi K` never overwrites the
+    kabupaten-wide report."""
+    from capaian.terbit import AWALAN_KUALITAS_INSTANSI
+
+    return AWALAN_KUALITAS_INSTANSI + "-".join(kode) if kode else "kualitas_indikator"
+
+
 def render_kualitas(data, periode_kode: str, keluaran: Path = Path("outputs"), instansi: Sequence[str] | None = None,
                     metodologi: Path | None = None, *, aturan: Path | None = None, notebook: Path | None = None,
                     start_timeout: float = 180.0, zigot: bool | None = None) -> HasilKualitas:
     """`capaian kualitas`: render `keluaran/P/kualitas_indikator.html` (and `.ipynb`) and write the
-    flagged IKI to `keluaran/P/kualitas_indikator.xlsx` (docs/kontrak-data.md bagian 5).
+    flagged IKI to `keluaran/P/kualitas_indikator.xlsx` (docs/kontrak-data.md bagian 5); with
+    `instansi` (fewer than all), the same files named `kualitas_indikator-K.html` and so on
+    (`nama_berkas_kualitas`), so the kabupaten-wide report stays as it is.
 
     Raises before a kernel starts (all `capaian.galat.GalatPengguna`): a bad period, methodology
     or threshold file (naming the key), a missing data folder, invalid data (nothing is written
@@ -1596,6 +1609,8 @@ def render_kualitas(data, periode_kode: str, keluaran: Path = Path("outputs"), i
     nb_path = pastikan_notebook(notebook, NOTEBOOK, "laporan kualitas")
 
     folder = Path(keluaran) / p.kode
+    # A choice of fewer than all instansi gets files of its own beside the kabupaten-wide report.
+    nama = nama_berkas_kualitas(kode if instansi and len(kode) < len(ds.instansi) else None)
     with kunci_periode(folder), area_kerja(folder) as kerja:
         with Penerbit(WARMUP, start_timeout=start_timeout, zigot=zigot, kerja=kerja) as penerbit:
             # The worker boots its kernel while the checks run here.
@@ -1603,10 +1618,11 @@ def render_kualitas(data, periode_kode: str, keluaran: Path = Path("outputs"), i
             temuan = periksa_bahan(b, a, kode)
             berkas_aturan = str(aturan or berkas_aturan_bawaan() or "bawaan")
             bk = build_bundel(ds, b, temuan, a, kode, m, str(metodologi or BERKAS_BAWAAN), berkas_aturan)
+            bk.xlsx = f"{nama}.xlsx"
             # The spreadsheet is written in a thread while the kernel renders the report (the main
             # thread only waits on the worker meanwhile); a large one takes tens of seconds.
             penulis = ThreadPoolExecutor(max_workers=1)
-            tugas_xlsx = penulis.submit(write_temuan_xlsx, temuan, folder / "kualitas_indikator.xlsx", a, bk.ringkasan_instansi)
+            tugas_xlsx = penulis.submit(write_temuan_xlsx, temuan, folder / bk.xlsx, a, bk.ringkasan_instansi)
             parameter = {
                 "data": str(Path(data).resolve()),
                 "periode": p.kode,
@@ -1614,13 +1630,13 @@ def render_kualitas(data, periode_kode: str, keluaran: Path = Path("outputs"), i
                 "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
                 "bundel": str(penerbit.write_bundel(bk, "kualitas")),
             }
-            h = penerbit.run_one(nb_path, parameter, folder / "kualitas_indikator.ipynb", folder / "kualitas_indikator.html",
+            h = penerbit.run_one(nb_path, parameter, folder / f"{nama}.ipynb", folder / f"{nama}.html",
                                        f"Kualitas Indikator · {nama_periode(p.kode)}")
             xlsx = tugas_xlsx.result()
             penulis.shutdown()
-        catat_laporan_lain(folder, "kualitas_indikator.html", "Kualitas indikator", h.status, h.pesan, ds, m)
+        catat_laporan_lain(folder, f"{nama}.html", "Kualitas indikator", h.status, h.pesan, ds, m)
     return HasilKualitas(
-        periode=p.kode, status=h.status, pesan=h.pesan, html=folder / "kualitas_indikator.html",
-        ipynb=folder / "kualitas_indikator.ipynb", xlsx=xlsx, iki_ditandai=bk.jumlah["iki_ditandai"],
+        periode=p.kode, status=h.status, pesan=h.pesan, html=folder / f"{nama}.html",
+        ipynb=folder / f"{nama}.ipynb", xlsx=xlsx, iki_ditandai=bk.jumlah["iki_ditandai"],
         iki=bk.jumlah["iki"], temuan=len(temuan),
     )

@@ -567,6 +567,29 @@ def kalimat_tanpa_realisasi(b: Bundel) -> str:
     )
 
 
+def angka_indeks(b: Bundel) -> dict:
+    """What the period's index.html (the kabupaten overview) shows of this instansi, as its
+    manifest entry records it under `angka` (docs/kontrak-data.md bagian 5): the headline numbers
+    of `angka_ringkas` (a number that cannot be computed is None), the count per predikat of the
+    scored pegawai, the organisation's predikat and how many of its distribution rules are met.
+    Computed from the same bundle as the report, so the index and the report agree."""
+    import math
+
+    a = angka_ringkas(b)
+    sebaran = sebaran_predikat(b)
+    dist = b.distribusi
+    kurva = None
+    if b.predikat_organisasi and len(dist):
+        kurva = {"terpenuhi": int((dist["status"] == "terpenuhi").sum()), "aturan": int(len(dist))}
+    return {
+        **{k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in a.items()},
+        "pegawai_bercapaian": int(pd.to_numeric(b.pegawai["capaian_hasil_kerja"], errors="coerce").notna().sum()),
+        "predikat": dict(zip(sebaran["predikat"], (int(j) for j in sebaran["jumlah"]))),
+        "predikat_organisasi": b.predikat_organisasi or None,
+        "kurva": kurva,
+    }
+
+
 def alasan_belum_dinilai(baris: pd.Series) -> str:
     """Why a pegawai has no predikat yet, in words."""
     if pd.isna(baris.get("jumlah_indikator")) or baris.get("jumlah_indikator") == 0:
@@ -866,7 +889,9 @@ def tren_bulanan(b: Bundel) -> Tampilan:
     ax = fig.subplots()
     ada_unit = 1 < unit["kelompok"].nunique() <= 8
     if ada_unit:
-        sns.lineplot(data=unit, x="urutan", y="capaian", hue="kelompok", errorbar=None, ax=ax, linewidth=1, alpha=0.7, palette="colorblind")
+        # Each unit its own dash pattern as well as colour: readable printed in greyscale.
+        sns.lineplot(data=unit, x="urutan", y="capaian", hue="kelompok", style="kelompok", errorbar=None, ax=ax, linewidth=1, alpha=0.7,
+                     palette="colorblind")
     sns.lineplot(data=total, x="urutan", y="capaian", color="black", linewidth=2.6, marker="o", errorbar=None, ax=ax, label="Seluruh instansi")
     _garis_ambang(ax, b, "y")
     ax.set_ylim(*batas_sumbu(data["capaian"], minimum=max(b.metodologi.get("ambang", {}).values(), default=100)))
@@ -1333,6 +1358,7 @@ def render_laporan(
             pembuat = PembuatBundel(ds, hasil_nilai, bulanan, p.kode, m, metodologi, dibuat, sumber_halaman=sumber_halaman, halaman=halaman,
                                     sebelumnya=score_sebelumnya(ds, p, m))
             kode_jalan = []
+            angka: dict[str, dict] = {}
             for kode in kode_dipilih:
                 (folder / kode).mkdir(exist_ok=True)
                 if halaman:
@@ -1343,7 +1369,9 @@ def render_laporan(
                         (folder / kode / "laporan.html").unlink(missing_ok=True)
                         continue
                 kode_jalan.append(kode)
-                path_bundel = penerbit.write_bundel(pembuat.untuk(kode), kode)
+                bundel = pembuat.untuk(kode)
+                angka[kode] = angka_indeks(bundel)
+                path_bundel = penerbit.write_bundel(bundel, kode)
                 parameter = {
                     "data": str(Path(data).resolve()),
                     "periode": p.kode,
@@ -1381,7 +1409,8 @@ def render_laporan(
         masukan = masukan_laporan(ds, m, nb_path)
         entri = [
             entri_laporan(r.kode_instansi, r.nama_instansi, r.status, r.pesan, r.detik, masukan, dibuat,
-                          hasil_halaman[r.kode_instansi].entri() if r.kode_instansi in hasil_halaman else None)
+                          hasil_halaman[r.kode_instansi].entri() if r.kode_instansi in hasil_halaman else None,
+                          angka=angka.get(r.kode_instansi) if r.status == "berhasil" else None)
             for r in laporan
         ]
         manifest, index = catat_laporan(folder, p.kode, data, ds, m, berkas_metodologi, nb_path, kode_dipilih, workers, entri, dibuat)

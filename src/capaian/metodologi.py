@@ -36,6 +36,7 @@ from capaian.format import KOSONG, angka, bulat, nama_bulan, nama_periode, perse
 from capaian.tampilan import (
     WARNA_BELUM_DINILAI,
     WARNA_PREDIKAT,
+    beri_pola,
     Tampilan,
     figur,
     gambar_html,
@@ -857,6 +858,7 @@ def sebaran(bt: BundelMetodologi):
     ax.set_title("Sebaran predikat menurut metodologi")
     ax.tick_params(axis="x", labelsize=8)
     ax.legend(title="", fontsize=8, frameon=False, loc="upper right")
+    beri_pola(ax)  # each methodology its own hatch, in the legend too: readable printed in greyscale
     gambar = gambar_html(fig, "Grafik batang sebaran predikat per metodologi")
     return Tampilan(gambar + html_tabel, "sebaran predikat")
 
@@ -915,7 +917,8 @@ def sensitivitas(bt: BundelMetodologi):
         d["kategori_label"] = d["kategori"].map(LABEL_KATEGORI)
         sns.lineplot(
             data=d, x="x", y="porsi", hue="kategori_label", palette={LABEL_KATEGORI[k]: WARNA_KATEGORI[k] for k in KATEGORI},
-            hue_order=[LABEL_KATEGORI[k] for k in KATEGORI], marker="o", errorbar=None, ax=ax, legend=ax is axes[-1],
+            hue_order=[LABEL_KATEGORI[k] for k in KATEGORI], style="kategori_label", style_order=[LABEL_KATEGORI[k] for k in KATEGORI],
+            markers=True, dashes=True, errorbar=None, ax=ax, legend=ax is axes[-1],
         )
         bawaan = d[d["bawaan"]]["x"]
         if len(bawaan):
@@ -966,9 +969,14 @@ def distribusi(bt: BundelMetodologi):
     for n in nama:
         if f"porsi_{n}" not in data.columns:
             continue
-        data[n] = [f"{porsi(p_, 1)} · {s}" if isinstance(s, str) else KOSONG for p_, s in zip(data[f"porsi_{n}"], data[f"status_{n}"])]
+        # Share and status may wrap onto two lines, at " · " only (no-break spaces inside the
+        # status), so that five methodologies fit beside each other at 1280 px.
+        data[n] = [
+            f"{porsi(p_, 1)} · {s.replace(' ', chr(0xA0))}" if isinstance(s, str) else KOSONG
+            for p_, s in zip(data[f"porsi_{n}"], data[f"status_{n}"])
+        ]
         kolom[n] = n
-        kelas[n] = [kelas_status(s) for s in data[f"status_{n}"]]
+        kelas[n] = [f"{kelas_status(s)} bungkus" for s in data[f"status_{n}"]]
     kelompok = [f"{a} (predikat organisasi {LABEL.get(b, b)})" for a, b in zip(data["nama_instansi"], data["predikat_organisasi"])]
     terpenuhi = {n: int((d[f"status_{n}"] == "terpenuhi").sum()) for n in nama if f"status_{n}" in d.columns}
     ringkas = "; ".join(f"{n}: {bulat(v)} dari {bulat(len(d))} aturan terpenuhi" for n, v in terpenuhi.items())

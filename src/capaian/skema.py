@@ -130,6 +130,8 @@ BULAN_POLA = r"^\d{4}-(0[1-9]|1[0-2])$"
 # (ignoring case), start with a reserved prefix (work, lock and temporary entries), or end like a
 # file: a folder named like a file confuses every reader. Pages per pegawai or team will live
 # under `KODE/`, with names capaian derives, never taken from the data.
+# `kualitas --instansi K` also writes kualitas_indikator-K.html/.ipynb/.xlsx there: names that end
+# like a file, which no instansi code may (AKHIRAN_DICADANGKAN), so they need no entry here.
 NAMA_KELUARAN_PERIODE = (
     "index.html",
     "manifest.json",

@@ -25,8 +25,13 @@ from capaian.format import KOSONG, aman_rumus, kosong, tampak_kendali, teks
 
 # One plot style for every report. Font scale 1.15 on seaborn's "paper" context keeps axis labels
 # readable on a printed A4 page; 110 dpi is sharp there and keeps a report well under 1.5 MB.
-SKALA_HURUF = 1.15
+SKALA_HURUF = 1.3
 DPI = 110
+
+# The smallest chart text a reader sees on a screen, in CSS px, however narrow (390 px phones):
+# `gambar_html` gives every chart a minimum display width that keeps its smallest text this large;
+# a chart wider than the screen then scrolls inside its own box (class `grafik`), never the page.
+HURUF_MIN_PX = 9.0
 
 # Predikat colours (diverging green → purple), the same in every report; "belum dinilai" is grey.
 WARNA_PREDIKAT = {
@@ -94,12 +99,62 @@ def figur(lebar: float = 7.0, tinggi: float = 3.4):
     return Figure(figsize=(lebar, tinggi), layout="constrained")
 
 
+def huruf_terkecil_pt(fig) -> float | None:
+    """The size (pt) of the smallest visible, non-empty text of `fig` (titles, labels, ticks,
+    legends, annotations), or None where it has none. Call it after the figure is drawn."""
+    from matplotlib.text import Text
+
+    ukuran = [
+        float(t.get_fontsize())
+        for t in fig.findobj(Text)
+        if t.get_visible() and str(t.get_text()).strip() and (t.axes is None or t.axes.get_visible())
+    ]
+    return min(ukuran) if ukuran else None
+
+
 def gambar_html(fig, alt: str) -> str:
-    """A figure as an embedded PNG `<img>` at `DPI`, with escaped alternative text `alt`."""
+    """A figure as an embedded PNG `<img>` at `DPI`, with escaped alternative text `alt`, in a box
+    (`<div class="grafik">`) that scrolls sideways on its own.
+
+    The image never shows narrower than the width at which its smallest text is `HURUF_MIN_PX`
+    CSS px (`min-width`, from `huruf_terkecil_pt`); the attribute `data-huruf-pt` records that
+    size and `width` the image's own width in CSS px, so a browser test can check the text size
+    as shown."""
+    import math
+
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
     data = base64.b64encode(buf.getvalue()).decode("ascii")
-    return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">'
+    lebar_in = float(fig.get_size_inches()[0])
+    lebar_px = round(lebar_in * DPI)
+    pt = huruf_terkecil_pt(fig)
+    # Text of `pt` points on a figure `lebar_in` inches wide shown `w` CSS px wide is
+    # pt / 72 * w / lebar_in px tall; it is at least HURUF_MIN_PX from this width on.
+    minimum = math.ceil(HURUF_MIN_PX * 72 * lebar_in / pt) if pt else 0
+    gaya = f' style="min-width:{minimum}px"' if minimum else ""
+    huruf = f' data-huruf-pt="{pt:g}"' if pt else ""
+    return (
+        f'<div class="grafik"><img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
+        f'width="{lebar_px}"{huruf}{gaya}></div>'
+    )
+
+
+# Hatch patterns that tell bar series apart without colour (a report printed in greyscale).
+POLA_ARSIR = ("", "///", "...", "xxx", "\\\\\\", "---", "+++", "ooo")
+
+
+def beri_pola(ax) -> None:
+    """Give every bar series (`ax.containers`, e.g. the hues of a seaborn barplot) its own hatch
+    pattern from `POLA_ARSIR`, so that the series read apart in greyscale too; the legend of `ax`,
+    where it has one, gets the same patterns (call it after `ax.legend(...)`)."""
+    legenda = ax.get_legend()
+    tanda = list(getattr(legenda, "legend_handles", None) or getattr(legenda, "legendHandles", None) or []) if legenda else []
+    for i, wadah in enumerate(ax.containers):
+        pola = POLA_ARSIR[i % len(POLA_ARSIR)]
+        for batang in [*wadah, *(tanda[i:i + 1] if len(tanda) == len(ax.containers) else [])]:
+            batang.set_hatch(pola)
+            batang.set_edgecolor("#333333")
+            batang.set_linewidth(0.4)
 
 
 def format_sumbu_persen(ax, sumbu: str = "y") -> None:
@@ -236,10 +291,13 @@ def tabel_html(
             sel.append(f"<td{atribut(rata[c], tambahan)}>{isi}</td>")
         baris.append(f"<tr{atribut('sorot' if flags[i] else '')}>{''.join(sel)}</tr>")
     baris.append("</tbody></table>")
+    # A wide table scrolls inside its own box (first column kept in view), never the whole page;
+    # its "Unduh CSV" link stays outside the box.
+    tabel = '<div class="gulir">' + "\n".join(baris) + "</div>"
     if unduh:
         kepala_csv = (["Kelompok"] if grup is not None else []) + [str(j) for j in kolom.values()]
-        baris.append(tautan_unduh_csv(kepala_csv, csv_baris, unduh))
-    return "\n".join(baris)
+        tabel += "\n" + tautan_unduh_csv(kepala_csv, csv_baris, unduh)
+    return tabel
 
 
 def rincian_html(pasangan) -> str:

@@ -47,6 +47,8 @@ PAKET = ("capaian", "pandas", "numpy", "pandera", "pydantic", "matplotlib", "sea
 
 # The period's other reports, in the order index.html lists them: (file, title).
 LAPORAN_LAIN = (("kualitas_indikator.html", "Kualitas indikator"), ("metodologi.html", "Tinjauan metodologi"))
+# `capaian kualitas --instansi K` writes kualitas_indikator-K.html (never the kabupaten-wide one).
+AWALAN_KUALITAS_INSTANSI = "kualitas_indikator-"
 
 
 # =============================================================================================
@@ -372,10 +374,12 @@ def masukan_laporan(dataset, metodologi, notebook: str | Path) -> dict:
 
 
 def entri_laporan(kode_instansi: str, nama_instansi: str, status: str, pesan: str | None, detik: float,
-                  masukan: Mapping[str, str] | None = None, dibuat: str | None = None, halaman: dict | None = None) -> dict:
+                  masukan: Mapping[str, str] | None = None, dibuat: str | None = None, halaman: dict | None = None,
+                  angka: Mapping[str, Any] | None = None) -> dict:
     """One instansi's report as `manifest.json` records it (paths relative to the period folder);
     `masukan` (see `masukan_laporan`) and `dibuat` where given; `halaman`: its rapor and team
-    pages (counts and SHA-256 per file), where they were made."""
+    pages (counts and SHA-256 per file), where they were made; `angka`: what the kabupaten
+    overview (index.html) shows of it (`capaian.laporan.angka_indeks`)."""
     berhasil = status == "berhasil"
     return {
         "kode_instansi": kode_instansi,
@@ -388,6 +392,7 @@ def entri_laporan(kode_instansi: str, nama_instansi: str, status: str, pesan: st
         **({"dibuat": dibuat} if dibuat is not None else {}),
         **({"masukan": {**masukan, "kode_instansi": kode_instansi}} if masukan is not None else {}),
         **({"halaman": halaman} if halaman is not None else {}),
+        **({"angka": dict(angka)} if angka is not None else {}),
     }
 
 
@@ -624,16 +629,85 @@ def _templat_index():
     return env.get_template("index.html.j2")
 
 
+_SINGKAT_PREDIKAT = {"sangat_baik": "SB", "baik": "B", "butuh_perbaikan": "BP", "kurang": "K", "sangat_kurang": "SK"}
+
+
+def _angka_baris(angka: Mapping[str, Any] | None) -> dict | None:
+    """The overview's cells for one instansi's `angka` (or the kabupaten's sums), as text."""
+    from capaian.format import bulat, persen, porsi
+    from capaian.kode import LABEL, PREDIKAT
+    from capaian.tampilan import WARNA_PREDIKAT
+
+    if not angka:
+        return None
+    hitung = angka.get("predikat") or {}
+    total = sum(int(hitung.get(k) or 0) for k in PREDIKAT)
+    segmen = [
+        {"kode": k, "singkat": _SINGKAT_PREDIKAT[k], "label": LABEL[k], "jumlah": int(hitung.get(k) or 0),
+         "lebar": f"{100 * int(hitung.get(k) or 0) / total:.2f}" if total else "0", "warna": WARNA_PREDIKAT[k]}
+        for k in PREDIKAT
+    ]
+    kurva = angka.get("kurva")
+    if kurva:
+        teks_kurva = f"{bulat(kurva['terpenuhi'])} dari {bulat(kurva['aturan'])} terpenuhi"
+        kelas_kurva = "terpenuhi" if kurva["terpenuhi"] == kurva["aturan"] else "tidak-terpenuhi"
+    else:
+        teks_kurva, kelas_kurva = ("tidak diperiksa", "tidak-dinilai") if "kurva" in angka else (KOSONG, "")
+    org = angka.get("predikat_organisasi")
+    return {
+        "pegawai": bulat(angka.get("pegawai")),
+        "dinilai": bulat(angka.get("dinilai")),
+        "rata_rata": persen(angka.get("rata_rata_capaian")),
+        "kepatuhan": porsi(angka.get("kepatuhan")),
+        "segmen": segmen,
+        "ada_predikat": total > 0,
+        "sebaran": ", ".join(f"{x['label']} {x['jumlah']}" for x in segmen),
+        "predikat_organisasi": LABEL.get(org, org) if org else KOSONG,
+        "kurva": teks_kurva,
+        "kelas_kurva": kelas_kurva,
+    }
+
+
+def _jumlah_kabupaten(semua: Sequence[Mapping[str, Any]]) -> dict | None:
+    """The kabupaten's totals over the instansi with current numbers: sums of counts, the average
+    capaian over every pegawai with a capaian, compliance over every IKI, rules met over rules."""
+    from capaian.kode import PREDIKAT
+
+    if not semua:
+        return None
+    def jumlah(k):
+        return sum(int(a.get(k) or 0) for a in semua)
+
+    n_capaian = jumlah("pegawai_bercapaian")
+    total_capaian = sum((a.get("rata_rata_capaian") or 0) * int(a.get("pegawai_bercapaian") or 0) for a in semua)
+    kurva = [a["kurva"] for a in semua if a.get("kurva")]
+    return {
+        "pegawai": jumlah("pegawai"),
+        "dinilai": jumlah("dinilai"),
+        "rata_rata_capaian": total_capaian / n_capaian if n_capaian else None,
+        "kepatuhan": jumlah("indikator_lengkap") / jumlah("indikator") if jumlah("indikator") else None,
+        "predikat": {k: sum(int((a.get("predikat") or {}).get(k) or 0) for a in semua) for k in PREDIKAT},
+        "predikat_organisasi": None,
+        **({"kurva": {"terpenuhi": sum(k["terpenuhi"] for k in kurva), "aturan": sum(k["aturan"] for k in kurva)}} if kurva else {}),
+    }
+
+
 def write_index(folder: str | Path, periode: str, nama_instansi: Mapping[str, str], laporan: Iterable[Mapping[str, Any]],
                 laporan_lain: Mapping[str, Mapping[str, Any]] | None = None) -> Path:
-    """Write `folder/index.html`: every instansi of `nama_instansi` (code → name, in order) with
-    its report's status and links (`laporan`: manifest entries; an instansi without one has no
-    report yet), then the instansi of `laporan` that are not in `nama_instansi` (their reports
-    are `usang`), plus the period's other reports where their files exist (`laporan_lain`: their
-    manifest entries, to mark a stale one). A stale report is never shown as current: its row
-    says `usang` and why, and links the old file as "laporan lama"."""
+    """Write `folder/index.html`, the kabupaten overview (docs/kontrak-data.md bagian 5): every
+    instansi of `nama_instansi` (code → name, in order) with its report's status and links and,
+    for a current report, its numbers (`angka` of its manifest entry: pegawai, dinilai, average
+    capaian, reporting compliance, predikat distribution as a small bar with its counts, the
+    organisation's predikat and its distribution rules met), then the kabupaten's totals; then
+    the instansi of `laporan` that are not in `nama_instansi` (their reports are `usang`), plus
+    the period's other reports where their files exist (`laporan_lain`: their manifest entries,
+    to mark a stale one). A stale report is never shown as current: its row says `usang` and why,
+    and links the old file as "laporan lama". Notebooks are linked only as "notebook (untuk
+    analis)"."""
     from capaian import sumber
+    from capaian.kode import LABEL
     from capaian.runner import write_atomic
+    from capaian.tampilan import WARNA_PREDIKAT
 
     folder = Path(folder)
     hasil = {r["kode_instansi"]: r for r in laporan}
@@ -641,21 +715,32 @@ def write_index(folder: str | Path, periode: str, nama_instansi: Mapping[str, st
     for kode, r in hasil.items():
         nama.setdefault(kode, str(r.get("nama_instansi") or kode))
     baris = []
+    angka_kini = []
     for kode, nm in nama.items():
         r = hasil.get(kode)
         status = None if r is None else r.get("status")
         if status not in (None, "berhasil", USANG):
             status = "gagal"
         pesan = None if r is None else (r.get("usang") if status == USANG else r.get("error"))
+        angka = r.get("angka") if status == "berhasil" and isinstance(r.get("angka"), Mapping) else None
+        if angka:
+            angka_kini.append(angka)
         baris.append({
             "kode": kode,
             "nama": nm,
             "status": status,
             "html_lama": status == USANG and (folder / kode / "laporan.html").is_file(),
+            "ipynb": (folder / kode / "laporan.ipynb").is_file(),
             "pesan": KOSONG if pesan is None else str(pesan),
+            "angka": _angka_baris(angka),
         })
     lain = []
-    for berkas, judul in LAPORAN_LAIN:
+    daftar_lain = list(LAPORAN_LAIN) + [
+        (b, f"Kualitas indikator {Path(b).stem.split('-', 1)[1]}")
+        for b in sorted(laporan_lain or {})
+        if b not in dict(LAPORAN_LAIN) and b.startswith(AWALAN_KUALITAS_INSTANSI)
+    ]
+    for berkas, judul in daftar_lain:
         if (folder / berkas).is_file():
             e = (laporan_lain or {}).get(berkas) or {}
             lain.append({"berkas": berkas, "judul": judul, "usang": e.get("usang") if e.get("status") == USANG else None})
@@ -663,6 +748,9 @@ def write_index(folder: str | Path, periode: str, nama_instansi: Mapping[str, st
     isi = _templat_index().render(
         periode=periode, nama_periode=nama_periode(periode), baris=baris, lain=lain, css=css, kosong=KOSONG,
         terbitan=_terbitan(folder),
+        jumlah=_angka_baris(_jumlah_kabupaten(angka_kini)), instansi_berangka=len(angka_kini),
+        ada_csv=(folder / "nilai_pegawai.csv").is_file(), ada_csv_indikator=(folder / "nilai_indikator.csv").is_file(),
+        singkat=[(v, LABEL[k], WARNA_PREDIKAT[k]) for k, v in _SINGKAT_PREDIKAT.items()],
     )
     path = folder / "index.html"
     write_atomic(path, isi)
