@@ -29,10 +29,10 @@ import functools
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from capaian import sumber
@@ -231,6 +231,14 @@ class _Model(BaseModel):
     # strict: "120" or `yes` where a number is expected is a mistake to report, not to coerce.
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
+
+def _bulat_jadi_float(v: Any) -> Any:
+    # YAML writes 150 as an int; a whole number is a fine value for a float setting (a bool is not).
+    return float(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+
+# A float setting that also accepts a whole number; everything else stays strict.
+Angka = Annotated[float, BeforeValidator(_bulat_jadi_float)]
 
 KodeRating = Literal["di_atas", "sesuai", "di_bawah"]
 KodePredikat = Literal["sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"]
@@ -481,11 +489,9 @@ def load_metodologi(path: str | Path | None = None) -> Metodologi:
 # The quality thresholds: params/kualitas.yaml
 
 
-class KeparahanCek(BaseModel):
+class KeparahanCek(_Model):
     """How urgent each quality check's findings are: 3 tinggi, 2 sedang, 1 rendah (one key per check
     of `capaian.kualitas.DAFTAR_CEK`; a test keeps the two lists equal)."""
-
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
     tanpa_satuan: int
     rumusan_tanpa_ukuran: int
@@ -514,29 +520,27 @@ class KeparahanCek(BaseModel):
         return v
 
 
-class AturanKualitas(BaseModel):
+class AturanKualitas(_Model):
     """Thresholds of the quality checks. No value has a default here: the packaged
     `params/kualitas.yaml` gives every one (and says why), a user's file is merged over it."""
-
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
     hari_batas_lapor: int
     """Realisasi of month B is late when reported after this day of month B+1 (1-28)."""
     bukti_tidak_sah: tuple[str, ...]
     min_pegawai_kelompok: int
-    jauh_di_atas: float
+    jauh_di_atas: Angka
     """Capaian without cap at or above this (percent) is far above target."""
-    jauh_di_bawah: float
-    porsi_hampir_semua: float
-    pengali_mad: float
-    skala_relatif_min: float
+    jauh_di_bawah: Angka
+    porsi_hampir_semua: Angka
+    pengali_mad: Angka
+    skala_relatif_min: Angka
     min_bulan_lonjakan: int
-    toleransi_mundur: float
+    toleransi_mundur: Angka
     min_salinan: int
     min_jabatan_salinan: int
-    toleransi_bobot: float
+    toleransi_bobot: Angka
     min_baris_penilai: int
-    selisih_penilai: float
+    selisih_penilai: Angka
     kata_ukur: tuple[str, ...]
     keparahan: KeparahanCek
     """How urgent each check's findings are (the report opens with the most urgent)."""
@@ -558,17 +562,6 @@ class AturanKualitas(BaseModel):
         if isinstance(v, tuple) and not all(isinstance(x, str) for x in v):
             raise ValueError("harus berupa daftar teks")
         return tuple(x.strip().casefold() for x in v) if isinstance(v, tuple) else v
-
-    @field_validator("jauh_di_atas", "jauh_di_bawah", "pengali_mad", "selisih_penilai", mode="before")
-    @classmethod
-    def _angka(cls, v: Any) -> Any:
-        # YAML writes 150 as an int; a whole number is a fine percent.
-        return float(v) if isinstance(v, int) and not isinstance(v, bool) else v
-
-    @field_validator("skala_relatif_min", "toleransi_mundur", "toleransi_bobot", "porsi_hampir_semua", mode="before")
-    @classmethod
-    def _angka_kecil(cls, v: Any) -> Any:
-        return float(v) if isinstance(v, int) and not isinstance(v, bool) else v
 
     @field_validator("hari_batas_lapor")
     @classmethod
@@ -654,19 +647,12 @@ ATURAN_PERHATIAN = (
 )
 
 
-class AturanSkor(BaseModel):
+class AturanSkor(_Model):
     """One rule of the attention score: `bobot` per occurrence, at most `maks` occurrences counted."""
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
-
-    bobot: float
+    bobot: Angka
     maks: int
     dasar: str
-
-    @field_validator("bobot", mode="before")
-    @classmethod
-    def _angka(cls, v: Any) -> Any:
-        return float(v) if isinstance(v, int) and not isinstance(v, bool) else v
 
     @field_validator("bobot")
     @classmethod
@@ -690,20 +676,13 @@ class AturanSkor(BaseModel):
         return v.strip()
 
 
-class AturanPerhatian(BaseModel):
+class AturanPerhatian(_Model):
     """The attention score of the rapor pages (docs/metodologi.md bagian 11): a rule per reason,
     and the score from which a pegawai is listed."""
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
-
     versi: str
-    ambang_daftar: float
+    ambang_daftar: Angka
     aturan: dict[str, AturanSkor]
-
-    @field_validator("ambang_daftar", mode="before")
-    @classmethod
-    def _angka(cls, v: Any) -> Any:
-        return float(v) if isinstance(v, int) and not isinstance(v, bool) else v
 
     @field_validator("aturan")
     @classmethod
@@ -739,10 +718,8 @@ def load_aturan_perhatian(path: str | Path | None = None) -> AturanPerhatian:
 # The assumptions-and-caveats log: params/asumsi.yaml
 
 
-class Asumsi(BaseModel):
+class Asumsi(_Model):
     """One entry of `params/asumsi.yaml`."""
-
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
     kode: str
     topik: str
