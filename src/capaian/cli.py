@@ -199,6 +199,14 @@ def _build_parser() -> argparse.ArgumentParser:
 # Where a command writes: a mistake in `--keluaran` is the user's (exit 2), said before any work
 
 
+def periksa_berkas_keluaran(path: Path, akhiran: tuple[str, ...]) -> None:
+    """`--keluaran FILE` of a command that writes one file: an extension it can write, and a path
+    that can be written (`periksa_keluaran`); GalatPerintah (exit 2) otherwise."""
+    if path.suffix.lower() not in akhiran:
+        raise GalatPerintah(f"--keluaran harus berakhiran {' atau '.join(akhiran)}, bukan '{path.name}'")
+    periksa_keluaran(path, berkas=True)
+
+
 def periksa_keluaran(jalur: Path, *, berkas: bool = False, periode: str | None = None) -> None:
     """Raise `KeluaranTidakDapatDitulis` (naming `jalur` as given) unless the command can write there.
 
@@ -293,9 +301,7 @@ def cmd_validasi(args) -> int:
     from capaian.validasi import validate_folder
 
     if args.keluaran is not None:
-        if args.keluaran.suffix.lower() not in (".csv", ".xlsx"):
-            raise GalatPerintah(f"--keluaran harus berakhiran .csv atau .xlsx, bukan '{args.keluaran.name}'")
-        periksa_keluaran(args.keluaran, berkas=True)
+        periksa_berkas_keluaran(args.keluaran, (".csv", ".xlsx"))
     if not args.data.is_dir():
         raise FolderDataTidakAda(args.data)
     _, masalah = validate_folder(args.data)
@@ -469,9 +475,7 @@ def cmd_banding(args) -> int:
     from capaian.validasi import load_dataset
 
     if args.keluaran is not None:
-        if args.keluaran.suffix.lower() not in (".xlsx", ".html"):
-            raise GalatPerintah(f"--keluaran harus berakhiran .xlsx atau .html, bukan '{args.keluaran.name}'")
-        periksa_keluaran(args.keluaran, berkas=True)
+        periksa_berkas_keluaran(args.keluaran, (".xlsx", ".html"))
     lama, baru = load_dataset(args.lama), load_dataset(args.baru)
     banding = banding_dataset(lama, baru)
     print(f"Perbandingan {args.lama} → {args.baru}:")
