@@ -274,17 +274,16 @@ def tabel_html(
     grup_sebelumnya = object()
     csv_baris = []
     for i in range(n):
-        csv_baris.append(([grup[i]] if grup is not None else []) + [
-            _tampak(isi_kolom[c][i], format.get(c)) for c in kolom
-        ])
+        # Each cell's text is made once: shown escaped in the table, as is in the CSV download.
+        tampak = {c: _tampak(isi_kolom[c][i], format.get(c)) for c in kolom}
+        if unduh:
+            csv_baris.append(([grup[i]] if grup is not None else []) + list(tampak.values()))
         if grup is not None and grup[i] != grup_sebelumnya:
             grup_sebelumnya = grup[i]
             baris.append(f'<tr class="kelompok"><th colspan="{len(kolom)}">{teks(grup[i])}</th></tr>')
         sel = []
         for c in kolom:
-            v = isi_kolom[c][i]
-            f = format.get(c)
-            isi = teks(v) if f is None else html.escape(f(v), quote=True)
+            isi = html.escape(tampak[c], quote=True)
             if c in sel_tautan and sel_tautan[c][i]:
                 isi = f'<a href="{html.escape(sel_tautan[c][i], quote=True)}">{isi}</a>'
             tambahan = sel_kelas[c][i] if c in sel_kelas else None
