@@ -591,15 +591,10 @@ def angka_indeks(b: Bundel) -> dict:
 
 
 def alasan_belum_dinilai(baris: pd.Series) -> str:
-    """Why a pegawai has no predikat yet, in words."""
-    if pd.isna(baris.get("jumlah_indikator")) or baris.get("jumlah_indikator") == 0:
-        return "belum ada IKI untuk tahun ini"
-    alasan = []
-    if not isinstance(baris.get("rating_hasil_kerja"), str):
-        alasan.append("rating hasil kerja belum ada")
-    if not isinstance(baris.get("rating_perilaku"), str):
-        alasan.append("belum ada penilaian perilaku pada periode ini")
-    return "; ".join(alasan) or "predikat belum dapat ditentukan"
+    """Why a pegawai (a row of the bundle's pegawai table) has no predikat yet, in words."""
+    from capaian.nilai import alasan_tanpa_predikat
+
+    return alasan_tanpa_predikat(baris.get("jumlah_indikator"), baris.get("rating_hasil_kerja"), baris.get("rating_perilaku"))
 
 
 def alasan_tanpa_data(b: Bundel) -> str | None:

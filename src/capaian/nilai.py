@@ -773,3 +773,16 @@ def write_scores(hasil: HasilNilai, directory: str | Path) -> list[Path]:
         ["bulan_lapor"],
     )
     return [jalur_pegawai, jalur_indikator]
+
+
+def alasan_tanpa_predikat(jumlah_indikator, rating_hasil_kerja, rating_perilaku) -> str:
+    """Why a pegawai has no predikat in the period, in words (the instansi report and the rapor
+    both say it this way): no IKI for the year, or which rating is missing."""
+    if pd.isna(jumlah_indikator) or not jumlah_indikator:
+        return "belum ada IKI untuk tahun ini"
+    alasan = []
+    if not (isinstance(rating_hasil_kerja, str) and rating_hasil_kerja):
+        alasan.append("rating hasil kerja belum ada")
+    if not (isinstance(rating_perilaku, str) and rating_perilaku):
+        alasan.append("belum ada penilaian perilaku pada periode ini")
+    return "; ".join(alasan) or "predikat belum dapat ditentukan"

@@ -36,6 +36,7 @@ import pandas as pd
 from capaian.dataset import ASPEK_PERILAKU
 from capaian.format import KOSONG, angka, bulat, capaian_pegawai, nama_bulan, nama_periode, persen
 from capaian.kode import JENJANG, LABEL, PREDIKAT, Periode, nip_tertulis
+from capaian.nilai import alasan_tanpa_predikat
 
 FOLDER_PEGAWAI = "pegawai"
 FOLDER_TIM = "tim"
@@ -519,17 +520,6 @@ def _penjelasan_capaian(x: dict) -> str:
     return f"di bawah rentang: dihitung terhadap batas bawah {_angka_target(t)}"
 
 
-def _alasan_belum_dinilai(n: dict, iki: list) -> str:
-    if not iki:
-        return "belum ada IKI untuk tahun ini"
-    alasan = []
-    if not n.get("rating_hasil_kerja"):
-        alasan.append("rating hasil kerja belum ada")
-    if not n.get("rating_perilaku"):
-        alasan.append("belum ada penilaian perilaku pada periode ini")
-    return "; ".join(alasan) or "predikat belum dapat ditentukan"
-
-
 def _data_rapor(s: SumberHalaman, nip: str) -> dict:
     rk = s.ringkas(nip)
     r, n, iki = rk["pegawai"], rk["nilai"], rk["iki"]
@@ -554,7 +544,7 @@ def _data_rapor(s: SumberHalaman, nip: str) -> dict:
             "predikat": _label(n.get("predikat")),
             "kelas": n.get("predikat") or "belum",
         }
-    belum = None if n.get("predikat") else _alasan_belum_dinilai(n, iki)
+    belum = None if n.get("predikat") else alasan_tanpa_predikat(len(iki), n.get("rating_hasil_kerja"), n.get("rating_perilaku"))
 
     baris_iki = []
     dialog = []
