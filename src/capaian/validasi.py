@@ -86,17 +86,24 @@ _PESAN_KENDALI = "mengandung karakter kendali tak terlihat"
 def _flag_kendali(raw: RawTable, p: _Problems) -> None:
     """Flag every text cell, of every column (contract, key, unknown extra), that holds a control
     character (`capaian.format.POLA_KENDALI`; tab and line ends are allowed): XLSX cannot store
-    it and a reader cannot see it (docs/kontrak-data.md bagian 1). The value is shown escaped."""
-    for kolom in raw.frame.columns:
-        s = raw.frame[kolom]
-        teks = s.astype("string") if s.dtype != object else s.map(lambda v: v if isinstance(v, str) else None).astype("string")
-        hit = per_unique(teks, lambda u: u.str.contains(POLA_KENDALI, regex=True), fill=False).fillna(False).astype(bool)
-        for baris in s.index[hit.to_numpy()]:
-            asli = s.at[baris]
-            karakter = ", ".join(dict.fromkeys(tampak_kendali(c) for c in RE_KENDALI.findall(asli)))
-            isi = tampak_kendali(asli)
-            p.add(int(baris), kolom, f"{_quote(isi)} {_PESAN_KENDALI} ({karakter}); hapus karakter itu", isi)
-            p.kendali.add((int(baris), kolom))
+    it and a reader cannot see it (docs/kontrak-data.md bagian 1). The value is shown escaped.
+
+    One scan for the whole table (its columns end to end), not one per column: on small tables
+    the fixed cost of each scan is most of the work."""
+    frame = raw.frame
+    n = len(frame)
+    if n == 0 or frame.shape[1] == 0:
+        return
+    sel = np.concatenate([(s if s.dtype == object else s.astype("string")).to_numpy(dtype=object) for _, s in frame.items()])
+    teks = pd.Series(sel).map(lambda v: v if isinstance(v, str) else None).astype("string")
+    hit = per_unique(teks, lambda u: u.str.contains(POLA_KENDALI, regex=True), fill=False).fillna(False).astype(bool)
+    for posisi in np.flatnonzero(hit.to_numpy()):
+        j, i = divmod(int(posisi), n)
+        kolom, baris, asli = frame.columns[j], int(frame.index[i]), frame.iat[i, j]
+        karakter = ", ".join(dict.fromkeys(tampak_kendali(c) for c in RE_KENDALI.findall(asli)))
+        isi = tampak_kendali(asli)
+        p.add(baris, kolom, f"{_quote(isi)} {_PESAN_KENDALI} ({karakter}); hapus karakter itu", isi)
+        p.kendali.add((baris, kolom))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -147,7 +154,12 @@ def _text(raw: RawTable, kolom: str) -> pd.Series:
 _RE_ILMIAH = r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+"
 
 
-def _read_nip(raw: RawTable, kolom: str, p: _Problems) -> pd.Series:
+def _read_nip(raw: RawTable, kolom: str, p: _Problems, tertunda: list | None = None) -> pd.Series:
+    """The column's cleaned NIPs; cells Excel has already damaged are flagged here and NA.
+
+    Whether each NIP is valid (`nip_problem`) is judged by `_flag_nip_tak_sah`: right away, or,
+    where `tertunda` is a list, later for every NIP column of the data set in one call (its
+    fixed cost dominates on small data)."""
     text = _text(raw, kolom)
     bad = pd.Series(False, index=text.index)
     if raw.format == "xlsx":
@@ -168,14 +180,30 @@ def _read_nip(raw: RawTable, kolom: str, p: _Problems) -> pd.Series:
     )
     bad |= sci
     nip = per_unique(text, clean_nip).astype("string").mask(bad)
-    reason = per_unique(nip, nip_problem).astype("string")
-    reason = reason[reason.notna()]
-    for baris, why in reason.items():
-        isi = p.value(baris, kolom)
-        p.add(baris, kolom, f"{_quote(isi)} bukan NIP yang sah: {why}", isi)
+    if tertunda is None:
+        _flag_nip_tak_sah([(nip, kolom, p)])
+    else:
+        tertunda.append((nip, kolom, p))
     # An invalid NIP stays in the frame (the data set is refused anyway), so rows elsewhere that
     # refer to it are not also reported as pointing at a missing pegawai.
     return nip
+
+
+def _flag_nip_tak_sah(kolom_nip: list[tuple[pd.Series, str, _Problems]]) -> None:
+    """Flag every invalid NIP of the given (cleaned NIPs, column, collector) columns, judging all
+    their distinct values in one `nip_problem` call."""
+    if not kolom_nip:
+        return
+    semua = pd.concat([nip for nip, _, _ in kolom_nip], ignore_index=True)
+    alasan = per_unique(semua, nip_problem).astype("string").to_numpy(dtype=object, na_value=None)
+    awal = 0
+    for nip, kolom, p in kolom_nip:
+        bagian = alasan[awal : awal + len(nip)]
+        awal += len(nip)
+        for i in np.flatnonzero(pd.notna(bagian)):
+            baris = nip.index[i]
+            isi = p.value(baris, kolom)
+            p.add(baris, kolom, f"{_quote(isi)} bukan NIP yang sah: {bagian[i]}", isi)
 
 
 _POLA_ANGKA = {
@@ -292,8 +320,11 @@ def _read_periode(raw: RawTable, kolom: str, p: _Problems) -> pd.Series:
     return kode
 
 
-def _typed_table(raw: RawTable, p: _Problems) -> tuple[pd.DataFrame, set[str]]:
-    """The table's typed frame (contract columns first, extras as text) and its absent columns."""
+def _typed_table(raw: RawTable, p: _Problems, nip_tertunda: list | None = None) -> tuple[pd.DataFrame, set[str]]:
+    """The table's typed frame (contract columns first, extras as text) and its absent columns.
+
+    With `nip_tertunda` (a list), its NIP columns are added there for the caller to judge with
+    `_flag_nip_tak_sah` (see `_read_nip`)."""
     columns: dict[str, pd.Series] = {}
     absent: set[str] = set()
     index = raw.frame.index
@@ -316,7 +347,7 @@ def _typed_table(raw: RawTable, p: _Problems) -> tuple[pd.DataFrame, set[str]]:
             continue
         reader = {
             "teks": lambda: _text(raw, k.nama),
-            "nip": lambda: _read_nip(raw, k.nama, p),
+            "nip": lambda: _read_nip(raw, k.nama, p, nip_tertunda),
             "angka": lambda: _read_angka(raw, k.nama, p),
             "bulat": lambda: _read_bulat(raw, k.nama, p),
             "bulan": lambda: _read_bulan(raw, k.nama, p),
@@ -588,18 +619,23 @@ def validate_folder(folder: str | Path) -> tuple[Dataset | None, list[Masalah]]:
     folder = Path(folder)
     raws, masalah = read_folder(folder)
     typed: dict[str, pd.DataFrame] = {}
+    absent_of: dict[str, set[str]] = {}
     collectors: dict[str, _Problems] = {}
+    nip_tertunda: list = []
     for tabel in TABLES:
         if tabel not in raws:
             continue
         raw = raws[tabel]
         p = _Problems(raw)
         collectors[tabel] = p
-        frame, absent = _typed_table(raw, p)
+        typed[tabel], absent_of[tabel] = _typed_table(raw, p, nip_tertunda)
+    # Before the schemas: a cell already reported as an invalid NIP gets no second message there.
+    _flag_nip_tak_sah(nip_tertunda)
+    for tabel, frame in typed.items():
+        p, absent = collectors[tabel], absent_of[tabel]
         _apply_schema(tabel, frame, absent, p)
         if not (set(KUNCI[tabel]) & absent):
             _flag_duplicates(frame, KUNCI[tabel], p)
-        typed[tabel] = frame
         if tabel in ("instansi", "pegawai", "indikator") and len(frame) == 0:
             p.add(1, "", "tabel ini tidak berisi satu baris data pun", "")
 
