@@ -495,3 +495,31 @@ def test_daftar_masalah_ditulis_dengan_kolom_berbahasa_indonesia(tmp_path):
     rows = list(csv.reader(path.open(encoding="utf-8")))
     assert rows[0] == list(KOLOM_MASALAH) == ["berkas", "baris", "kolom", "nilai", "pesan", "akibat_dari"]
     assert rows[1][5] == "" and rows[2][5] == "pegawai.csv:3: nip"
+
+
+def test_skema_tanpa_dtype_gagal_sama_dengan_skema_penuh(tmp_path):
+    """`_validate_schema` skips pandera's dtype checks only where it has checked the dtypes
+    itself: the failures it raises are pandera's own, for bad values and for a wrong dtype."""
+    import pandera.pandas as pa
+
+    from capaian.baca import read_folder
+    from capaian.skema import SKEMA
+    from capaian.validasi import _Problems, _typed_table, _validate_schema
+
+    tables = dk.tabel()
+    tables["indikator"][0].update(tahun="1999", target="-5")
+    raws, _ = read_folder(dk.write_csv(tmp_path / "data", tables))
+    frame, _ = _typed_table(raws["indikator"], _Problems(raws["indikator"]))
+
+    def gagal(validasi, f):
+        with pytest.raises(pa.errors.SchemaErrors) as exc:
+            validasi(f)
+        fc = exc.value.failure_cases
+        return sorted(map(str, fc[["column", "check", "check_number", "index"]].itertuples(index=False)))
+
+    assert gagal(lambda f: _validate_schema("indikator", f), frame) == gagal(lambda f: SKEMA["indikator"].validate(f, lazy=True), frame)
+    assert any("tahun" in g for g in gagal(lambda f: _validate_schema("indikator", f), frame))
+    salah_tipe = frame.assign(target=frame["target"].astype("string"))
+    hasil = gagal(lambda f: _validate_schema("indikator", f), salah_tipe)
+    assert hasil == gagal(lambda f: SKEMA["indikator"].validate(f, lazy=True), salah_tipe)
+    assert any("dtype" in g and "target" in g for g in hasil)
