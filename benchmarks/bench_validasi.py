@@ -5,7 +5,12 @@ wall time of `capaian.load_dataset` (read, type, pandera schemas, every cross-ta
 `pandas.read_csv(dtype=str)` on the same files, their ratio, and the peak memory (max RSS) of each.
 Each measurement runs in a fresh process so that peak memory belongs to it alone.
 
-    .venv/bin/python benchmarks/bench_validasi.py [--ulang 3] [--pegawai 6000 17000]
+First it prints the fixed cost of one validation on tiny data (the test suite's small valid
+folder, tests/data_kecil.py): the median wall and CPU time (user+sys) of
+`validate_folder` over `--ulang-kecil` runs in one warm process. Most of the fast test suite's
+time is this cost, paid a few hundred times.
+
+    .venv/bin/python benchmarks/bench_validasi.py [--ulang 3] [--ulang-kecil 30] [--pegawai 6000 17000]
 """
 
 from __future__ import annotations
@@ -45,15 +50,51 @@ def measure(folder: Path, mode: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+KECIL = r"""
+import json, statistics, sys, time
+from pathlib import Path
+import capaian.validasi as v
+from capaian.baca import pakai_pengalokasi_sistem
+pakai_pengalokasi_sistem()
+folder, ulang = Path(sys.argv[1]), int(sys.argv[2])
+v.validate_folder(folder)  # warm: imports, compiled patterns, pandera schemas
+wall, cpu = [], []
+for _ in range(ulang):
+    t0, c0 = time.perf_counter(), time.process_time()
+    v.validate_folder(folder)
+    wall.append(time.perf_counter() - t0)
+    cpu.append(time.process_time() - c0)
+print(json.dumps({"wall": statistics.median(wall), "cpu": statistics.median(cpu)}))
+"""
+
+
+def fixed_cost(tmp: str, ulang: int) -> None:
+    """The median wall and CPU time of one `validate_folder` on the test suite's small valid
+    folder (tests/data_kecil.py: every table, 17 rows in all)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    import data_kecil
+
+    folder = data_kecil.write_csv(Path(tmp) / "kecil", data_kecil.tabel())
+    rows = sum(sum(1 for _ in open(f, encoding="utf-8")) - 1 for f in folder.glob("*.csv"))
+    out = subprocess.run([sys.executable, "-c", KECIL, str(folder), str(ulang)], capture_output=True, text=True, check=True)
+    m = json.loads(out.stdout.strip().splitlines()[-1])
+    print(
+        f"biaya tetap validasi data kecil (tests/data_kecil.py, {rows} baris): {m['wall'] * 1000:.0f} ms wall, "
+        f"{m['cpu'] * 1000:.0f} ms CPU (user+sys), median dari {ulang} kali"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--ulang", type=int, default=3, help="repetitions per measurement (median reported)")
     ap.add_argument("--pegawai", type=int, nargs="*", default=None, help="sizes; default 6000 and the size giving ~1M realisasi rows")
+    ap.add_argument("--ulang-kecil", type=int, default=30, help="repetitions of the tiny-data validation (median reported)")
     args = ap.parse_args()
 
     from capaian.contoh import write_sample
 
     with tempfile.TemporaryDirectory() as tmp:
+        fixed_cost(tmp, args.ulang_kecil)
         sizes = args.pegawai
         if not sizes:
             # Find the size that gives about a million realisasi rows from the 6,000 sample's ratio.
