@@ -1,6 +1,6 @@
 # capaian: two commands for a new user (see README.md).
 #   make report   set up .venv on first run, then render the bundled sample period for every instansi
-#   make test     the same environment, then the test suite
+#   make test     the same environment, then the test suite (on every core with pytest-xdist)
 #   make test-cepat  the suite without the slow tests (kernels, new processes, the wheel), on every
 #                    core and with fewer property-test examples: a quick check while working
 PYTHON ?= python3
@@ -31,8 +31,10 @@ report: $(STAMP)
 nilai: $(STAMP)
 	$(BIN)/capaian nilai $(DATA) --periode $(PERIODE) --keluaran $(KELUARAN)
 
+# On every core where pytest-xdist is installed (it is in the lock; each test is independent of
+# the others' order and process), else in one process.
 test: $(STAMP) peramban
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $$($(BIN)/python -c "import xdist" 2>/dev/null && echo "-n auto")
 
 # The browser test (tests/test_peramban.py) drives Debian's `chromium` package. Where it is missing,
 # install it with apt-get when that is possible (root, or sudo without a password); never a
