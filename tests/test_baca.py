@@ -26,8 +26,10 @@ def indonesian(tables):
     return {n: [{k: re.sub(r"^(\d+)\.(\d+)$", r"\1,\2", v) for k, v in r.items()} for r in rows] for n, rows in tables.items()}
 
 
-def reference(tmp_path):
-    return load_dataset(dk.write_csv(tmp_path / "ref", dk.tabel()))
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    """The small valid tables as plain CSV, loaded once for this module; only read (assert_same)."""
+    return load_dataset(dk.write_csv(tmp_path_factory.mktemp("ref") / "ref", dk.tabel()))
 
 
 def assert_same(a, b):
@@ -35,11 +37,11 @@ def assert_same(a, b):
         pd.testing.assert_frame_equal(a.table(name), b.table(name), check_dtype=True, obj=name)
 
 
-def test_semicolon_csv_with_decimal_comma(tmp_path):
+def test_semicolon_csv_with_decimal_comma(tmp_path, reference):
     t = indonesian(dk.tabel())
     assert t["realisasi"][2]["realisasi"] == "12,5"
     ds = load_dataset(dk.write_csv(tmp_path / "data", t, sep=";"))
-    assert_same(ds, reference(tmp_path))
+    assert_same(ds, reference)
 
 
 def test_semicolon_csv_thousands_in_groups_of_three(tmp_path):
@@ -60,11 +62,11 @@ def test_semicolon_csv_refuses_dots_that_are_not_thousands(tmp_path, value):
     assert [(m.file, m.baris, m.kolom, m.nilai) for m in masalah] == [("realisasi.csv", 5, "realisasi", value)]
 
 
-def test_utf8_bom_and_crlf(tmp_path):
+def test_utf8_bom_and_crlf(tmp_path, reference):
     folder = dk.write_csv(tmp_path / "data", dk.tabel())
     for f in folder.glob("*.csv"):
         f.write_bytes(b"\xef\xbb\xbf" + f.read_bytes().replace(b"\n", b"\r\n"))
-    assert_same(load_dataset(folder), reference(tmp_path))
+    assert_same(load_dataset(folder), reference)
 
 
 def test_cp1252_file_is_read(tmp_path):
@@ -83,17 +85,17 @@ def test_file_names_case_insensitive(tmp_path):
     assert ds.sumber["pegawai"].nama == "Pegawai.CSV"
 
 
-def test_xlsx_per_table_equals_csv(tmp_path):
+def test_xlsx_per_table_equals_csv(tmp_path, reference):
     folder = dk.write_temuan_xlsx(tmp_path / "data", as_numbers(dk.tabel()), satu_workbook=False)
-    assert_same(load_dataset(folder), reference(tmp_path))
+    assert_same(load_dataset(folder), reference)
 
 
-def test_data_xlsx_with_a_sheet_per_table(tmp_path):
+def test_data_xlsx_with_a_sheet_per_table(tmp_path, reference):
     t = as_numbers(dk.tabel())
     t["Pegawai "] = t.pop("pegawai")  # sheet names match case-insensitively
     folder = dk.write_temuan_xlsx(tmp_path / "data", t)
     ds = load_dataset(folder)
-    assert_same(ds, reference(tmp_path))
+    assert_same(ds, reference)
     assert ds.sumber["pegawai"].nama == "data.xlsx[Pegawai ]"
 
 
@@ -223,7 +225,7 @@ def test_xlsx_stray_value_right_of_the_named_columns_is_named_like_a_csv_extra_c
     assert (m.file, m.baris, m.nilai) == ("data.xlsx[realisasi]", 3, "7") and "(sel XFD3)" in m.pesan
 
 
-def test_xlsx_blank_or_formatted_cell_in_the_last_cell_is_nothing(tmp_path):
+def test_xlsx_blank_or_formatted_cell_in_the_last_cell_is_nothing(tmp_path, reference):
     from openpyxl import load_workbook
     from openpyxl.styles import Font
 
@@ -231,7 +233,7 @@ def test_xlsx_blank_or_formatted_cell_in_the_last_cell_is_nothing(tmp_path):
     wb = load_workbook(folder / "data.xlsx")
     wb["pegawai"]["XFD1048576"].font = Font(bold=True)  # a styled cell with no value
     wb.save(folder / "data.xlsx")
-    assert_same(load_dataset(folder), reference(tmp_path))
+    assert_same(load_dataset(folder), reference)
 
 
 def test_xlsx_sheet_over_the_limit_is_refused_naming_file_and_sheet(tmp_path, monkeypatch):
