@@ -88,22 +88,29 @@ def _flag_kendali(raw: RawTable, p: _Problems) -> None:
     character (`capaian.format.POLA_KENDALI`; tab and line ends are allowed): XLSX cannot store
     it and a reader cannot see it (docs/kontrak-data.md bagian 1). The value is shown escaped.
 
-    One scan for the whole table (its columns end to end), not one per column: on small tables
-    the fixed cost of each scan is most of the work."""
+    Columns are scanned together, end to end, up to `_SEL_PER_PINDAI` cells at a time: on small
+    tables the fixed cost of each scan is most of the work, on large ones a column at a time
+    keeps the extra memory to one column's text."""
     frame = raw.frame
     n = len(frame)
     if n == 0 or frame.shape[1] == 0:
         return
-    sel = np.concatenate([(s if s.dtype == object else s.astype("string")).to_numpy(dtype=object) for _, s in frame.items()])
-    teks = pd.Series(sel).map(lambda v: v if isinstance(v, str) else None).astype("string")
-    hit = per_unique(teks, lambda u: u.str.contains(POLA_KENDALI, regex=True), fill=False).fillna(False).astype(bool)
-    for posisi in np.flatnonzero(hit.to_numpy()):
-        j, i = divmod(int(posisi), n)
-        kolom, baris, asli = frame.columns[j], int(frame.index[i]), frame.iat[i, j]
-        karakter = ", ".join(dict.fromkeys(tampak_kendali(c) for c in RE_KENDALI.findall(asli)))
-        isi = tampak_kendali(asli)
-        p.add(baris, kolom, f"{_quote(isi)} {_PESAN_KENDALI} ({karakter}); hapus karakter itu", isi)
-        p.kendali.add((baris, kolom))
+    per_pindai = max(1, _SEL_PER_PINDAI // n)
+    for awal in range(0, frame.shape[1], per_pindai):
+        bagian = frame.iloc[:, awal : awal + per_pindai]
+        sel = np.concatenate([(s if s.dtype == object else s.astype("string")).to_numpy(dtype=object) for _, s in bagian.items()])
+        teks = pd.Series(sel).map(lambda v: v if isinstance(v, str) else None).astype("string")
+        hit = per_unique(teks, lambda u: u.str.contains(POLA_KENDALI, regex=True), fill=False).fillna(False).astype(bool)
+        for posisi in np.flatnonzero(hit.to_numpy()):
+            j, i = divmod(int(posisi), n)
+            kolom, baris, asli = bagian.columns[j], int(frame.index[i]), bagian.iat[i, j]
+            karakter = ", ".join(dict.fromkeys(tampak_kendali(c) for c in RE_KENDALI.findall(asli)))
+            isi = tampak_kendali(asli)
+            p.add(baris, kolom, f"{_quote(isi)} {_PESAN_KENDALI} ({karakter}); hapus karakter itu", isi)
+            p.kendali.add((baris, kolom))
+
+
+_SEL_PER_PINDAI = 100_000  # cells per control-character scan (see _flag_kendali)
 
 
 # ---------------------------------------------------------------------------------------------
