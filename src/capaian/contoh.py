@@ -1865,11 +1865,12 @@ def write_sample(directory, pegawai: int = PEGAWAI_BAWAAN, seed: int = 2025) -> 
     tables = _bangun(pegawai, seed).tables
     work = Path(tempfile.mkdtemp(prefix=".contoh-", dir=folder))
     try:
-        for name in TABLES:
+        dibuat = [name for name in TABLES if name in tables]  # the sample has no decided ratings
+        for name in dibuat:
             _tulis_csv(tables[name], work / f"{name}.csv")
         refuse_if_data()  # a table saved there while the sample was being built
         paths = []
-        for name in TABLES:
+        for name in dibuat:
             path = folder / f"{name}.csv"
             os.replace(work / path.name, path)
             paths.append(path)
