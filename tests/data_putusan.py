@@ -64,3 +64,19 @@ def bangun_putusan():
         rating_putusan=rows,
         status_skp=skp,
     )
+
+
+def tulis_folder(folder):
+    """The planted data set as a data putusan folder of CSV files (no indikator, no realisasi)."""
+    from pathlib import Path
+
+    from capaian.dataset import TABLES
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    ds = bangun_putusan()
+    for t in TABLES:
+        df = ds.table(t)
+        if len(df):
+            df.to_csv(folder / f"{t}.csv", index=False, date_format="%Y-%m-%d")
+    return folder

@@ -1322,6 +1322,13 @@ def render_laporan(
     berkas_metodologi = Path(metodologi) if metodologi is not None else BERKAS_BAWAAN
     ds = load_dataset(data)
     kode_dipilih = pilih_instansi(ds, instansi)
+    if not ds.ada_iki and ds.ada_putusan:
+        # A "data putusan" folder: monitoring reports of the decided ratings (docs/metodologi.md,
+        # "Pemantauan rating putusan"), by the same runner, manifest and index.
+        from capaian.laporan_pantau import render_pemantauan
+
+        return render_pemantauan(ds, data, p, m, berkas_metodologi, metodologi, keluaran, kode_dipilih, workers, progress,
+                                 notebook, start_timeout, zigot)
     nb_path = pastikan_notebook(notebook, NOTEBOOK, "laporan")
     aturan_perhatian = None
     if halaman or perhatian is not None:
