@@ -137,3 +137,37 @@ def test_banding_hitungan_dengan_iki(m):
     assert b[["nip", "predikat_hitungan", "predikat_putusan", "sama"]].values.tolist() == [[NIP_1, "baik", "sangat_baik", False]]
     tab = pm.tabel_kesesuaian(b)
     assert tab.at["baik", "sangat_baik"] == 1 and int(tab.to_numpy().sum()) == 1
+
+
+def test_bundel_per_instansi_hanya_datanya_sendiri(ds, m):
+    from capaian.kode import parse_periode
+    from capaian.laporan_pantau import PembuatBundelPemantauan, angka_indeks
+
+    pembuat = PembuatBundelPemantauan(ds, parse_periode("2025"), m)
+    kec = pembuat.untuk("KEC")
+    dinkes = pembuat.untuk("DINKES")
+    assert kec.pegawai["nip"].tolist() == [dp.NIP_KEC] and kec.pola_penilai.empty
+    assert set(kec.kelayakan["nip"]) == {dp.NIP_KEC} and set(kec.belum_dinilai["nip"]) == {dp.NIP_KEC}
+    penilai = dinkes.pola_penilai["penilai"].tolist()
+    assert penilai[0] == "Kepala Dinas" and sorted(penilai[1:]) == sorted([pm.PENILAI_KECIL, pm.PENILAI_KOSONG])
+    assert "nip_penilai" not in dinkes.pola_penilai.columns
+    assert angka_indeks(dinkes)["predikat"] == {"sangat_baik": 4, "baik": 0, "butuh_perbaikan": 1, "kurang": 1, "sangat_kurang": 0}
+    assert angka_indeks(dinkes)["kurva"] == {"terpenuhi": 2, "aturan": 2} and angka_indeks(kec)["kurva"] is None
+
+
+@pytest.mark.lambat
+def test_laporan_data_putusan_lewat_cli(tmp_path, jalankan_cli):
+    import json
+
+    data = dp.tulis_folder(tmp_path / "data")
+    h = jalankan_cli("laporan", data, "--periode", "2025", "--keluaran", tmp_path / "out")
+    assert h.returncode == 0, h.stderr
+    folder = tmp_path / "out" / "2025"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert [r["status"] for r in manifest["laporan"]] == ["berhasil", "berhasil"]
+    assert manifest["notebook"]["path"].endswith("pemantauan_instansi.ipynb")
+    dinkes = (folder / "DINKES" / "laporan.html").read_text(encoding="utf-8")
+    kec = (folder / "KEC" / "laporan.html").read_text(encoding="utf-8")
+    assert "Pemantauan Rating Putusan" in dinkes and "Butuh data IKI" in dinkes and "tidak sesuai" in dinkes
+    assert "Fajar" in kec and "Kepala Dinas" not in kec and dp.NIP_KEPALA not in kec  # privacy slice
+    assert not (folder / "nilai_pegawai.csv").exists()

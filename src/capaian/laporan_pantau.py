@@ -101,10 +101,9 @@ class PembuatBundelPemantauan:
 
         pola = saring(self.pola).copy()
         # A penilai of another instansi is not named in this instansi's report.
-        luar = pola["nip_penilai"].notna() & pola["nip_penilai"].map(lambda n: self.instansi_of.get(n) != kode)
         pola["penilai"] = [
-            (PENILAI_DI_LUAR if lu else self.nama.get(n, KOSONG)) if isinstance(n, str) else k
-            for n, k, lu in zip(pola["nip_penilai"], pola["kelompok"], luar)
+            (self.nama.get(n, KOSONG) if self.instansi_of.get(n) == kode else PENILAI_DI_LUAR) if isinstance(n, str) else k
+            for n, k in zip(pola["nip_penilai"], pola["kelompok"])
         ]
         pola = pola.drop(columns=["nip_penilai", "kelompok"]).reset_index(drop=True)
         return BundelPemantauan(
