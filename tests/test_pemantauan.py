@@ -171,3 +171,21 @@ def test_laporan_data_putusan_lewat_cli(tmp_path, jalankan_cli):
     assert "Pemantauan Rating Putusan" in dinkes and "Butuh data IKI" in dinkes and "tidak sesuai" in dinkes
     assert "Fajar" in kec and "Kepala Dinas" not in kec and dp.NIP_KEPALA not in kec  # privacy slice
     assert not (folder / "nilai_pegawai.csv").exists()
+
+
+def test_laporan_instansi_bertambah_bagian_dibanding_putusan(m):
+    from bangun_data import NIP_1, bangun_dataset, bulanan, iki, umpan_balik
+    from capaian.laporan import build_bundel, dibanding_putusan
+    from capaian.nilai import capaian_bulanan, score_period
+
+    iki_saja = dict(indikator=[iki("A", NIP_1, 120)], realisasi=bulanan("A", {f"2025-{b:02d}": 10 for b in range(1, 13)}),
+                    umpan_balik_=[umpan_balik(NIP_1, "2025", None, "sesuai")])
+    for putusan, harap in (([], None), ([dp.rp(NIP_1, "2025", "sangat_baik", "di_atas", "di_atas")], "0 dari 1 pegawai")):
+        ds = bangun_dataset(**iki_saja, rating_putusan=putusan)
+        hasil = score_period(ds, "2025", m)
+        b = build_bundel(ds, hasil, capaian_bulanan(ds, "2025", m), "2025", "DINKES", m)
+        isi = dibanding_putusan(b).isi
+        if harap is None:
+            assert b.putusan is None and isi == ""
+        else:
+            assert "Dibanding putusan" in isi and harap in isi and "Sangat Baik" in isi and "Pegawai 001" in isi

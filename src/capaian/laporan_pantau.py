@@ -295,6 +295,8 @@ def dibanding_hitungan(b: BundelPemantauan) -> Tampilan:
 
 def _tabel_banding(banding: pd.DataFrame) -> str:
     """Agreement counts and the list of pegawai whose computed and decided predikat differ."""
+    if banding.empty:
+        return "<p>Tidak ada pegawai instansi ini dengan predikat hitungan atau predikat putusan pada periode ini.</p>"
     sama = int(banding["sama"].sum())
     beda = banding[~banding["sama"]].sort_values("nama", kind="stable")
     isi = f"<p>{bulat(sama)} dari {bulat(len(banding))} pegawai: predikat hitungan capaian sama dengan predikat putusan.</p>"
