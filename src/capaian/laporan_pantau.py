@@ -280,7 +280,8 @@ def kelayakan(b: BundelPemantauan) -> Tampilan:
     for a in b.aturan_kelayakan:
         df = b.kelayakan[b.kelayakan["aturan"] == a["kunci"]].sort_values(["status", "nama"], kind="stable")
         isi += f"<h3>{teks(a['judul'])}</h3><p>Aturan: {teks(a['teks'])}. {teks(a['dasar'])}</p>"
-        isi += tabel_html(df, {"nama": "Pegawai", "status": "Status", "tahun": "Predikat tahunan"}, unduh=f"kelayakan_{a['kunci']}")
+        tahun = df["tahun"].map(lambda t: "; ".join(f"{th}: {_label(k) if k != '-' else KOSONG}" for th, k in (x.split(": ") for x in t.split("; "))))
+        isi += tabel_html(df.assign(tahun=tahun), {"nama": "Pegawai", "status": "Status", "tahun": "Predikat tahunan"}, unduh=f"kelayakan_{a['kunci']}")
     return Tampilan(isi, "kelayakan")
 
 
