@@ -121,11 +121,13 @@ def bangun_dataset(
     umpan_balik_: list[dict] = (),
     target_periodik: list[dict] = (),
     kinerja_organisasi: list[dict] = (),
+    rating_putusan: list[dict] = (),
+    status_skp: list[dict] = (),
 ) -> Dataset:
     """A Dataset; pegawai default to every NIP of `indikator` (instansi DINKES), instansi to every
     kode_instansi of the pegawai."""
     if pegawai_ is None:
-        pegawai_ = [pegawai(n) for n in dict.fromkeys(r["nip"] for r in indikator)]
+        pegawai_ = [pegawai(n) for n in dict.fromkeys(r["nip"] for r in [*indikator, *rating_putusan])]
     if instansi is None:
         instansi = [{"kode_instansi": k, "nama_instansi": f"Instansi {k}"} for k in dict.fromkeys(p["kode_instansi"] for p in pegawai_)]
     tables = {
@@ -137,5 +139,7 @@ def bangun_dataset(
         "umpan_balik": list(umpan_balik_),
         "target_periodik": list(target_periodik),
         "kinerja_organisasi": list(kinerja_organisasi),
+        "rating_putusan": list(rating_putusan),
+        "status_skp": list(status_skp),
     }
     return Dataset(**{t: tabel(t, tables[t]) for t in TABLES})

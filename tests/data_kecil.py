@@ -45,6 +45,13 @@ TABEL = {
     "kinerja_organisasi": [
         {"kode_instansi": "DINKES", "periode": "2025-TW1", "predikat_organisasi": "Baik"},
     ],
+    "rating_putusan": [
+        {"nip": NIP_STAF, "periode": "2025-01", "rating_hasil_kerja": "Sesuai Ekspektasi", "rating_perilaku": "di_atas", "predikat": "Baik",
+         "nip_penilai": NIP_KEPALA, "waktu_dinilai": "2025-02-05", "sumber": "e-Kinerja: penilaian_2025-01.xlsx baris 9"},
+    ],
+    "status_skp": [
+        {"nip": NIP_STAF, "tahun": "2025", "status": "persetujuan", "sumber": "e-Kinerja: skp_2025.xlsx baris 9"},
+    ],
 }
 
 

@@ -18,7 +18,7 @@ import pytest
 
 import data_kecil as dk
 from capaian import cli
-from capaian.dataset import TABLES
+from capaian.contoh import TABEL_CONTOH
 from capaian.galat import DataError, GalatPengaturan, InstansiTidakDikenal, PeriodeTanpaIndikator
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -276,7 +276,7 @@ def test_contoh_into_a_folder_with_other_files_writes_a_valid_set(capaian, tmp_p
     r = capaian("contoh", folder)
     assert r.status == 0
     assert validate_folder(folder)[1] == []
-    assert sorted(p.name for p in folder.iterdir()) == sorted(["catatan.txt", "pegawai.csv.bak", *(f"{t}.csv" for t in TABLES)])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(["catatan.txt", "pegawai.csv.bak", *(f"{t}.csv" for t in TABEL_CONTOH)])
 
 
 def test_contoh_interrupted_while_writing_leaves_no_table_file(tmp_path, monkeypatch):

@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 
 from capaian.contoh import CIRI, KATALOG, generate_sample, indikator_dengan_ciri, pegawai_minimum, write_sample
-from capaian.dataset import ASPEK_PERILAKU, TABLES
+from capaian.contoh import TABEL_CONTOH
+from capaian.dataset import ASPEK_PERILAKU
 from capaian.kode import clean_nip, nip_problem, normalise_codes
 from capaian.skema import SKEMA
 from capaian.validasi import load_dataset
@@ -39,7 +40,7 @@ def angka(s: pd.Series) -> pd.Series:
 def test_two_writes_are_byte_identical(tmp_path):
     a = write_sample(tmp_path / "a")
     b = write_sample(tmp_path / "b")
-    assert [p.name for p in a] == [f"{name}.csv" for name in TABLES]
+    assert [p.name for p in a] == [f"{name}.csv" for name in TABEL_CONTOH]
     for pa, pb in zip(a, b):
         assert pa.read_bytes() == pb.read_bytes(), pa.name
 
@@ -61,7 +62,7 @@ def header(path: Path) -> list[str]:
 
 
 def test_files_are_utf8_without_bom_comma_separated_lf_and_small():
-    for name in TABLES:
+    for name in TABEL_CONTOH:
         raw = (BUNDLED / f"{name}.csv").read_bytes()
         assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw and raw.endswith(b"\n")
         raw.decode("utf-8")
@@ -76,7 +77,7 @@ def test_written_and_bundled_headers_are_the_declared_columns(tmp_path):
 
 
 def test_generated_tables_are_text_with_the_contract_columns(t):
-    assert list(t) == list(TABLES)
+    assert list(t) == list(TABEL_CONTOH)
     for name, df in t.items():
         assert list(df.columns) == declared_columns(name), name
         assert list(df.columns) == header(BUNDLED / f"{name}.csv"), name

@@ -206,13 +206,44 @@ def _tautan_rusak(path: Path, tautan: list[str]) -> list[str]:
     return rusak
 
 
-def test_semua_halaman_di_390_dan_1280_px(peramban, keluaran_peramban):
-    from capaian import tampilan
+@pytest.fixture(scope="session")
+def keluaran_pemantauan(tmp_path_factory) -> Path:
+    """The monitoring reports of a data putusan folder (tests/data_putusan.py) for 2025: the period folder."""
+    import data_putusan
+    from conftest import run_cli
 
-    DPI, HURUF_MIN_PX = tampilan.DPI, getattr(tampilan, "HURUF_MIN_PX", 9.0)
+    data = data_putusan.tulis_folder(tmp_path_factory.mktemp("putusan") / "data")
+    keluaran = tmp_path_factory.mktemp("peramban-pemantauan")
+    h = run_cli("laporan", data, "--periode", "2025", "--keluaran", keluaran)
+    assert h.returncode == 0, h.stderr
+    return keluaran / "2025"
+
+
+def test_semua_halaman_di_390_dan_1280_px(peramban, keluaran_peramban):
     halaman = _halaman(keluaran_peramban)
     jenis = {p.name for p in halaman} | {p.parent.name for p in halaman}
     assert {"index.html", "laporan.html", "kualitas_indikator.html", "metodologi.html", "pegawai", "tim"} <= jenis
+    masalah = _masalah_lebar(peramban, keluaran_peramban, halaman)
+    assert not masalah, "\n".join(masalah)
+
+
+def test_pemantauan_di_390_dan_1280_px(peramban, keluaran_pemantauan):
+    halaman = _halaman(keluaran_pemantauan)
+    assert [str(p.relative_to(keluaran_pemantauan)) for p in halaman] == ["index.html", "DINKES/laporan.html", "KEC/laporan.html"]
+    assert "Pemantauan Rating Putusan" in halaman[1].read_text(encoding="utf-8")
+    masalah = _masalah_lebar(peramban, keluaran_pemantauan, halaman)
+    assert not masalah, "\n".join(masalah)
+
+
+def test_pemantauan_cetak_a4(peramban, keluaran_pemantauan):
+    masalah, _jumlah = _masalah_cetak(peramban, keluaran_pemantauan)
+    assert not masalah, "\n".join(masalah)
+
+
+def _masalah_lebar(peramban, keluaran_peramban: Path, halaman: list[Path]) -> list[str]:
+    from capaian import tampilan
+
+    DPI, HURUF_MIN_PX = tampilan.DPI, getattr(tampilan, "HURUF_MIN_PX", 9.0)
     masalah = []
     for path in halaman:
         nama = path.relative_to(keluaran_peramban)
@@ -232,7 +263,7 @@ def test_semua_halaman_di_390_dan_1280_px(peramban, keluaran_peramban):
                 px = g["pt"] * DPI / 72 * g["lebar"] / g["asli"]
                 if px < HURUF_MIN_PX - 0.05:
                     masalah.append(f"{nama} @{lebar}: teks grafik {g['alt']!r} tampil {px:.1f} px")
-    assert not masalah, "\n".join(masalah)
+    return masalah
 
 
 def _ukuran_halaman_pdf(pdf: bytes) -> list[tuple[float, float]]:
@@ -244,6 +275,13 @@ def _ukuran_halaman_pdf(pdf: bytes) -> list[tuple[float, float]]:
 
 
 def test_cetak_a4(peramban, keluaran_peramban):
+    masalah, jumlah = _masalah_cetak(peramban, keluaran_peramban)
+    assert not masalah, "\n".join(masalah)
+    # The kabupaten overview fits on one or two pages.
+    assert jumlah["index.html"] <= 2, jumlah
+
+
+def _masalah_cetak(peramban, keluaran_peramban: Path) -> tuple[list[str], dict]:
     masalah = []
     jumlah = {}
     for path in _halaman(keluaran_peramban):
@@ -259,6 +297,4 @@ def test_cetak_a4(peramban, keluaran_peramban):
             if abs(w - A4_PT[0]) > 1 or abs(h - A4_PT[1]) > 1:
                 masalah.append(f"{nama}: halaman cetak {w:.0f}×{h:.0f} pt, bukan A4")
                 break
-    assert not masalah, "\n".join(masalah)
-    # The kabupaten overview fits on one or two pages.
-    assert jumlah["index.html"] <= 2, jumlah
+    return masalah, jumlah

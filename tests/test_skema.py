@@ -69,8 +69,8 @@ def test_every_value_check_carries_its_message():
                 assert skema.pesan_cek(tabel)[nama, i] == cek.error
                 checks += 1
     # 17, plus the upper bound 10^15 (docs/kontrak-data.md bagian 1, "Batas angka") on target and
-    # target_atas of indikator and target_periodik, and on realisasi.
-    assert checks == 22
+    # target_atas of indikator and target_periodik, and on realisasi; plus tahun of status_skp.
+    assert checks == 23
 
 
 def problems_of(tmp_path, change):

@@ -186,6 +186,7 @@ def test_missing_required_column_cites_row_1(tmp_path):
 def test_missing_required_table_cites_row_1(tmp_path):
     t = dk.tabel()
     t["realisasi"] = None
+    t["rating_putusan"] = None  # with rating_putusan it would be a "data putusan" folder
     m = only(problems_of(tmp_path, t))
     assert (m.file, m.baris) == ("realisasi.csv", 1) and "tabel wajib 'realisasi'" in m.pesan
 
@@ -462,6 +463,7 @@ def test_masalah_lanjutan_dari_satu_nip_tidak_sah_ditandai_dan_penyebab_lebih_du
     t = dk.tabel()
     t["pegawai"][1]["nip"] = dk.NIP_STAF[:-2] + "9X"  # a typo in the pegawai table only
     t["indikator"][0]["target"] = "80%"  # an unrelated problem: a cause of its own
+    t["rating_putusan"] = t["status_skp"] = None  # they would refer to the NIP too
     masalah = problems_of(tmp_path, t)
     akar = [m for m in masalah if not m.akibat_dari]
     lanjutan = [m for m in masalah if m.akibat_dari]
@@ -523,3 +525,59 @@ def test_skema_tanpa_dtype_gagal_sama_dengan_skema_penuh(tmp_path):
     hasil = gagal(lambda f: _validate_schema("indikator", f), salah_tipe)
     assert hasil == gagal(lambda f: SKEMA["indikator"].validate(f, lazy=True), salah_tipe)
     assert any("dtype" in g and "target" in g for g in hasil)
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 14: rating_putusan and status_skp, and the "data putusan" folder
+
+
+def test_data_putusan_tanpa_indikator_dan_realisasi_sah(tmp_path):
+    t = dk.tabel()
+    for nama in ("indikator", "realisasi", "target_periodik"):
+        t[nama] = None
+    ds = load_dataset(dk.write_csv(tmp_path / "data", t))
+    assert not ds.ada_iki and ds.ada_putusan
+    assert ds.rating_putusan.loc[2, "predikat"] == "baik" and ds.rating_putusan.loc[2, "rating_hasil_kerja"] == "sesuai"
+    assert ds.status_skp.loc[2, "status"] == "persetujuan" and ds.status_skp["tahun"].dtype == "int64"
+    assert len(ds.indikator) == 0 and list(ds.indikator.columns)[:2] == ["id_indikator", "nip"]
+
+
+def test_data_putusan_kosong_tanpa_indikator_ditolak(tmp_path):
+    t = dk.tabel()
+    t["indikator"] = t["realisasi"] = t["target_periodik"] = None
+    t["rating_putusan"] = []
+    folder = tmp_path / "data"
+    dk.write_csv(folder, t)
+    (folder / "rating_putusan.csv").write_text(",".join(dk.nama_kolom("rating_putusan")) + "\n", encoding="utf-8")
+    m = only(validate_folder(folder)[1])
+    assert (m.file, m.baris) == ("rating_putusan.csv", 1) and "tidak berisi satu baris data pun" in m.pesan
+
+
+@pytest.mark.parametrize(
+    "tabel, kolom, isi, potongan",
+    [
+        ("rating_putusan", "predikat", "Istimewa", "'Istimewa' bukan kode yang sah untuk predikat"),
+        ("rating_putusan", "predikat", "", "predikat wajib diisi"),
+        ("rating_putusan", "rating_perilaku", "Luar Biasa", "'Luar Biasa' bukan kode yang sah untuk rating_perilaku"),
+        ("rating_putusan", "periode", "2025-13", "2025-13"),
+        ("rating_putusan", "nip_penilai", "199912312020121001", "'199912312020121001' tidak ada di tabel pegawai"),
+        ("rating_putusan", "waktu_dinilai", "05/02/2025", "'05/02/2025' bukan tanggal yang sah"),
+        ("status_skp", "status", "disetujui", "'disetujui' bukan kode yang sah untuk status; pilihan: persetujuan, pengajuan, draft"),
+        ("status_skp", "tahun", "1999", "tahun harus antara 2000 dan 2100"),
+        ("status_skp", "nip", "199912312020121001", "'199912312020121001' tidak ada di tabel pegawai"),
+    ],
+)
+def test_nilai_salah_di_tabel_putusan_disebut_berkas_baris_kolom_nilai(tmp_path, tabel, kolom, isi, potongan):
+    t = dk.tabel()
+    t[tabel][0][kolom] = isi
+    m = only(problems_of(tmp_path, t))
+    assert (m.file, m.baris, m.kolom) == (f"{tabel}.csv", 2, kolom)
+    assert m.nilai == isi and potongan in m.pesan, m.pesan
+
+
+@pytest.mark.parametrize("tabel, kunci", [("rating_putusan", "periode"), ("status_skp", "tahun")])
+def test_kunci_tabel_putusan_unik(tmp_path, tabel, kunci):
+    t = dk.tabel()
+    t[tabel].append(dict(t[tabel][0]))
+    m = only(problems_of(tmp_path, t))
+    assert (m.file, m.baris) == (f"{tabel}.csv", 3) and "sudah ada di baris 2" in m.pesan

@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from capaian.dataset import REQUIRED_TABLES, TABLES
+from capaian.dataset import REQUIRED_TABLES, TABEL_IKI, TABEL_PUTUSAN, TABLES
 from capaian.kode import normalise_code
 from capaian.masalah import Masalah
 
@@ -71,19 +71,23 @@ def find_sources(folder: Path) -> tuple[dict[str, list[tuple[str, Path, str | No
             sources[stem].append((path.name, path, None))
         elif ext in FORMAT_TIDAK_DIBACA and (stem in sources or stem == "data"):
             unread.setdefault(stem, []).append(path)
+    # A folder with rating_putusan is a "data putusan" folder: it may lack the IKI tables
+    # (docs/kontrak-data.md bagian 1, "Folder data putusan").
+    putusan = bool(sources[TABEL_PUTUSAN])
     for tabel, found in sources.items():
+        wajib = tabel in REQUIRED_TABLES and not (putusan and tabel in TABEL_IKI)
         if len(found) > 1:
             names = ", ".join(label for label, _, _ in found)
             for label, _, _ in found:
                 masalah.append(
                     Masalah(label, 1, "", "", f"tabel '{tabel}' punya lebih dari satu sumber ({names}); sisakan satu", tabel=tabel)
                 )
-        elif not found and (unread.get(tabel) or (tabel in REQUIRED_TABLES and unread.get("data"))):
+        elif not found and (unread.get(tabel) or (wajib and unread.get("data"))):
             # The user meant this file as the table; say why it was passed over (optional tables too:
             # silently reading them as empty would drop data the user gave).
             for path in unread.get(tabel) or unread["data"]:
                 masalah.append(Masalah(path.name, 1, "", "", _pesan_tidak_dibaca(tabel, path), tabel=tabel))
-        elif not found and tabel in REQUIRED_TABLES:
+        elif not found and wajib:
             masalah.append(
                 Masalah(
                     f"{tabel}.csv",

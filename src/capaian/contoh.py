@@ -35,6 +35,10 @@ import pandas as pd
 
 from capaian.dataset import ASPEK_PERILAKU, TABLES
 
+# The tables the sample writes: every table of the contract except the decided ratings of a
+# "data putusan" folder (`rating_putusan`, `status_skp`), which come from an import.
+TABEL_CONTOH = tuple(t for t in TABLES if t not in ("rating_putusan", "status_skp"))
+
 TAHUN = 2025
 PEGAWAI_BAWAAN = 300
 
@@ -1865,11 +1869,12 @@ def write_sample(directory, pegawai: int = PEGAWAI_BAWAAN, seed: int = 2025) -> 
     tables = _bangun(pegawai, seed).tables
     work = Path(tempfile.mkdtemp(prefix=".contoh-", dir=folder))
     try:
-        for name in TABLES:
+        dibuat = list(TABEL_CONTOH)
+        for name in dibuat:
             _tulis_csv(tables[name], work / f"{name}.csv")
         refuse_if_data()  # a table saved there while the sample was being built
         paths = []
-        for name in TABLES:
+        for name in dibuat:
             path = folder / f"{name}.csv"
             os.replace(work / path.name, path)
             paths.append(path)

@@ -28,8 +28,14 @@ TABLES = (
     "umpan_balik",
     "target_periodik",
     "kinerja_organisasi",
+    "rating_putusan",
+    "status_skp",
 )
 REQUIRED_TABLES = ("instansi", "pegawai", "indikator", "realisasi")
+# A "data putusan" folder (docs/kontrak-data.md bagian 1): one that has `rating_putusan` may lack
+# the IKI tables; it then holds the ratings decided outside capaian (e.g. e-Kinerja) only.
+TABEL_IKI = ("indikator", "realisasi")
+TABEL_PUTUSAN = "rating_putusan"
 
 ASPEK_PERILAKU = (
     "berorientasi_pelayanan",
@@ -61,10 +67,22 @@ class Dataset:
     umpan_balik: pd.DataFrame
     target_periodik: pd.DataFrame
     kinerja_organisasi: pd.DataFrame
+    rating_putusan: pd.DataFrame
+    status_skp: pd.DataFrame
     sumber: dict[str, Sumber] = field(default_factory=dict)
 
     def table(self, name: str) -> pd.DataFrame:
         return getattr(self, name)
+
+    @property
+    def ada_iki(self) -> bool:
+        """True when the data set holds IKI (a scoring folder); False for a "data putusan" folder."""
+        return len(self.indikator) > 0
+
+    @property
+    def ada_putusan(self) -> bool:
+        """True when the data set holds ratings decided outside capaian (`rating_putusan` rows)."""
+        return len(self.rating_putusan) > 0
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {name: getattr(self, name) for name in TABLES}

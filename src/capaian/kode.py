@@ -41,6 +41,8 @@ RATING = ("di_atas", "sesuai", "di_bawah")
 JENJANG = ("pemula", "terampil", "mahir", "penyelia", "ahli_pertama", "ahli_muda", "ahli_madya", "ahli_utama")
 PREDIKAT = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
 PREDIKAT_ORGANISASI = ("istimewa", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+# Status SKP satu tahun (status_skp.status, dari e-Kinerja "Laporan SKP"); hanya `persetujuan` berarti SKP disetujui.
+STATUS_SKP = ("persetujuan", "pengajuan", "draft")
 
 # Each code column accepts only its own codes (docs/kontrak-data.md bagian 4).
 KODE_KOLOM = {
@@ -53,6 +55,8 @@ KODE_KOLOM = {
     "rating_perilaku": RATING,
     "predikat_organisasi": PREDIKAT_ORGANISASI,
     "jenjang": JENJANG,
+    "predikat": PREDIKAT,
+    "status": STATUS_SKP,
 }
 
 _SPASI = re.compile(r"\s+")

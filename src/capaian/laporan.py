@@ -91,6 +91,9 @@ class Bundel(BundelPickle):
       run (columns nip, capaian_hasil_kerja, predikat, dinilai; one row per pegawai of `pegawai`),
       with `indikator_sebelumnya` (bulan_lapor per IKI); both None where the data has no IKI of
       that period's year, `alasan_sebelumnya` then says why.
+    - `putusan`: where the data also has decided ratings (`rating_putusan`), per pegawai of the
+      instansi with a computed or decided predikat of P: nip, nama, predikat_hitungan,
+      predikat_putusan, sama (`capaian.pemantauan.banding_hitungan`); None otherwise.
     - `lapor_bulanan`: per month from January to the end of the period, the instansi's IKI of the
       year (`iki`) and how many have a realisasi row that month (`lapor`); None where not computed.
     """
@@ -117,6 +120,7 @@ class Bundel(BundelPickle):
     sebelumnya: pd.DataFrame | None = None
     indikator_sebelumnya: pd.DataFrame | None = None
     alasan_sebelumnya: str | None = None
+    putusan: pd.DataFrame | None = None
 
     @property
     def jumlah_bulan(self) -> int:
@@ -166,6 +170,11 @@ class PembuatBundel:
     def __init__(self, dataset, hasil_nilai, bulanan, periode: str, metodologi, metodologi_path: str | Path | None = None, dibuat: str | None = None,
                  sumber_halaman=None, halaman: bool = False, sebelumnya: Sebelumnya | None = None):
         self.periode = periode
+        self.putusan = None
+        if len(getattr(dataset, "rating_putusan", ())):
+            from capaian.pemantauan import banding_hitungan
+
+            self.putusan = banding_hitungan(dataset, periode, metodologi, hasil_nilai)
         # The rapor pages' data (capaian.rapor.SumberHalaman): the attention list comes from it.
         self.sumber_halaman = sumber_halaman
         self.halaman = halaman
@@ -315,8 +324,15 @@ class PembuatBundel:
             perhatian=self._perhatian(kode),
             halaman=self.halaman,
             lapor_bulanan=self.lapor.get(kode),
+            putusan=self._putusan(kode, nama),
             **self._sebelumnya(kode, pegawai["nip"]),
         )
+
+    def _putusan(self, kode: str, nama: dict) -> pd.DataFrame | None:
+        if self.putusan is None:
+            return None
+        df = self.putusan[self.putusan["kode_instansi"] == kode].drop(columns="kode_instansi")
+        return df.assign(nama=df["nip"].map(nama)).reset_index(drop=True)
 
     def _sebelumnya(self, kode: str, nip: pd.Series) -> dict:
         """The bundle's previous-period fields (see `Bundel`)."""
@@ -544,6 +560,19 @@ def banding_sebelumnya(b: Bundel) -> Tampilan:
         f"kolom: predikat {teks(b.periode)}; diagonal ({teks(bulat(tetap))} pegawai) adalah yang predikatnya tetap.</p>"
     )
     return Tampilan(ket + tabel + tabel_pindah, "periode sebelumnya")
+
+
+def dibanding_putusan(b: Bundel) -> Tampilan:
+    """Section "Dibanding putusan", only where the data also holds decided ratings: how many
+    pegawai's computed predikat equals the decided one, and the list of differences
+    (docs/metodologi.md, "Pemantauan rating putusan"). Empty where there are none."""
+    if b.putusan is None:
+        return Tampilan("", "dibanding putusan")
+    from capaian.laporan_pantau import _tabel_banding
+
+    judul = ("<h2>Dibanding putusan</h2><p>Predikat hasil hitungan periode ini dibandingkan dengan predikat yang sudah "
+             "diputuskan di luar capaian (tabel rating_putusan, mis. e-Kinerja).</p>")
+    return Tampilan(judul + _tabel_banding(b.putusan), "dibanding putusan")
 
 
 def tanpa_realisasi(b: Bundel) -> pd.Series:
@@ -1322,6 +1351,13 @@ def render_laporan(
     berkas_metodologi = Path(metodologi) if metodologi is not None else BERKAS_BAWAAN
     ds = load_dataset(data)
     kode_dipilih = pilih_instansi(ds, instansi)
+    if not ds.ada_iki and ds.ada_putusan:
+        # A "data putusan" folder: monitoring reports of the decided ratings (docs/metodologi.md,
+        # "Pemantauan rating putusan"), by the same runner, manifest and index.
+        from capaian.laporan_pantau import render_pemantauan
+
+        return render_pemantauan(ds, data, p, m, berkas_metodologi, metodologi, keluaran, kode_dipilih, workers, progress,
+                                 notebook, start_timeout, zigot)
     nb_path = pastikan_notebook(notebook, NOTEBOOK, "laporan")
     aturan_perhatian = None
     if halaman or perhatian is not None:

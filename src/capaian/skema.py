@@ -30,7 +30,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from capaian.dataset import REQUIRED_TABLES, TABLES
+from capaian.dataset import REQUIRED_TABLES, TABEL_IKI, TABLES
 
 JENIS = ("teks", "kode", "nip", "angka", "bulat", "bulan", "periode", "tanggal")
 
@@ -326,6 +326,46 @@ class KinerjaOrganisasiSchema(_Tabel):
         metadata = {"kunci": ("kode_instansi", "periode")}
 
 
+_RATING_ATURAN = "`di_atas`/Di Atas Ekspektasi, `sesuai`/Sesuai Ekspektasi atau `di_bawah`/Di Bawah Ekspektasi"
+
+
+class RatingPutusanSchema(_Tabel):
+    """Satu baris = rating dan predikat yang sudah diputuskan di luar capaian (mis. di e-Kinerja) untuk satu pegawai pada satu periode."""
+
+    nip: Teks = kolom("nip", "ada di `pegawai`")
+    periode: Teks = kolom(
+        "periode", "kode periode: bulan (`2025-03`) untuk rating bulanan e-Kinerja, tahun (`2025`) untuk rating tahunan; triwulan dan semester juga sah"
+    )
+    rating_hasil_kerja: Teks = kolom("kode", _RATING_ATURAN, opsional=True)
+    rating_perilaku: Teks = kolom("kode", _RATING_ATURAN, opsional=True)
+    predikat: Teks = kolom(
+        "kode",
+        "`sangat_baik`, `baik`, `butuh_perbaikan`, `kurang` atau `sangat_kurang` (label seperti `Sangat Baik` dan `Kurang/Misconduct` juga dibaca)",
+    )
+    nip_penilai: Teks = kolom("nip", "ada di `pegawai` (atasan/penilai yang memutuskan)", opsional=True)
+    waktu_dinilai: Tanggal = kolom("tanggal", "`YYYY-MM-DD`", opsional=True)
+    sumber: Teks = kolom("teks", "asal putusan, mis. `e-Kinerja Laporan Penilaian SKP: penilaian_2025-03.xlsx baris 12`", opsional=True)
+
+    class Config:
+        metadata = {
+            "kunci": ("nip", "periode"),
+            "catatan": "Pegawai yang belum dinilai pada suatu periode tidak punya baris; folder yang memuat tabel ini boleh "
+            "tanpa `indikator` dan `realisasi` (\"data putusan\", lihat di atas).",
+        }
+
+
+class StatusSkpSchema(_Tabel):
+    """Satu baris = status SKP satu pegawai untuk satu tahun (dari e-Kinerja "Laporan SKP")."""
+
+    nip: Teks = kolom("nip", "ada di `pegawai`")
+    tahun: Bulat = kolom("bulat", "2000–2100", **antara(2000, 2100))
+    status: Teks = kolom("kode", "`persetujuan` (SKP disetujui), `pengajuan` atau `draft`")
+    sumber: Teks = kolom("teks", "asal baris, mis. nama berkas dan barisnya", opsional=True)
+
+    class Config:
+        metadata = {"kunci": ("nip", "tahun")}
+
+
 SKEMA: dict[str, type[pa.DataFrameModel]] = {
     "instansi": InstansiSchema,
     "pegawai": PegawaiSchema,
@@ -335,6 +375,8 @@ SKEMA: dict[str, type[pa.DataFrameModel]] = {
     "umpan_balik": UmpanBalikSchema,
     "target_periodik": TargetPeriodikSchema,
     "kinerja_organisasi": KinerjaOrganisasiSchema,
+    "rating_putusan": RatingPutusanSchema,
+    "status_skp": StatusSkpSchema,
 }
 
 
@@ -422,6 +464,8 @@ def dokumentasi_tabel() -> str:
     for tabel in TABLES:
         model = SKEMA[tabel]
         wajib = "wajib" if tabel in REQUIRED_TABLES else "opsional"
+        if tabel in TABEL_IKI:
+            wajib = "wajib, kecuali di folder data putusan"
         baris = [
             f"### {tabel} ({wajib})",
             (model.__doc__ or "").strip(),

@@ -95,6 +95,10 @@ def adalah_snapshot(folder: str | Path) -> bool:
     return (Path(folder) / BERKAS_TERBIT).is_file()
 
 
+# Tables added to the contract after snapshots were first issued; an older snapshot lacks them.
+TABEL_OPSIONAL_BARU = ("rating_putusan", "status_skp")
+
+
 def muat_snapshot(terbit: str | Path):
     """The validated data set stored in the snapshot folder `terbit` (hashes checked first)."""
     import pandas as pd
@@ -106,6 +110,12 @@ def muat_snapshot(terbit: str | Path):
     tabel, sumber = {}, {}
     for t in TABLES:
         nama = f"tabel/{t}.parquet"
+        if nama not in isi["berkas"] and t in TABEL_OPSIONAL_BARU:
+            # Issued before the table joined the contract (issue 14): it had none.
+            from capaian.validasi import _empty_table
+
+            tabel[t] = _empty_table(t)
+            continue
         tabel[t] = pd.read_parquet(terbit / nama)
         sumber[t] = Sumber(nama=f"{terbit.name}/{nama}", path=str(terbit / nama), sha256=isi["berkas"][nama])
     return Dataset(**tabel, sumber=sumber)

@@ -686,9 +686,16 @@ def validate_folder(folder: str | Path) -> tuple[Dataset | None, list[Masalah]]:
         _rules_indikator(typed["indikator"], g("pegawai"), collectors["indikator"])
     if "realisasi" in typed:
         _rules_realisasi(typed["realisasi"], g("indikator"), collectors["realisasi"])
-    for tabel in ("perilaku", "umpan_balik"):
+    for tabel in ("perilaku", "umpan_balik", "rating_putusan"):
         if tabel in typed:
             _rules_ref_pegawai(typed[tabel], g("pegawai"), collectors[tabel])
+    if "status_skp" in typed:
+        _rules_ref_pegawai(typed["status_skp"], g("pegawai"), collectors["status_skp"], kolom=("nip",))
+    if "rating_putusan" in typed and "indikator" not in typed and len(typed["rating_putusan"]) == 0:
+        # A "data putusan" folder holds nothing else to look at.
+        collectors["rating_putusan"].add(
+            1, "", "tabel ini tidak berisi satu baris data pun; folder tanpa indikator dan realisasi harus memuat rating putusan", ""
+        )
     if "target_periodik" in typed:
         _rules_target_periodik(typed["target_periodik"], g("indikator"), collectors["target_periodik"])
     if "kinerja_organisasi" in typed and "instansi" in typed:
