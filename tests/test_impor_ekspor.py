@@ -9,10 +9,8 @@ and every count of the import report is checked against what the generator plant
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
@@ -29,7 +27,6 @@ from capaian.contoh_ekspor import (
     _xlsx,
     berkas_ekspor,
     rencana_ekspor,
-    write_ekspor,
 )
 from capaian.galat import AturanImporError, FolderImporBerisiData, ImporError
 from capaian.impor import ALASAN, NAMA_LAPORAN, impor, kode_instansi, kode_turunan

@@ -39,7 +39,6 @@ from pathlib import Path
 
 import numpy as np
 
-from capaian.kode import LABEL
 
 TAHUN = 2025
 WAKTU_TETAP = dt.datetime(2026, 1, 10, 8, 0, 0)  # every XLSX's document and zip entry time
