@@ -150,6 +150,21 @@ def _build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("contoh", help="tulis data contoh sintetis Kabupaten Mamuju ke folder DIR", description="Menulis data contoh sintetis Kabupaten Mamuju (deterministik: selalu sama) ke folder DIR.")
     sp.add_argument("dir", metavar="DIR", type=Path, help="folder tujuan")
     sp.add_argument("--pegawai", type=_positive_int, default=300, metavar="N", help="jumlah pegawai (bawaan 300; perbesar untuk uji kecepatan)")
+    sp.add_argument("--ekspor", action="store_true",
+                    help="tulis contoh berkas ekspor e-Kinerja (Laporan Penilaian SKP bulanan dan tahunan, Laporan SKP) dan SIASN "
+                         "dari pegawai data contoh yang sama, untuk dicoba dengan 'capaian impor'")
+
+    sp = sub.add_parser("impor", help="impor ekspor e-Kinerja dan SIASN menjadi folder data",
+                        description="Membaca ekspor e-Kinerja (Laporan Penilaian SKP, Laporan SKP) dan SIASN (Export Data ASN), XLSX atau "
+                                    "CSV, lalu menulis folder data: instansi.csv, pegawai.csv, rating_putusan.csv, status_skp.csv, dan "
+                                    "laporan impor laporan_impor.xlsx. Semua atau tidak sama sekali: bila ada masalah, tidak ada yang ditulis.")
+    sp.add_argument("sumber", metavar="SUMBER", type=Path, nargs="+", help="berkas .xlsx/.csv, atau folder berisi berkas itu")
+    sp.add_argument("--ke", required=True, type=Path, metavar="DATA", help="folder data yang ditulis (baru, kosong, atau tanpa tabel)")
+    sp.add_argument("--peta-instansi", type=Path, metavar="FILE", default=None,
+                    help="nama OPD -> kode_instansi (YAML 'nama: KODE', atau CSV dengan kolom nama_instansi, kode_instansi); "
+                         "tanpa ini kode diturunkan dari nama")
+    sp.add_argument("--aturan", type=Path, metavar="DIR", default=None,
+                    help="folder berisi tata_letak.yaml dan/atau kosakata.yaml yang menimpa bawaan (bawaan: params/impor/)")
 
     sp = sub.add_parser("validasi", help="periksa semua tabel dan aturan antartabel", description="Memeriksa setiap tabel dan setiap aturan antartabel, lalu mencetak setiap masalah sebagai 'berkas:baris: kolom: pesan'.")
     sp.add_argument("data", metavar="DATA", type=Path, help="folder data")
@@ -287,12 +302,31 @@ def _menulis_ke(jalur: Path, data: Path | None = None):
 def cmd_contoh(args) -> int:
     from capaian.contoh import pegawai_minimum, write_sample
 
+    if args.ekspor:
+        from capaian.contoh_ekspor import write_ekspor
+
+        if args.pegawai != 300:
+            raise GalatPerintah("--ekspor hanya untuk data contoh bawaan (300 pegawai); hapus --pegawai")
+        if args.dir.exists() and not args.dir.is_dir():
+            raise GalatPerintah(f"'{args.dir}' sudah ada dan bukan folder")
+        files = write_ekspor(args.dir)
+        print(f"Contoh ekspor e-Kinerja dan SIASN ditulis ke {args.dir} ({len(files)} berkas). "
+              f"Coba: capaian impor {args.dir} --ke DATA --peta-instansi {args.dir / 'peta_instansi.yaml'}")
+        return 0
     if args.pegawai < pegawai_minimum():
         raise GalatPerintah(f"--pegawai harus sedikitnya {pegawai_minimum()} (satu hierarki lengkap untuk setiap instansi contoh)")
     if args.dir.exists() and not args.dir.is_dir():
         raise GalatPerintah(f"'{args.dir}' sudah ada dan bukan folder")
     files = write_sample(args.dir, pegawai=args.pegawai)
     print(f"Data contoh ditulis ke {args.dir} ({len(files)} berkas).")
+    return 0
+
+
+def cmd_impor(args) -> int:
+    from capaian.impor import impor
+
+    laporan = impor(args.sumber, args.ke, peta_instansi=args.peta_instansi, aturan=args.aturan)
+    print(laporan.ringkasan())
     return 0
 
 
@@ -493,6 +527,7 @@ def cmd_banding(args) -> int:
 
 COMMANDS = {
     "contoh": cmd_contoh,
+    "impor": cmd_impor,
     "validasi": cmd_validasi,
     "nilai": cmd_nilai,
     "laporan": cmd_laporan,

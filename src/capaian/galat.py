@@ -263,3 +263,44 @@ class AsumsiError(GalatPengaturan):
     """An unreadable or invalid assumptions log; each problem names the entry and the key."""
 
     judul = "Log asumsi tidak sah"
+
+
+# ---------------------------------------------------------------------------------------------
+# `capaian impor` (docs/impor.md)
+
+
+class ImporError(GalatPengguna):
+    """The exports given to `capaian impor` cannot be imported (exit 1; nothing is written).
+
+    `masalah` lists every problem (capaian.masalah.Masalah records: file, Excel row, column,
+    value, message): an unrecognised file, a NIP Excel turned into a number, two files disagreeing
+    about one pegawai's period, an unknown rating or predikat, ..."""
+
+    status = 1
+
+    def __init__(self, masalah: Sequence):
+        self.masalah = list(masalah)
+        super().__init__(f"{len(self.masalah)} masalah pada berkas ekspor; tidak ada yang ditulis")
+
+    def pesan_cli(self) -> str:
+        baris = [str(m) for m in self.masalah]
+        baris.append(f"{len(self.masalah)} masalah ditemukan pada berkas ekspor; tidak ada yang ditulis. Perbaiki lalu jalankan lagi.")
+        return "\n".join(baris)
+
+
+class FolderImporBerisiData(GalatPerintah):
+    """`capaian impor ... --ke DATA` into a folder that already holds a table source: the import
+    never mixes with (or replaces) a user's tables."""
+
+    def __init__(self, folder, berkas: Sequence[str]):
+        self.folder, self.berkas = folder, list(berkas)
+        super().__init__(
+            f"folder '{folder}' sudah berisi berkas data ({', '.join(self.berkas)}); hasil impor tidak ditulis agar tidak "
+            "tercampur dengan data itu: pilih folder baru atau kosong"
+        )
+
+
+class AturanImporError(GalatPengaturan):
+    """An unreadable or invalid import settings file (`params/impor/*.yaml`) or `--peta-instansi`."""
+
+    judul = "Aturan impor tidak sah"
