@@ -489,3 +489,31 @@ def test_aturan_yang_salah_disebut_kuncinya(tmp_path):
     with pytest.raises(AturanImporError) as info:
         impor([BUNDEL / "siasn_data_asn_lama.csv"], tmp_path / "data", aturan=aturan)
     assert "predikat" in str(info.value) and "kosakata.yaml" in str(info.value)
+
+
+# ---------------------------------------------------------------------------------------------
+# End to end: the imported sample is a data putusan folder that validates and renders
+
+
+@pytest.mark.lambat
+def test_impor_lalu_validasi_dan_laporan_pemantauan(tmp_path, jalankan_cli):
+    import json
+
+    ke = tmp_path / "data"
+    r = jalankan_cli("impor", BUNDEL, "--ke", ke, "--peta-instansi", PETA)
+    assert r.returncode == 0, r.stderr
+    r = jalankan_cli("validasi", ke)
+    assert r.returncode == 0 and "sah: tidak ada masalah" in r.stdout, r.stdout + r.stderr
+    keluaran = tmp_path / "outputs"
+    r = jalankan_cli("laporan", ke, "--periode", "2025-TW4", "--keluaran", keluaran, "--workers", "1")
+    assert r.returncode == 0, r.stdout + r.stderr
+    instansi = baca(ke, "instansi")["kode_instansi"].tolist()
+    manifest = json.loads((keluaran / "2025-TW4" / "manifest.json").read_text(encoding="utf-8"))
+    assert len(instansi) == 9
+    for kode in instansi:
+        html = (keluaran / "2025-TW4" / kode / "laporan.html").read_text(encoding="utf-8")
+        assert "Pemantauan Rating Putusan" in html
+        lain = [k for k in instansi if k != kode]
+        nama_lain = set(baca(ke, "pegawai").query("kode_instansi in @lain")["nip"])
+        assert not any(nip in html for nip in nama_lain), kode
+    assert "2025-TW4" in json.dumps(manifest)
