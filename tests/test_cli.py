@@ -282,7 +282,7 @@ def test_contoh_into_a_folder_with_other_files_writes_a_valid_set(capaian, tmp_p
 def test_contoh_interrupted_while_writing_leaves_no_table_file(tmp_path, monkeypatch):
     from capaian import contoh
 
-    tulis = contoh._tulis_csv
+    tulis = contoh.tulis_csv
     ditulis = []
 
     def putus(tabel, path):
@@ -291,7 +291,7 @@ def test_contoh_interrupted_while_writing_leaves_no_table_file(tmp_path, monkeyp
         tulis(tabel, path)
         ditulis.append(path)
 
-    monkeypatch.setattr(contoh, "_tulis_csv", putus)
+    monkeypatch.setattr(contoh, "tulis_csv", putus)
     folder = tmp_path / "data"
     with pytest.raises(KeyboardInterrupt):
         contoh.write_sample(folder)

@@ -309,7 +309,7 @@ def _kosong(v) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
 
-def _baris_xlsx(ws):
+def baris_xlsx(ws):
     """(Excel row number, [(column number, stored value), ...]) for each row of the sheet's XML that
     holds a non-empty cell, in sheet order.
 
@@ -374,7 +374,7 @@ def read_xlsx_cells(path: Path, label: str, sheet: str | None) -> tuple[pd.DataF
     rows = None
     try:
         ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-        rows = _baris_xlsx(ws)
+        rows = baris_xlsx(ws)
         first = next(rows, None)
         if first is None or first[0] != 1:
             return None, [Masalah(label, 1, "", "", "lembar kosong: baris 1 harus berisi nama kolom")]

@@ -1871,7 +1871,7 @@ def write_sample(directory, pegawai: int = PEGAWAI_BAWAAN, seed: int = 2025) -> 
     try:
         dibuat = list(TABEL_CONTOH)
         for name in dibuat:
-            _tulis_csv(tables[name], work / f"{name}.csv")
+            tulis_csv(tables[name], work / f"{name}.csv")
         refuse_if_data()  # a table saved there while the sample was being built
         paths = []
         for name in dibuat:
@@ -1897,7 +1897,7 @@ def _kutip(kolom: np.ndarray) -> np.ndarray:
     return s.to_numpy(dtype=object)
 
 
-def _tulis_csv(tabel: pd.DataFrame, path: Path) -> None:
+def tulis_csv(tabel: pd.DataFrame, path: Path) -> None:
     """Write a frame of text as CSV (UTF-8, `,`, `\\n`); the same bytes as pandas' to_csv, faster."""
     kolom = [_kutip(tabel[c].to_numpy(dtype=object)) for c in tabel.columns]
     baris = [",".join(tabel.columns)]

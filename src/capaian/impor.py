@@ -41,7 +41,7 @@ from capaian import sumber
 from capaian.galat import AturanImporError, FolderImporBerisiData, GalatPerintah, ImporError
 from capaian.kode import LABEL, normalise_code
 from capaian.masalah import Masalah
-from capaian.pengaturan import _baca_pemetaan, _Model, gabung, terjemah_galat
+from capaian.pengaturan import baca_pemetaan, ModelKetat, gabung, terjemah_galat
 
 # =============================================================================================
 # Settings: params/impor/*.yaml
@@ -54,7 +54,7 @@ KodePredikat = Literal["sangat_baik", "baik", "butuh_perbaikan", "kurang", "sang
 KodeJenjang = Literal["pemula", "terampil", "mahir", "penyelia", "ahli_pertama", "ahli_muda", "ahli_madya", "ahli_utama"]
 
 
-class TataLetak(_Model):
+class TataLetak(ModelKetat):
     """One export layout: its name, the headers that identify it, its required columns, and the
     aliases of each canonical column."""
 
@@ -64,13 +64,13 @@ class TataLetak(_Model):
     kolom: dict[str, list[str]]
 
 
-class SemuaTataLetak(_Model):
+class SemuaTataLetak(ModelKetat):
     penilaian_skp: TataLetak
     laporan_skp: TataLetak
     siasn: TataLetak
 
 
-class Kosakata(_Model):
+class Kosakata(ModelKetat):
     """Value vocabularies: each code and the ways exports write it."""
 
     rating: dict[KodeRating, list[str]]
@@ -118,9 +118,9 @@ def load_aturan_impor(folder: str | Path | None = None) -> AturanImpor:
         raise AturanImporError([("", "folder aturan impor tidak ada atau bukan folder")], str(folder))
     data = {}
     for nama in BERKAS_ATURAN:
-        dasar = _baca_pemetaan(sumber.berkas_params(f"impor/{nama}"), AturanImporError, f"bawaan impor/{nama}")
+        dasar = baca_pemetaan(sumber.berkas_params(f"impor/{nama}"), AturanImporError, f"bawaan impor/{nama}")
         sendiri = folder / nama
-        data[nama] = gabung(dasar, _baca_pemetaan(sendiri, AturanImporError)) if sendiri.is_file() else dasar
+        data[nama] = gabung(dasar, baca_pemetaan(sendiri, AturanImporError)) if sendiri.is_file() else dasar
     hasil = []
     for nama, model in zip(BERKAS_ATURAN, (SemuaTataLetak, Kosakata)):
         try:
@@ -180,7 +180,7 @@ class _TidakDikenal(Exception):
 def _baca_xlsx(path: Path) -> list[tuple[int, list]]:
     from openpyxl import load_workbook
 
-    from capaian.baca import _baris_xlsx
+    from capaian.baca import baris_xlsx
 
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
@@ -188,7 +188,7 @@ def _baca_xlsx(path: Path) -> list[tuple[int, list]]:
         raise _TidakDikenal(f"tidak dapat dibaca sebagai XLSX ({exc})") from None
     try:
         hasil = []
-        for idx, cells in _baris_xlsx(wb.worksheets[0]):
+        for idx, cells in baris_xlsx(wb.worksheets[0]):
             baris = [None] * max(c for c, _ in cells)
             for c, v in cells:
                 baris[c - 1] = v.strip() if isinstance(v, str) else v
@@ -749,7 +749,7 @@ def baca_peta_instansi(path: Path) -> dict[str, str]:
         raise AturanImporError([("", "berkas tidak ditemukan")], str(path))
     pasangan: list[tuple[str, str, str]] = []
     if path.suffix.casefold() in (".yaml", ".yml"):
-        data = _baca_pemetaan(path, AturanImporError)
+        data = baca_pemetaan(path, AturanImporError)
         pasangan = [(str(k), teks_sel(v), str(k)) for k, v in data.items()]
     elif path.suffix.casefold() == ".csv":
         try:
@@ -852,7 +852,7 @@ def _tulis_folder(ke: Path, tabel: dict[str, list[dict]], laporan: LaporanImpor)
     import pandas as pd
 
     from capaian.baca import sumber_tabel
-    from capaian.contoh import _tulis_csv
+    from capaian.contoh import tulis_csv
 
     induk = ke.resolve().parent
     induk.mkdir(parents=True, exist_ok=True)
@@ -860,7 +860,7 @@ def _tulis_folder(ke: Path, tabel: dict[str, list[dict]], laporan: LaporanImpor)
     try:
         for nama, baris in tabel.items():
             frame = pd.DataFrame(baris, columns=list(KOLOM[nama]), dtype=object).fillna("")
-            _tulis_csv(frame.astype(str), kerja / f"{nama}.csv")
+            tulis_csv(frame.astype(str), kerja / f"{nama}.csv")
         tulis_laporan(laporan, kerja / NAMA_LAPORAN)
         if not ke.exists():
             os.rename(kerja, ke)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -105,6 +106,12 @@ def labels(values: pd.Series) -> pd.Series:
 
 # ---------------------------------------------------------------------------------------------
 # docs/kontrak-data.md bagian 2: periods
+
+def sebagai_kode(nilai: pd.Series, kode: Iterable[str]) -> pd.Series:
+    """Ratings and predikat as codes, whether the scores gave codes or labels (the inverse of `labels`)."""
+    balik = {LABEL[k]: k for k in kode if k in LABEL}
+    return nilai.map(lambda v: balik.get(v, v) if isinstance(v, str) else pd.NA).astype("object")
+
 
 _BENTUK_PERIODE = "YYYY-MM (bulan), YYYY-TW1 … YYYY-TW4 (triwulan), YYYY-S1/YYYY-S2 (semester), YYYY (tahunan)"
 _RE_PERIODE = re.compile(r"^(\d{4})(?:-(?:(\d{2})|TW([1-4])|S([12])))?$")

@@ -27,9 +27,10 @@ from capaian.galat import InstansiTidakDikenal
 from capaian.format import (
     KOSONG, TANPA_REALISASI, angka, angka_pas, bulat, capaian_pegawai, nama_bulan, nama_periode, persen, porsi, tanggal, target_tampak, teks,
 )
-from capaian.kode import LABEL, PREDIKAT, RATING, nip_tertulis
+from capaian.kode import LABEL, PREDIKAT, RATING, nip_tertulis, sebagai_kode
 from capaian.nilai import KOLOM_INDIKATOR, KOLOM_PEGAWAI
 from capaian.tampilan import (
+    label_kode,
     WARNA_PREDIKAT,
     Tampilan,
     batas_sumbu,
@@ -148,12 +149,6 @@ _KOLOM_NILAI_PEGAWAI = tuple(KOLOM_PEGAWAI[KOLOM_PEGAWAI.index("jumlah_indikator
 _KOLOM_NILAI_INDIKATOR = tuple(k for k in KOLOM_INDIKATOR if k not in ("periode", "kode_instansi"))
 
 
-def _sebagai_kode(nilai: pd.Series, kode: Iterable[str]) -> pd.Series:
-    """Ratings and predikat as codes, whether the scores gave codes or labels."""
-    balik = {LABEL[k]: k for k in kode if k in LABEL}
-    return nilai.map(lambda v: balik.get(v, v) if isinstance(v, str) else pd.NA).astype("object")
-
-
 def _baris(df: pd.DataFrame, indeks: dict, kunci: str) -> pd.DataFrame:
     """The rows of `df` in group `kunci` of a `groupby(...).indices` mapping (none: empty)."""
     return df.iloc[indeks.get(kunci, [])]
@@ -198,13 +193,13 @@ class PembuatBundel:
 
         nilai = _kolom(hasil_nilai.pegawai, ("nip", "kode_instansi") + _KOLOM_NILAI_PEGAWAI)
         for k in ("rating_hasil_kerja_usulan", "rating_hasil_kerja", "rating_perilaku_usulan", "rating_perilaku"):
-            nilai[k] = _sebagai_kode(nilai[k], RATING)
-        nilai["predikat"] = _sebagai_kode(nilai["predikat"], PREDIKAT)
+            nilai[k] = sebagai_kode(nilai[k], RATING)
+        nilai["predikat"] = sebagai_kode(nilai["predikat"], PREDIKAT)
         self.nilai_pegawai = nilai
         self.i_nilai_pegawai = nilai.groupby("kode_instansi", sort=False).indices
 
         ind = _kolom(hasil_nilai.indikator, ("kode_instansi",) + _KOLOM_NILAI_INDIKATOR + ("sumber_target",))
-        ind["kategori"] = _sebagai_kode(ind["kategori"], RATING)
+        ind["kategori"] = sebagai_kode(ind["kategori"], RATING)
         kata = _kolom(dataset.indikator, ("id_indikator", "rencana_hasil_kerja", "indikator", "satuan"))
         self.indikator = ind.merge(kata, on="id_indikator", how="left")
         self.i_indikator = self.indikator.groupby("kode_instansi", sort=False).indices
@@ -232,7 +227,7 @@ class PembuatBundel:
         self.sebelumnya = sebelumnya
         if sebelumnya is not None and sebelumnya.hasil is not None:
             lalu = _kolom(sebelumnya.hasil.pegawai, ("nip", "kode_instansi", "capaian_hasil_kerja", "predikat"))
-            lalu["predikat"] = _sebagai_kode(lalu["predikat"], PREDIKAT)
+            lalu["predikat"] = sebagai_kode(lalu["predikat"], PREDIKAT)
             self.nilai_lalu = lalu
             self.i_nilai_lalu = lalu.groupby("kode_instansi", sort=False).indices
             ind_lalu = _kolom(sebelumnya.hasil.indikator, ("kode_instansi", "id_indikator", "nip", "bulan_lapor"))
@@ -416,12 +411,6 @@ def prepare_bundel(data: str | None, periode: str, kode_instansi: str, metodolog
 # Notebook side: what each section of the report shows
 
 
-def _label(kode: Any) -> str:
-    if not isinstance(kode, str) or not kode:
-        return KOSONG
-    return LABEL.get(kode, kode)
-
-
 _RATING_SINGKAT = {"di_atas": "Di Atas", "sesuai": "Sesuai", "di_bawah": "Di Bawah"}
 
 
@@ -429,13 +418,13 @@ def _label_singkat(kode: Any) -> str:
     """A rating in a narrow table column: `Di Atas` for Di Atas Ekspektasi."""
     if not isinstance(kode, str) or not kode:
         return KOSONG
-    return _RATING_SINGKAT.get(kode, _label(kode))
+    return _RATING_SINGKAT.get(kode, label_kode(kode))
 
 
 def judul(b: Bundel) -> Tampilan:
     """The report's heading: instansi, period, and when the scores were made."""
     org = (
-        f" · Predikat kinerja organisasi: <strong>{teks(_label(b.predikat_organisasi))}</strong>"
+        f" · Predikat kinerja organisasi: <strong>{teks(label_kode(b.predikat_organisasi))}</strong>"
         if b.predikat_organisasi
         else ""
     )
@@ -568,11 +557,11 @@ def dibanding_putusan(b: Bundel) -> Tampilan:
     (docs/metodologi.md, "Pemantauan rating putusan"). Empty where there are none."""
     if b.putusan is None:
         return Tampilan("", "dibanding putusan")
-    from capaian.laporan_pantau import _tabel_banding
+    from capaian.laporan_pantau import tabel_banding
 
     judul = ("<h2>Dibanding putusan</h2><p>Predikat hasil hitungan periode ini dibandingkan dengan predikat yang sudah "
              "diputuskan di luar capaian (tabel rating_putusan, mis. e-Kinerja).</p>")
-    return Tampilan(judul + _tabel_banding(b.putusan), "dibanding putusan")
+    return Tampilan(judul + tabel_banding(b.putusan), "dibanding putusan")
 
 
 def tanpa_realisasi(b: Bundel) -> pd.Series:
@@ -723,7 +712,7 @@ def distribusi(b: Bundel) -> Tampilan:
     if b.predikat_organisasi:
         aturan = b.distribusi
         kanan_isi = (
-            f"<h3>Aturan kurva distribusi untuk predikat organisasi {teks(_label(b.predikat_organisasi))}</h3>"
+            f"<h3>Aturan kurva distribusi untuk predikat organisasi {teks(label_kode(b.predikat_organisasi))}</h3>"
             + tabel_html(
                 aturan,
                 {"aturan": "Aturan", "porsi": "Porsi saat ini", "status": "Status"},
@@ -1001,7 +990,7 @@ def tabel_pegawai(b: Bundel) -> Tampilan:
     tabel = tabel_html(
         peg,
         kolom,
-        format={"nilai_perilaku": lambda v: angka(v, 2), "predikat": _label, "nip": nip_tertulis, **singkat},
+        format={"nilai_perilaku": lambda v: angka(v, 2), "predikat": label_kode, "nip": nip_tertulis, **singkat},
         kelas_sel={"rating_hasil_kerja": beda("rating_hasil_kerja_usulan", "rating_hasil_kerja"), "rating_perilaku": beda("rating_perilaku_usulan", "rating_perilaku")},
         kanan=("capaian_tampak", "nilai_perilaku"),
         kelompok=kelompok,
@@ -1132,9 +1121,9 @@ def umpan_balik(b: Bundel) -> Tampilan:
     for _, r in ub.iterrows():
         rating = []
         if isinstance(r["rating_hasil_kerja"], str):
-            rating.append(f"hasil kerja {_label(r['rating_hasil_kerja'])}")
+            rating.append(f"hasil kerja {label_kode(r['rating_hasil_kerja'])}")
         if isinstance(r["rating_perilaku"], str):
-            rating.append(f"perilaku {_label(r['rating_perilaku'])}")
+            rating.append(f"perilaku {label_kode(r['rating_perilaku'])}")
         penilai = r["penilai"] if isinstance(r["penilai"], str) else "penilai tidak dicatat"
         catatan = r["catatan"] if isinstance(r["catatan"], str) and r["catatan"].strip() else "(tanpa catatan)"
         isi.append(
@@ -1199,7 +1188,7 @@ def penutup(b: Bundel) -> Tampilan:
     if matriks:
         baris = pd.DataFrame(
             [
-                {"hasil": _KATA_RATING[h], **{p: _label(matriks.get(h, {}).get(p)) for p in ("di_bawah", "sesuai", "di_atas")}}
+                {"hasil": _KATA_RATING[h], **{p: label_kode(matriks.get(h, {}).get(p)) for p in ("di_bawah", "sesuai", "di_atas")}}
                 for h in ("di_atas", "sesuai", "di_bawah")
             ]
         )
@@ -1291,6 +1280,38 @@ class HasilLaporan:
         return "\n".join(baris)
 
 
+def job_instansi(nb_path: Path, folder: Path, kode: str, data, periode: str, metodologi, path_bundel: Path, judul: str):
+    """The notebook job of one instansi's report: its parameters and `KODE/laporan.ipynb|html`
+    (the same for the performance and the monitoring report)."""
+    from capaian.terbit import build_job
+
+    parameter = {
+        "data": str(Path(data).resolve()),
+        "periode": periode,
+        "kode_instansi": kode,
+        "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
+        "bundel": str(path_bundel),
+    }
+    return build_job(nb_path, parameter, folder / kode / "laporan.ipynb", folder / kode / "laporan.html", judul)
+
+
+def jalankan_jobs(penerbit, jobs: list, progress: bool) -> list:
+    """Run the batch's notebooks on `penerbit`, with a progress bar (or plain lines) per report."""
+    from capaian.terbit import progress as bar_progress
+
+    bar = bar_progress(len(jobs), progress)
+    try:
+        return penerbit.run(jobs, on_done=lambda h: bar.update(1, _kemajuan(h)))
+    finally:
+        bar.close()
+
+
+def hasil_instansi(kode: str, nama: str, h, folder: Path) -> HasilInstansi:
+    """A runner result as one report of the batch."""
+    return HasilInstansi(kode, nama, h.status, h.pesan, folder / kode / "laporan.html" if h.berhasil else None,
+                         folder / kode / "laporan.ipynb", h.detik)
+
+
 def _kemajuan(h) -> str:
     """One finished report in words, for a plain progress line: its title, status and time."""
     judul = getattr(h.job, "judul", "") or ""
@@ -1340,10 +1361,7 @@ def render_laporan(
     """
     from capaian.kode import parse_periode
     from capaian.pengaturan import BERKAS_BAWAAN, load_metodologi
-    from capaian.terbit import (
-        Penerbit, area_kerja, build_job, catat_laporan, kunci_periode, masukan_laporan, pastikan_notebook, pilih_instansi,
-        progress as bar_progress,
-    )
+    from capaian.terbit import Penerbit, area_kerja, catat_laporan, kunci_periode, masukan_laporan, pastikan_notebook, pilih_instansi
     from capaian.validasi import load_dataset
 
     p = parse_periode(str(periode)) if not hasattr(periode, "kode") else periode
@@ -1402,21 +1420,9 @@ def render_laporan(
                 kode_jalan.append(kode)
                 bundel = pembuat.untuk(kode)
                 angka[kode] = angka_indeks(bundel)
-                path_bundel = penerbit.write_bundel(bundel, kode)
-                parameter = {
-                    "data": str(Path(data).resolve()),
-                    "periode": p.kode,
-                    "kode_instansi": kode,
-                    "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
-                    "bundel": str(path_bundel),
-                }
                 judul_halaman = f"Laporan Kinerja {nama_instansi[kode]} · {nama_periode(p.kode)}"
-                jobs.append(build_job(nb_path, parameter, folder / kode / "laporan.ipynb", folder / kode / "laporan.html", judul_halaman))
-            bar = bar_progress(len(jobs), progress)
-            try:
-                hasil_job = penerbit.run(jobs, on_done=lambda h: bar.update(1, _kemajuan(h)))
-            finally:
-                bar.close()
+                jobs.append(job_instansi(nb_path, folder, kode, data, p.kode, metodologi, penerbit.write_bundel(bundel, kode), judul_halaman))
+            hasil_job = jalankan_jobs(penerbit, jobs, progress)
 
         per_kode = dict(zip(kode_jalan, hasil_job))
         laporan_list = []
@@ -1425,17 +1431,7 @@ def render_laporan(
             if h is None:
                 laporan_list.append(HasilInstansi(kode, nama_instansi[kode], "gagal", halaman_gagal[kode], None, folder / kode / "laporan.ipynb", 0.0))
             else:
-                laporan_list.append(
-                    HasilInstansi(
-                        kode_instansi=kode,
-                        nama_instansi=nama_instansi[kode],
-                        status=h.status,
-                        pesan=h.pesan,
-                        html=folder / kode / "laporan.html" if h.berhasil else None,
-                        ipynb=folder / kode / "laporan.ipynb",
-                        detik=h.detik,
-                    )
-                )
+                laporan_list.append(hasil_instansi(kode, nama_instansi[kode], h, folder))
         laporan = tuple(laporan_list)
         masukan = masukan_laporan(ds, m, nb_path)
         entri = [

@@ -15,14 +15,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Sequence
 
 import pandas as pd
 
 from capaian import sumber
 from capaian.format import KOSONG, bulat, nama_bulan, nama_periode, porsi, tanggal, teks
-from capaian.kode import LABEL, PREDIKAT
-from capaian.tampilan import Tampilan, kartu_html, kelas_status, tabel_html, tidak_ada_data
+from capaian.kode import PREDIKAT
+from capaian.tampilan import Tampilan, kartu_html, kelas_status, label_kode, tabel_html, tidak_ada_data
 from capaian.terbit import BundelPickle, sekarang, versi_paket
 
 NOTEBOOK = sumber.notebook("pemantauan_instansi.ipynb")
@@ -150,10 +150,6 @@ def prepare_bundel(data: str | None, periode: str, kode_instansi: str, metodolog
 # Notebook side
 
 
-def _label(k: Any) -> str:
-    return LABEL.get(k, k) if isinstance(k, str) and k else KOSONG
-
-
 def angka_indeks(b: BundelPemantauan) -> dict:
     """What index.html shows of this report (the shape of `capaian.laporan.angka_indeks`):
     pegawai, dinilai (with a decided rating of P), the decided predikat counts and the kurva."""
@@ -175,7 +171,7 @@ def angka_indeks(b: BundelPemantauan) -> dict:
 
 
 def judul(b: BundelPemantauan) -> Tampilan:
-    org = f" · Predikat kinerja organisasi: <strong>{teks(_label(b.predikat_organisasi))}</strong>" if b.predikat_organisasi else ""
+    org = f" · Predikat kinerja organisasi: <strong>{teks(label_kode(b.predikat_organisasi))}</strong>" if b.predikat_organisasi else ""
     dibuat = tanggal(dt.datetime.fromisoformat(b.dibuat), jam=True) if b.dibuat else KOSONG
     return Tampilan(
         f"<h1>Pemantauan Rating Putusan: {teks(b.nama_instansi)}</h1>\n"
@@ -202,7 +198,7 @@ def ringkasan(b: BundelPemantauan) -> Tampilan:
 def distribusi(b: BundelPemantauan) -> Tampilan:
     s = b.sebaran
     baris = pd.DataFrame({
-        "predikat": [_label(k) for k in PREDIKAT] + ["Belum ada predikat putusan"],
+        "predikat": [label_kode(k) for k in PREDIKAT] + ["Belum ada predikat putusan"],
         "jumlah": [s[k] for k in PREDIKAT] + [s[BELUM]],
     })
     n = s["dinilai"]
@@ -216,7 +212,7 @@ def distribusi(b: BundelPemantauan) -> Tampilan:
         isi += tabel_html(b.kurva, {"aturan": "Aturan kurva", "jumlah": "Pegawai", "pembagi": "Dari", "porsi": "Porsi", "status": "Status"},
                           format={"jumlah": bulat, "pembagi": bulat, "porsi": porsi},
                           kelas_sel={"status": [kelas_status(x) for x in b.kurva["status"]]}, kanan=("jumlah", "pembagi", "porsi"),
-                          keterangan=f"Kurva predikat organisasi {_label(b.predikat_organisasi)} (metodologi, kunci kurva)", unduh="kurva")
+                          keterangan=f"Kurva predikat organisasi {label_kode(b.predikat_organisasi)} (metodologi, kunci kurva)", unduh="kurva")
     return Tampilan(isi, "distribusi")
 
 
@@ -227,7 +223,7 @@ def konsistensi(b: BundelPemantauan) -> Tampilan:
                  "karena rating hasil kerja atau rating perilakunya kosong.</p>")
     df = b.konsistensi.sort_values(["status", "nama", "periode"], kind="stable")
     tabel = tabel_html(
-        df.assign(**{c: df[c].map(_label) for c in ("rating_hasil_kerja", "rating_perilaku", "predikat", "predikat_matriks")}),
+        df.assign(**{c: df[c].map(label_kode) for c in ("rating_hasil_kerja", "rating_perilaku", "predikat", "predikat_matriks")}),
         {"nama": "Pegawai", "periode": "Periode", "rating_hasil_kerja": "Rating hasil kerja", "rating_perilaku": "Rating perilaku",
          "predikat": "Predikat putusan", "predikat_matriks": "Menurut matriks", "status": "Status"},
         kelompok=df["status"].map({"tidak sesuai": "Tidak sesuai matriks", "tidak dapat diperiksa": "Tidak dapat diperiksa"}),
@@ -256,7 +252,7 @@ def cakupan(b: BundelPemantauan) -> Tampilan:
 def bulan_per_bulan(b: BundelPemantauan) -> Tampilan:
     bulan = [k for k in b.predikat_bulanan.columns if k[:1].isdigit()]
     df = b.predikat_bulanan.sort_values("nama", kind="stable")
-    tampil = df.assign(**{m: df[m].map(_label) for m in bulan})
+    tampil = df.assign(**{m: df[m].map(label_kode) for m in bulan})
     isi = tabel_html(tampil, {"nama": "Pegawai", **{m: nama_bulan(m, singkat=True) for m in bulan}}, unduh="predikat_bulanan",
                      kosong_teks="Instansi ini tidak memiliki pegawai.")
     return Tampilan(isi, "bulan per bulan")
@@ -267,7 +263,7 @@ def pola_penilai(b: BundelPemantauan) -> Tampilan:
     if df.empty:
         return Tampilan(tidak_ada_data("Tidak ada predikat putusan instansi ini untuk periode ini."), "pola penilai")
     isi = tabel_html(
-        df, {"penilai": "Penilai", "dinilai": "Pegawai dinilai", **{k: _label(k) for k in PREDIKAT},
+        df, {"penilai": "Penilai", "dinilai": "Pegawai dinilai", **{k: label_kode(k) for k in PREDIKAT},
              "porsi_sangat_baik": "Porsi Sangat Baik", "porsi_sangat_baik_instansi": "Porsi Sangat Baik instansi"},
         format={"dinilai": bulat, **{k: bulat for k in PREDIKAT}, "porsi_sangat_baik": porsi, "porsi_sangat_baik_instansi": porsi},
         sorot=df["seragam"].tolist(), kanan=("dinilai", *PREDIKAT, "porsi_sangat_baik", "porsi_sangat_baik_instansi"), unduh="pola_penilai",
@@ -280,7 +276,7 @@ def kelayakan(b: BundelPemantauan) -> Tampilan:
     for a in b.aturan_kelayakan:
         df = b.kelayakan[b.kelayakan["aturan"] == a["kunci"]].sort_values(["status", "nama"], kind="stable")
         isi += f"<h3>{teks(a['judul'])}</h3><p>Aturan: {teks(a['teks'])}. {teks(a['dasar'])}</p>"
-        tahun = df["tahun"].map(lambda t: "; ".join(f"{th}: {_label(k) if k != '-' else KOSONG}" for th, k in (x.split(": ") for x in t.split("; "))))
+        tahun = df["tahun"].map(lambda t: "; ".join(f"{th}: {label_kode(k) if k != '-' else KOSONG}" for th, k in (x.split(": ") for x in t.split("; "))))
         isi += tabel_html(df.assign(tahun=tahun), {"nama": "Pegawai", "status": "Status", "tahun": "Predikat tahunan"}, unduh=f"kelayakan_{a['kunci']}")
     return Tampilan(isi, "kelayakan")
 
@@ -289,19 +285,17 @@ def dibanding_hitungan(b: BundelPemantauan) -> Tampilan:
     if not b.ada_iki or b.banding is None:
         return Tampilan(tidak_ada_data("Data ini tidak memuat IKI, target atau realisasi, jadi predikat tidak dapat dihitung capaian "
                                        "untuk dibandingkan dengan predikat putusan.", "Butuh data IKI"), "banding")
-    from capaian.laporan_pantau import _tabel_banding
-
-    return Tampilan(_tabel_banding(b.banding), "banding")
+    return Tampilan(tabel_banding(b.banding), "banding")
 
 
-def _tabel_banding(banding: pd.DataFrame) -> str:
+def tabel_banding(banding: pd.DataFrame) -> str:
     """Agreement counts and the list of pegawai whose computed and decided predikat differ."""
     if banding.empty:
         return "<p>Tidak ada pegawai instansi ini dengan predikat hitungan atau predikat putusan pada periode ini.</p>"
     sama = int(banding["sama"].sum())
     beda = banding[~banding["sama"]].sort_values("nama", kind="stable")
     isi = f"<p>{bulat(sama)} dari {bulat(len(banding))} pegawai: predikat hitungan capaian sama dengan predikat putusan.</p>"
-    isi += tabel_html(beda.assign(predikat_hitungan=beda["predikat_hitungan"].map(_label), predikat_putusan=beda["predikat_putusan"].map(_label)),
+    isi += tabel_html(beda.assign(predikat_hitungan=beda["predikat_hitungan"].map(label_kode), predikat_putusan=beda["predikat_putusan"].map(label_kode)),
                       {"nama": "Pegawai", "predikat_hitungan": "Predikat hitungan", "predikat_putusan": "Predikat putusan"},
                       kosong_teks="Tidak ada perbedaan.", unduh="beda_putusan")
     return isi
@@ -316,11 +310,8 @@ def render_pemantauan(ds, data, p, m, berkas_metodologi, metodologi, keluaran, k
     """`capaian laporan` on a data putusan folder: one monitoring report per chosen instansi into
     `keluaran/P/KODE/laporan.html`, then manifest.json and index.html, by the same strict runner
     as `capaian.laporan.render_laporan` (which calls this and returns its result)."""
-    from capaian.laporan import HasilInstansi, HasilLaporan, _kemajuan
-    from capaian.terbit import (
-        Penerbit, area_kerja, build_job, catat_laporan, entri_laporan, kunci_periode, masukan_laporan, pastikan_notebook,
-        progress as bar_progress,
-    )
+    from capaian.laporan import HasilLaporan, hasil_instansi, jalankan_jobs, job_instansi
+    from capaian.terbit import Penerbit, area_kerja, catat_laporan, entri_laporan, kunci_periode, masukan_laporan, pastikan_notebook
 
     nb_path = pastikan_notebook(notebook, NOTEBOOK, "laporan")
     folder = Path(keluaran) / p.kode
@@ -333,25 +324,10 @@ def render_pemantauan(ds, data, p, m, berkas_metodologi, metodologi, keluaran, k
                 (folder / kode).mkdir(exist_ok=True)
                 bundel = pembuat.untuk(kode)
                 angka[kode] = angka_indeks(bundel)
-                parameter = {
-                    "data": str(Path(data).resolve()),
-                    "periode": p.kode,
-                    "kode_instansi": kode,
-                    "metodologi": str(Path(metodologi).resolve()) if metodologi is not None else None,
-                    "bundel": str(penerbit.write_bundel(bundel, kode)),
-                }
                 judul_halaman = f"Pemantauan Rating Putusan {pembuat.nama_instansi[kode]} · {nama_periode(p.kode)}"
-                jobs.append(build_job(nb_path, parameter, folder / kode / "laporan.ipynb", folder / kode / "laporan.html", judul_halaman))
-            bar = bar_progress(len(jobs), progress)
-            try:
-                hasil_job = penerbit.run(jobs, on_done=lambda h: bar.update(1, _kemajuan(h)))
-            finally:
-                bar.close()
-        laporan = tuple(
-            HasilInstansi(kode, pembuat.nama_instansi[kode], h.status, h.pesan, folder / kode / "laporan.html" if h.berhasil else None,
-                          folder / kode / "laporan.ipynb", h.detik)
-            for kode, h in zip(kode_dipilih, hasil_job)
-        )
+                jobs.append(job_instansi(nb_path, folder, kode, data, p.kode, metodologi, penerbit.write_bundel(bundel, kode), judul_halaman))
+            hasil_job = jalankan_jobs(penerbit, jobs, progress)
+        laporan = tuple(hasil_instansi(kode, pembuat.nama_instansi[kode], h, folder) for kode, h in zip(kode_dipilih, hasil_job))
         masukan = masukan_laporan(ds, m, nb_path)
         entri = [entri_laporan(r.kode_instansi, r.nama_instansi, r.status, r.pesan, r.detik, masukan, dibuat,
                                angka=angka.get(r.kode_instansi) if r.status == "berhasil" else None) for r in laporan]

@@ -29,9 +29,9 @@ from pydantic import ValidationError, field_validator
 
 from capaian import sumber
 from capaian.galat import AturanKualitasError
-from capaian.kode import PREDIKAT, RATING, Periode, parse_periode
+from capaian.kode import PREDIKAT, RATING, Periode, parse_periode, sebagai_kode
 from capaian.metodologi import BELUM_DINILAI
-from capaian.pengaturan import KodePredikat, _baca_pemetaan, _Model, gabung, terjemah_galat
+from capaian.pengaturan import Isi, KodePredikat, ModelKetat, baca_pemetaan, gabung, terjemah_galat
 
 # A penilai who rated fewer pegawai than this (in one instansi, for P) is not shown on their own
 # but pooled with the other small ones: a share of one or two pegawai reveals their predikat.
@@ -305,15 +305,15 @@ class AturanKelayakanError(AturanKualitasError):
     judul = "Aturan kelayakan tidak sah"
 
 
-class AturanLayak(_Model):
+class AturanLayak(ModelKetat):
     """One eligibility rule: the annual decided predikat of `tahun_berturut` consecutive years
     ending in P's year is at least (`minimal`) or at most (`maksimal`) `predikat`."""
 
-    judul: str
+    judul: Isi
     syarat: Literal["minimal", "maksimal"]
     predikat: KodePredikat
     tahun_berturut: int
-    dasar: str
+    dasar: Isi
 
     @field_validator("tahun_berturut")
     @classmethod
@@ -321,13 +321,6 @@ class AturanLayak(_Model):
         if not 1 <= v <= 10:
             raise ValueError("harus antara 1 dan 10")
         return v
-
-    @field_validator("judul", "dasar")
-    @classmethod
-    def _isi(cls, v: str) -> str:
-        if not v.strip():
-            raise ValueError("tidak boleh kosong")
-        return v.strip()
 
     def terpenuhi(self, predikat: str) -> bool:
         """Whether one year's predikat meets the rule."""
@@ -344,7 +337,7 @@ class AturanLayak(_Model):
         return f"predikat tahunan {LABEL[self.predikat]} {arah}, {tahun}"
 
 
-class AturanKelayakan(_Model):
+class AturanKelayakan(ModelKetat):
     versi: str
     aturan: dict[str, AturanLayak]
 
@@ -366,9 +359,9 @@ def load_aturan_kelayakan(path: str | Path | None = None) -> AturanKelayakan:
     """The eligibility rules of `path` (default `berkas_kelayakan_bawaan()`); its `aturan`
     replaces the packaged rules whole when given. Raises AturanKelayakanError naming the key."""
     path = Path(path) if path is not None else berkas_kelayakan_bawaan()
-    data = _baca_pemetaan(path, AturanKelayakanError)
+    data = baca_pemetaan(path, AturanKelayakanError)
     if "aturan" not in data:
-        data = gabung(_baca_pemetaan(sumber.berkas_params("kelayakan.yaml"), AturanKelayakanError, "bawaan"), data)
+        data = gabung(baca_pemetaan(sumber.berkas_params("kelayakan.yaml"), AturanKelayakanError, "bawaan"), data)
     try:
         return AturanKelayakan.model_validate(data)
     except ValidationError as e:
@@ -414,7 +407,6 @@ def banding_hitungan(ds, periode, metodologi, hasil_nilai: Any = None) -> pd.Dat
     nip, kode_instansi, predikat_hitungan (`capaian.nilai.score_period`), predikat_putusan and
     `sama` (both present and equal). Empty when the data has no IKI for P's year."""
     from capaian.galat import PeriodeTanpaIndikator
-    from capaian.laporan import _sebagai_kode
     from capaian.nilai import score_period
 
     kolom = ["nip", "kode_instansi", "predikat_hitungan", "predikat_putusan", "sama"]
@@ -424,7 +416,7 @@ def banding_hitungan(ds, periode, metodologi, hasil_nilai: Any = None) -> pd.Dat
         except PeriodeTanpaIndikator:
             return pd.DataFrame({k: pd.Series(dtype="object") for k in kolom})
     hitung = hasil_nilai.pegawai[["nip", "kode_instansi", "predikat"]].copy()
-    hitung["predikat"] = _sebagai_kode(hitung["predikat"], PREDIKAT)
+    hitung["predikat"] = sebagai_kode(hitung["predikat"], PREDIKAT)
     hitung = hitung.rename(columns={"predikat": "predikat_hitungan"})
     put = putusan_periode(ds, periode)[["nip", "kode_instansi", "predikat"]].rename(columns={"predikat": "predikat_putusan"})
     hasil = hitung.merge(put, on=["nip", "kode_instansi"], how="outer")

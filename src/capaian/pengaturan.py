@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from capaian import sumber
@@ -123,7 +123,8 @@ def read_yaml(
         loader.dispose()
 
 
-def _baca_pemetaan(path: str | Path, galat: type[GalatPengaturan], nama: str | None = None) -> dict[str, Any]:
+def baca_pemetaan(path: str | Path, galat: type[GalatPengaturan], nama: str | None = None) -> dict[str, Any]:
+    """A settings file that must hold a mapping (empty: `{}`), read strictly; `galat` names the file's kind."""
     data = read_yaml(path, galat, nama)
     if data is None:  # an empty file (or comments only) changes nothing
         return {}
@@ -227,7 +228,9 @@ def _terjemah(err: dict, model: type[BaseModel]) -> tuple[str, str]:
 SYARAT = ("maks", "min", "lebih_dari")
 
 
-class _Model(BaseModel):
+class ModelKetat(BaseModel):
+    """The base of every settings model: strict types, no unknown key, immutable."""
+
     # strict: "120" or `yes` where a number is expected is a mistake to report, not to coerce.
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
@@ -240,6 +243,16 @@ def _bulat_jadi_float(v: Any) -> Any:
 # A float setting that also accepts a whole number; everything else stays strict.
 Angka = Annotated[float, BeforeValidator(_bulat_jadi_float)]
 
+
+def _tidak_kosong(v: str) -> str:
+    if not v.strip():
+        raise ValueError("tidak boleh kosong")
+    return v.strip()
+
+
+# A text setting that must say something (kept without its edge spaces).
+Isi = Annotated[str, AfterValidator(_tidak_kosong)]
+
 KodeRating = Literal["di_atas", "sesuai", "di_bawah"]
 KodePredikat = Literal["sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"]
 def _urutan_ambang(di_atas: float, sesuai: float) -> None:
@@ -251,7 +264,7 @@ def _urutan_ambang(di_atas: float, sesuai: float) -> None:
         )
 
 
-class Capaian(_Model):
+class Capaian(ModelKetat):
     batas_atas: float | None
     """Cap of one IKI's capaian, percent; None = no cap."""
     tanpa_realisasi: Literal["nol", "abaikan"]
@@ -264,7 +277,7 @@ class Capaian(_Model):
         return v
 
 
-class _DuaAmbang(_Model):
+class _DuaAmbang(ModelKetat):
     """Two thresholds, `di_atas` above `sesuai`; each subclass says what range a threshold may take."""
 
     di_atas: float
@@ -287,7 +300,7 @@ class Ambang(_DuaAmbang):
         return v
 
 
-class RatingHasilKerja(_Model):
+class RatingHasilKerja(ModelKetat):
     metode: Literal["proporsi", "rata_rata"]
 
 
@@ -302,11 +315,11 @@ class AmbangPerilaku(_DuaAmbang):
         return v
 
 
-class Perilaku(_Model):
+class Perilaku(ModelKetat):
     ambang: AmbangPerilaku
 
 
-class BarisPredikat(_Model):
+class BarisPredikat(ModelKetat):
     """One row of the predikat matrix: rating perilaku -> predikat."""
 
     di_bawah: KodePredikat
@@ -314,7 +327,7 @@ class BarisPredikat(_Model):
     di_atas: KodePredikat
 
 
-class MatriksPredikat(_Model):
+class MatriksPredikat(ModelKetat):
     """The predikat matrix: rating hasil kerja -> rating perilaku -> predikat (nine cells)."""
 
     di_atas: BarisPredikat
@@ -325,7 +338,7 @@ class MatriksPredikat(_Model):
         return getattr(getattr(self, hasil_kerja), perilaku)
 
 
-class AturanKurva(_Model):
+class AturanKurva(ModelKetat):
     """One distribution rule: the share (fraction 0–1) of pegawai whose predikat is in `predikat`.
 
     Exactly one of `maks` (share ≤ bound), `min` (share ≥ bound), `lebih_dari` (share > bound).
@@ -374,7 +387,7 @@ class AturanKurva(_Model):
         return getattr(self, self.syarat)
 
 
-class Kurva(_Model):
+class Kurva(ModelKetat):
     """Distribution rules per organisation predikat."""
 
     istimewa: tuple[AturanKurva, ...]
@@ -394,7 +407,7 @@ class Kurva(_Model):
         return getattr(self, predikat_organisasi)
 
 
-class AngkaKredit(_Model):
+class AngkaKredit(ModelKetat):
     """Percent of the angka kredit koefisien per predikat."""
 
     sangat_baik: float
@@ -411,7 +424,7 @@ class AngkaKredit(_Model):
         return v
 
 
-class KoefisienAngkaKredit(_Model):
+class KoefisienAngkaKredit(ModelKetat):
     """Annual angka kredit koefisien per jenjang jabatan fungsional (docs/metodologi.md bagian 10)."""
 
     pemula: float
@@ -431,7 +444,7 @@ class KoefisienAngkaKredit(_Model):
         return v
 
 
-class Metodologi(_Model):
+class Metodologi(ModelKetat):
     """The whole methodology, validated. Immutable: derive alternatives with `dengan()`."""
 
     versi: str
@@ -478,18 +491,18 @@ def load_metodologi(path: str | Path | None = None) -> Metodologi:
     Raises MetodologiError (Bahasa Indonesia, naming the file and the key path) where the file
     cannot be read, is not valid YAML, writes a key twice, or its merged content is invalid.
     """
-    dasar = _baca_pemetaan(BERKAS_BAWAAN, MetodologiError, "metodologi bawaan")
+    dasar = baca_pemetaan(BERKAS_BAWAAN, MetodologiError, "metodologi bawaan")
     if path is None:
         return Metodologi.dari_mapping(dasar, "metodologi bawaan")
     path = Path(path)
-    return Metodologi.dari_mapping(gabung(dasar, _baca_pemetaan(path, MetodologiError)), str(path))
+    return Metodologi.dari_mapping(gabung(dasar, baca_pemetaan(path, MetodologiError)), str(path))
 
 
 # =============================================================================================
 # The quality thresholds: params/kualitas.yaml
 
 
-class KeparahanCek(_Model):
+class KeparahanCek(ModelKetat):
     """How urgent each quality check's findings are: 3 tinggi, 2 sedang, 1 rendah (one key per check
     of `capaian.kualitas.DAFTAR_CEK`; a test keeps the two lists equal)."""
 
@@ -520,7 +533,7 @@ class KeparahanCek(_Model):
         return v
 
 
-class AturanKualitas(_Model):
+class AturanKualitas(ModelKetat):
     """Thresholds of the quality checks. No value has a default here: the packaged
     `params/kualitas.yaml` gives every one (and says why), a user's file is merged over it."""
 
@@ -626,7 +639,7 @@ def berkas_aturan_bawaan() -> Path:
 @functools.cache
 def aturan_kualitas_bawaan() -> AturanKualitas:
     """The packaged quality thresholds (what a library call without `aturan` uses)."""
-    return _aturan_dari_mapping(_baca_pemetaan(sumber.berkas_params("kualitas.yaml"), AturanKualitasError, "bawaan"), "bawaan")
+    return _aturan_dari_mapping(baca_pemetaan(sumber.berkas_params("kualitas.yaml"), AturanKualitasError, "bawaan"), "bawaan")
 
 
 def load_aturan_kualitas(path: str | Path | None = None) -> AturanKualitas:
@@ -634,7 +647,7 @@ def load_aturan_kualitas(path: str | Path | None = None) -> AturanKualitas:
     defaults, so a file may give only some keys. Raises AturanKualitasError naming the key."""
     path = Path(path) if path is not None else berkas_aturan_bawaan()
     dasar = aturan_kualitas_bawaan().model_dump()
-    return _aturan_dari_mapping(gabung(dasar, _baca_pemetaan(path, AturanKualitasError)), str(path))
+    return _aturan_dari_mapping(gabung(dasar, baca_pemetaan(path, AturanKualitasError)), str(path))
 
 
 # =============================================================================================
@@ -647,7 +660,7 @@ ATURAN_PERHATIAN = (
 )
 
 
-class AturanSkor(_Model):
+class AturanSkor(ModelKetat):
     """One rule of the attention score: `bobot` per occurrence, at most `maks` occurrences counted."""
 
     bobot: Angka
@@ -676,7 +689,7 @@ class AturanSkor(_Model):
         return v.strip()
 
 
-class AturanPerhatian(_Model):
+class AturanPerhatian(ModelKetat):
     """The attention score of the rapor pages (docs/metodologi.md bagian 11): a rule per reason,
     and the score from which a pegawai is listed."""
 
@@ -705,9 +718,9 @@ def berkas_perhatian_bawaan() -> Path:
 def load_aturan_perhatian(path: str | Path | None = None) -> AturanPerhatian:
     """The attention-score rules: `path` (default `berkas_perhatian_bawaan()`) merged over the
     packaged file. Raises AturanPerhatianError naming the key."""
-    dasar = _baca_pemetaan(sumber.berkas_params("perhatian.yaml"), AturanPerhatianError, "bawaan")
+    dasar = baca_pemetaan(sumber.berkas_params("perhatian.yaml"), AturanPerhatianError, "bawaan")
     path = Path(path) if path is not None else berkas_perhatian_bawaan()
-    data = gabung(dasar, _baca_pemetaan(path, AturanPerhatianError))
+    data = gabung(dasar, baca_pemetaan(path, AturanPerhatianError))
     try:
         return AturanPerhatian.model_validate(data)
     except ValidationError as e:
@@ -718,15 +731,15 @@ def load_aturan_perhatian(path: str | Path | None = None) -> AturanPerhatian:
 # The assumptions-and-caveats log: params/asumsi.yaml
 
 
-class Asumsi(_Model):
+class Asumsi(ModelKetat):
     """One entry of `params/asumsi.yaml`."""
 
     kode: str
-    topik: str
-    asumsi: str
-    sumber: str
+    topik: Isi
+    asumsi: Isi
+    sumber: Isi
     keyakinan: Literal["tinggi", "sedang", "rendah"]
-    dampak: str
+    dampak: Isi
     kunci: str | None = None
     """The methodology key it lives under (e.g. `capaian.batas_atas`), if it is configurable."""
     banding: str | None = None
@@ -738,13 +751,6 @@ class Asumsi(_Model):
         if not re.fullmatch(r"A\d{2}", v):
             raise ValueError("kode ditulis A01, A02, ...")
         return v
-
-    @field_validator("topik", "asumsi", "sumber", "dampak")
-    @classmethod
-    def _isi(cls, v: str) -> str:
-        if not v.strip():
-            raise ValueError("tidak boleh kosong")
-        return v.strip()
 
 
 KOLOM_ASUMSI = ["kode", "topik", "asumsi", "sumber", "keyakinan", "dampak", "kunci", "banding"]

@@ -37,6 +37,7 @@ from capaian.dataset import ASPEK_PERILAKU
 from capaian.format import KOSONG, angka, bulat, capaian_pegawai, nama_bulan, nama_periode, persen
 from capaian.kode import JENJANG, LABEL, PREDIKAT, Periode, nip_tertulis
 from capaian.nilai import alasan_tanpa_predikat
+from capaian.tampilan import label_kode
 
 FOLDER_PEGAWAI = "pegawai"
 FOLDER_TIM = "tim"
@@ -491,10 +492,6 @@ class SumberHalaman:
 # Page content
 
 
-def _label(kode: Any) -> str:
-    return LABEL.get(kode, kode) if isinstance(kode, str) and kode else KOSONG
-
-
 def _angka_target(x: float | None) -> str:
     """A target or realisasi: whole numbers without decimals (`18`), others with 2 (`88,30`)."""
     if _nan(x):
@@ -533,15 +530,15 @@ def _data_rapor(s: SumberHalaman, nip: str) -> dict:
     if n:
         for nama, u, a in (("hasil kerja", "rating_hasil_kerja_usulan", "rating_hasil_kerja"), ("perilaku", "rating_perilaku_usulan", "rating_perilaku")):
             if n.get(u) and n.get(a) and n[u] != n[a]:
-                beda.append(f"Rating {nama} akhir ({_label(n[a])}) diputuskan atasan, berbeda dari rating yang dihitung ({_label(n[u])}).")
+                beda.append(f"Rating {nama} akhir ({label_kode(n[a])}) diputuskan atasan, berbeda dari rating yang dihitung ({label_kode(n[u])}).")
         hasil = {
             "capaian": capaian_pegawai(n.get("capaian_hasil_kerja"), n.get("jumlah_indikator"), n.get("indikator_tanpa_realisasi"), 2),
-            "rhk_usulan": _label(n.get("rating_hasil_kerja_usulan")),
-            "rhk": _label(n.get("rating_hasil_kerja")),
+            "rhk_usulan": label_kode(n.get("rating_hasil_kerja_usulan")),
+            "rhk": label_kode(n.get("rating_hasil_kerja")),
             "perilaku": angka(n.get("nilai_perilaku"), 2),
-            "rp_usulan": _label(n.get("rating_perilaku_usulan")),
-            "rp": _label(n.get("rating_perilaku")),
-            "predikat": _label(n.get("predikat")),
+            "rp_usulan": label_kode(n.get("rating_perilaku_usulan")),
+            "rp": label_kode(n.get("rating_perilaku")),
+            "predikat": label_kode(n.get("predikat")),
             "kelas": n.get("predikat") or "belum",
         }
     belum = None if n.get("predikat") else alasan_tanpa_predikat(len(iki), n.get("rating_hasil_kerja"), n.get("rating_perilaku"))
@@ -577,7 +574,7 @@ def _data_rapor(s: SumberHalaman, nip: str) -> dict:
                 "realisasi": _angka_target(x["realisasi_periode"]),
                 "capaian": persen(x["capaian"], 2) if ada else "tanpa realisasi",
                 "penjelasan": _penjelasan_capaian(x),
-                "kategori": _label(x["kategori"]) if ada else "Di Bawah Ekspektasi (tanpa realisasi)" if m.capaian.tanpa_realisasi == "nol" else "tidak dinilai",
+                "kategori": label_kode(x["kategori"]) if ada else "Di Bawah Ekspektasi (tanpa realisasi)" if m.capaian.tanpa_realisasi == "nol" else "tidak dinilai",
                 "kelas": x["kategori"] or "di_bawah",
                 "lapor": f"{x['bulan_lapor']} dari {x['bulan_harap']}",
                 "bukti": ("lengkap" if x["bukti_lengkap"] else "ada yang belum") if ada else KOSONG,
@@ -615,7 +612,7 @@ def _data_rapor(s: SumberHalaman, nip: str) -> dict:
     koef = getattr(m.koefisien_angka_kredit, jenjang) if jenjang in JENJANG else None
     ak = angka_kredit(p.jumlah_bulan, persen_ak, koef)
     kredit = {
-        "jenjang": _label(jenjang) if jenjang else None,
+        "jenjang": label_kode(jenjang) if jenjang else None,
         "persen": persen(persen_ak, 0) if not _nan(persen_ak) else None,
         "koefisien": _angka_target(koef) if koef is not None else None,
         "nilai": angka(ak, 3) if ak is not None else None,
@@ -666,7 +663,7 @@ def _data_tim(s: SumberHalaman, nip_atasan: str) -> dict:
                     "nip": nip,
                     "nama": s.pegawai[nip]["nama"],
                     "jabatan": s.pegawai[nip]["jabatan"] or KOSONG,
-                    "predikat": _label(n.get("predikat")) if n.get("predikat") else "belum dinilai",
+                    "predikat": label_kode(n.get("predikat")) if n.get("predikat") else "belum dinilai",
                     "kelas": n.get("predikat") or "belum",
                     "capaian": capaian_pegawai(n.get("capaian_hasil_kerja"), n.get("jumlah_indikator"), n.get("indikator_tanpa_realisasi"), 2),
                     "perilaku": angka(n.get("nilai_perilaku"), 2),

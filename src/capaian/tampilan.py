@@ -22,6 +22,7 @@ from typing import Any, Callable, Mapping, Sequence
 import pandas as pd
 
 from capaian.format import KOSONG, aman_rumus, kosong, tampak_kendali, teks
+from capaian.kode import LABEL
 
 # One plot style for every report. Font scale 1.15 on seaborn's "paper" context keeps axis labels
 # readable on a printed A4 page; 110 dpi is sharp there and keeps a report well under 1.5 MB.
@@ -198,6 +199,12 @@ def tidak_ada_data(alasan: str, judul: str = "Tidak ada data") -> str:
         f'<div class="tidak-ada-data"><p><strong>{html.escape(judul)}.</strong> '
         f"{html.escape(alasan)}</p></div>"
     )
+
+
+def label_kode(kode: Any) -> str:
+    """A code as a reader sees it in a table: its label (`sesuai` → Sesuai Ekspektasi), the code
+    itself where it has none, `–` where missing."""
+    return LABEL.get(kode, kode) if isinstance(kode, str) and kode else KOSONG
 
 
 Pemformat = Callable[[Any], str]
