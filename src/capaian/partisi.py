@@ -21,6 +21,7 @@ Nothing here imports dask.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -336,3 +337,106 @@ def tulis_tabel_partisi(tables: dict[str, pd.DataFrame], folder: Path) -> None:
         sub.mkdir()
         for t, frame in bagian.items():
             _tulis_csv(frame, sub / f"{t}.csv")
+
+
+def _tabel_pemda(m: int, pegawai: int, benih: int, awalan: str) -> dict[str, pd.DataFrame]:
+    """The sample of pemda `m` (its own random stream), its codes prefixed with `awalan`-."""
+    import numpy as np
+
+    from capaian.contoh import _bangun
+
+    seed = int(np.random.SeedSequence([benih, m]).generate_state(1)[0])
+    t = {k: v.astype("str") for k, v in _bangun(pegawai, seed).tables.items()}
+    pre = lambda s: (awalan + "-" + s).where(s != "", "")  # noqa: E731  empty stays empty
+    t["instansi"] = t["instansi"].assign(kode_instansi=pre(t["instansi"]["kode_instansi"]), nama_instansi=t["instansi"]["nama_instansi"] + f" ({awalan})")
+    for k in ("pegawai", "kinerja_organisasi"):
+        t[k] = t[k].assign(kode_instansi=pre(t[k]["kode_instansi"]))
+    t["indikator"] = t["indikator"].assign(id_indikator=pre(t["indikator"]["id_indikator"]), id_indikator_atasan=pre(t["indikator"]["id_indikator_atasan"]))
+    for k in ("realisasi", "target_periodik"):
+        t[k] = t[k].assign(id_indikator=pre(t[k]["id_indikator"]))
+    return t
+
+
+def _tulis_pemda(m: int, pegawai: int, benih: int, awalan: str, folder: str) -> tuple[pd.DataFrame, list[str]]:
+    """Write pemda `m`'s partitions into `folder`; return its instansi rows and its NIPs."""
+    from capaian.contoh import _tulis_csv
+
+    t = _tabel_pemda(m, pegawai, benih, awalan)
+    for kode, bagian in pecah(t).items():
+        sub = Path(folder) / f"{AWALAN}{kode}"
+        sub.mkdir()
+        for nama, frame in bagian.items():
+            _tulis_csv(frame, sub / f"{nama}.csv")
+    return t["instansi"], list(t["pegawai"]["nip"])
+
+
+def _ganti_nip(folder: str, kode: list[str], ganti: dict[str, str]) -> None:
+    """Replace NIPs (whole 18-digit fields) in every file of the given partitions."""
+    import re
+
+    pola = re.compile(r"(?<![0-9])(" + "|".join(map(re.escape, ganti)) + r")(?![0-9])")
+    for k in kode:
+        for jalur in sorted((Path(folder) / f"{AWALAN}{k}").iterdir()):
+            teks = jalur.read_text(encoding="utf-8")
+            jalur.write_text(pola.sub(lambda mt: ganti[mt.group(1)], teks), encoding="utf-8", newline="")
+
+
+def tulis_contoh_partisi(directory, pegawai: int, pemda: int | None = None, benih: int = 2025, proses: int | None = None) -> list[Path]:
+    """Write a national-shaped partitioned sample: `pemda` pemda (default one per 5,000 pegawai),
+    each the generator's kabupaten with its own random stream and codes prefixed `PDnnn-`, sizes
+    drawn around the mean. Pemda are built in parallel (`proses` processes); a NIP that an earlier
+    pemda already uses is given the next free sequence number, in pemda order, so the files are the
+    same bytes for the same (pegawai, pemda, benih) whatever the number of processes.
+    Returns the partition folders."""
+    import numpy as np
+    import shutil
+    import tempfile
+    from concurrent.futures import ProcessPoolExecutor
+
+    from capaian.contoh import _bagi, _tulis_csv, pegawai_minimum
+    from capaian.galat import FolderContohBerisiData, GalatPerintah
+
+    folder = Path(directory)
+    m = pemda or max(1, pegawai // 5000)
+    minimum = pegawai_minimum()
+    if pegawai < m * minimum:
+        raise GalatPerintah(f"--pegawai harus sedikitnya {m * minimum} untuk {m} pemda ({minimum} per pemda)")
+    folder.mkdir(parents=True, exist_ok=True)
+    if any(folder.iterdir()):
+        raise FolderContohBerisiData(folder, sorted(p.name for p in folder.iterdir())[:5])
+    bobot = np.random.default_rng([benih, 0]).lognormal(0.0, 0.5, m)
+    ukuran = minimum + _bagi(pegawai - m * minimum, bobot)
+    lebar = max(3, len(str(m)))
+    awalan = [f"PD{i + 1:0{lebar}d}" for i in range(m)]
+    kerja = Path(tempfile.mkdtemp(prefix=".contoh-", dir=folder))
+    try:
+        argumen = [(i, int(ukuran[i]), benih, awalan[i], str(kerja)) for i in range(m)]
+        if (proses or os.cpu_count() or 1) == 1 or m == 1:
+            hasil = [_tulis_pemda(*a) for a in argumen]
+        else:
+            with ProcessPoolExecutor(max_workers=proses) as pool:
+                hasil = list(pool.map(_tulis_pemda, *zip(*argumen)))
+        dipakai: set[str] = set()
+        for (instansi, nips) in hasil:  # in pemda order: the result does not depend on scheduling
+            bentrok = [n for n in nips if n in dipakai]
+            sendiri = set(nips)
+            ganti = {}
+            for n in bentrok:
+                for seq in range(1, 1000):
+                    baru = n[:15] + f"{seq:03d}"
+                    if baru not in dipakai and baru not in sendiri:
+                        ganti[n] = baru
+                        sendiri.add(baru)
+                        break
+            if ganti:
+                _ganti_nip(str(kerja), list(instansi["kode_instansi"]), ganti)
+            dipakai |= sendiri - set(ganti)
+        _tulis_csv(pd.concat([h[0] for h in hasil], ignore_index=True), kerja / "instansi.csv")
+        keluar = []
+        for jalur in sorted(kerja.iterdir()):
+            os.replace(jalur, folder / jalur.name)
+            if jalur.is_dir() or (folder / jalur.name).is_dir():
+                keluar.append(folder / jalur.name)
+    finally:
+        shutil.rmtree(kerja, ignore_errors=True)
+    return keluar
