@@ -330,10 +330,11 @@ def tulis_tabel_partisi(tables: dict[str, pd.DataFrame], folder: Path) -> None:
     root and `kode_instansi=KODE/TABEL.csv` for every other table of every instansi."""
     from capaian.contoh import _tulis_csv
 
-    folder.mkdir(parents=True, exist_ok=True)
-    _tulis_csv(tables["instansi"], folder / "instansi.csv")
+    data = folder
+    data.mkdir(parents=True, exist_ok=True)
+    _tulis_csv(tables["instansi"], data / "instansi.csv")
     for kode, bagian in pecah(tables).items():
-        sub = folder / f"{AWALAN}{kode}"
+        sub = data / f"{AWALAN}{kode}"
         sub.mkdir()
         for t, frame in bagian.items():
             _tulis_csv(frame, sub / f"{t}.csv")

@@ -23,6 +23,7 @@ from capaian.galat import GalatPerintah
 # Above this many pegawai the joined nilai_pegawai.csv / nilai_indikator.csv are not written
 # (the per-partition Parquet files are): one process would hold every score.
 BATAS_CSV = 500_000
+FOLDER_PARTISI = "partisi"  # DIR/P/partisi/: reserved, no instansi code may take it (capaian.skema)
 
 
 def _impor_dask():
@@ -100,7 +101,7 @@ class TugasNilai:
         from capaian.partisi import AWALAN
 
         tabel = nilai_partisi(ds, self.periode, self.metodologi)
-        tujuan = Path(self.folder) / "partisi" / f"{AWALAN}{kode}"
+        tujuan = Path(self.folder) / FOLDER_PARTISI / f"{AWALAN}{kode}"
         tujuan.mkdir(parents=True, exist_ok=True)
         for nama, frame in tabel.items():
             sementara = tujuan / f".{nama}.parquet"
@@ -132,7 +133,7 @@ def gabung_nilai(folder: Path, kode: list[str], periode, metodologi):
     tabel: dict[str, list[pd.DataFrame]] = {"nilai_pegawai": [], "nilai_indikator": [], "distribusi": []}
     for k in kode:
         for nama in tabel:
-            jalur = folder / "partisi" / f"{AWALAN}{k}" / f"{nama}.parquet"
+            jalur = folder / FOLDER_PARTISI / f"{AWALAN}{k}" / f"{nama}.parquet"
             if jalur.exists():
                 tabel[nama].append(pd.read_parquet(jalur))
     if not tabel["nilai_pegawai"]:
@@ -140,6 +141,8 @@ def gabung_nilai(folder: Path, kode: list[str], periode, metodologi):
     pegawai = _urutkan(pd.concat(tabel["nilai_pegawai"], ignore_index=True), ["kode_instansi", "nip"])
     indikator = _urutkan(pd.concat(tabel["nilai_indikator"], ignore_index=True), ["id_indikator"])
     distribusi = pd.concat(tabel["distribusi"], ignore_index=True).sort_values(["kode_instansi", "nomor_aturan"], kind="stable").reset_index(drop=True)
+    # Parquet gives the rule's predikat back as a list: the tuple `cek_distribusi` builds.
+    distribusi["predikat"] = pd.Series([tuple(x) for x in distribusi["predikat"]], index=distribusi.index, dtype=object)
     return HasilNilai(periode=periode, metodologi=metodologi, pegawai=pegawai, indikator=indikator, distribusi=distribusi)
 
 
@@ -155,11 +158,11 @@ def nilai_dask(folder: Path, periode, metodologi, keluaran: Path, alamat: str, w
     if masalah:
         import shutil
 
-        shutil.rmtree(keluaran / "partisi", ignore_errors=True)
+        shutil.rmtree(keluaran / FOLDER_PARTISI, ignore_errors=True)
         raise DataError(masalah)
     kode = [h.kode for h in hasil]
     jumlah = sum((h.nilai or {}).get("nilai_pegawai", 0) for h in hasil)
-    ditulis = [keluaran / "partisi"]
+    ditulis = [keluaran / FOLDER_PARTISI]
     if jumlah > BATAS_CSV:
         return None, ditulis
     from capaian.nilai import write_scores
