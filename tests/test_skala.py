@@ -94,7 +94,7 @@ def test_contoh_partisi_deterministik_berapa_pun_prosesnya(tmp_path):
     tulis_contoh_partisi(b, pegawai=200, pemda=2, benih=7, proses=2)
     berkas_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
     assert berkas_a == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
-    assert any(str(p).startswith("kode_instansi=PD002-") for p in berkas_a)
+    assert any(str(p).startswith("kode_instansi=P002-") for p in berkas_a)
     for p in berkas_a:
         assert (a / p).read_bytes() == (b / p).read_bytes(), p
     assert validate_folder(a)[1] == []

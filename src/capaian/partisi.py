@@ -349,9 +349,13 @@ def _tabel_pemda(m: int, pegawai: int, benih: int, awalan: str) -> dict[str, pd.
     seed = int(np.random.SeedSequence([benih, m]).generate_state(1)[0])
     t = {k: v.astype("str") for k, v in _bangun(pegawai, seed).tables.items()}
     pre = lambda s: (awalan + "-" + s).where(s != "", "")  # noqa: E731  empty stays empty
-    t["instansi"] = t["instansi"].assign(kode_instansi=pre(t["instansi"]["kode_instansi"]), nama_instansi=t["instansi"]["nama_instansi"] + f" ({awalan})")
+    # kode_instansi is at most 32 characters (docs/kontrak-data.md bagian 1): the long kecamatan
+    # names are cut, which keeps them distinct within a pemda.
+    kode = lambda s: pre(s).str.slice(0, 32)  # noqa: E731
+    t["instansi"] = t["instansi"].assign(kode_instansi=kode(t["instansi"]["kode_instansi"]), nama_instansi=t["instansi"]["nama_instansi"] + f" ({awalan})")
+    assert not t["instansi"]["kode_instansi"].duplicated().any()
     for k in ("pegawai", "kinerja_organisasi"):
-        t[k] = t[k].assign(kode_instansi=pre(t[k]["kode_instansi"]))
+        t[k] = t[k].assign(kode_instansi=kode(t[k]["kode_instansi"]))
     t["indikator"] = t["indikator"].assign(id_indikator=pre(t["indikator"]["id_indikator"]), id_indikator_atasan=pre(t["indikator"]["id_indikator_atasan"]))
     for k in ("realisasi", "target_periodik"):
         t[k] = t[k].assign(id_indikator=pre(t[k]["id_indikator"]))
@@ -384,7 +388,7 @@ def _ganti_nip(folder: str, kode: list[str], ganti: dict[str, str]) -> None:
 
 def tulis_contoh_partisi(directory, pegawai: int, pemda: int | None = None, benih: int = 2025, proses: int | None = None) -> list[Path]:
     """Write a national-shaped partitioned sample: `pemda` pemda (default one per 5,000 pegawai),
-    each the generator's kabupaten with its own random stream and codes prefixed `PDnnn-`, sizes
+    each the generator's kabupaten with its own random stream and codes prefixed `Pnnn-`, sizes
     drawn around the mean. Pemda are built in parallel (`proses` processes); a NIP that an earlier
     pemda already uses is given the next free sequence number, in pemda order, so the files are the
     same bytes for the same (pegawai, pemda, benih) whatever the number of processes.
@@ -408,7 +412,7 @@ def tulis_contoh_partisi(directory, pegawai: int, pemda: int | None = None, beni
     bobot = np.random.default_rng([benih, 0]).lognormal(0.0, 0.5, m)
     ukuran = minimum + _bagi(pegawai - m * minimum, bobot)
     lebar = max(3, len(str(m)))
-    awalan = [f"PD{i + 1:0{lebar}d}" for i in range(m)]
+    awalan = [f"P{i + 1:0{lebar}d}" for i in range(m)]
     kerja = Path(tempfile.mkdtemp(prefix=".contoh-", dir=folder))
     try:
         argumen = [(i, int(ukuran[i]), benih, awalan[i], str(kerja)) for i in range(m)]
