@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CONTOH
+
 PAKET = Path(__file__).resolve().parents[1] / "src" / "capaian"
 NAMA = "capaian"
 BERAT = ("pandas", "pandera", "pydantic", "pyarrow", "numpy", "yaml")
@@ -379,3 +381,18 @@ def test_keluaran_terlarang_ditemukan():
         "m:8: sys.exit()",
         "m:9: raise SystemExit",
     ]
+
+
+@pytest.mark.lambat
+def test_jalur_lokal_tidak_memuat_dask(tmp_path):
+    """docs/skala.md bagian 2: dask is an optional extra; `validasi` and `nilai` on a flat folder
+    never import it."""
+    kode = (
+        "import contextlib, io, sys\n"
+        "from capaian import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert cli.main(['validasi', {str(CONTOH)!r}]) == 0\n"
+        f"    assert cli.main(['nilai', {str(CONTOH)!r}, '--periode', '2025-TW4', '--keluaran', {str(tmp_path)!r}]) == 0\n"
+        "print(sorted(m for m in ('dask', 'distributed') if m in sys.modules))\n"
+    )
+    assert _proses_baru(kode) == "[]"

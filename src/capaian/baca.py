@@ -31,7 +31,8 @@ class RawTable:
 
     `frame` holds text (CSV: str or NA) or the stored cell values (XLSX: str, int, float,
     datetime, bool or NA); its index is the Excel row number and its columns the normalised
-    header names. `format` is `csv_koma`, `csv_titik_koma` or `xlsx`.
+    header names. `format` is `csv_koma`, `csv_titik_koma`, `xlsx` or `parquet` (cells as text,
+    numbers with a `.` decimal, as `read_parquet_cells` writes them).
     """
 
     tabel: str
@@ -67,7 +68,7 @@ def find_sources(folder: Path) -> tuple[dict[str, list[tuple[str, Path, str | No
                 name = sheet.strip().casefold()
                 if name in sources:
                     sources[name].append((f"{path.name}[{sheet}]", path, sheet))
-        elif ext in (".csv", ".xlsx") and stem in sources:
+        elif ext in EKSTENSI_TABEL and stem in sources:
             sources[stem].append((path.name, path, None))
         elif ext in FORMAT_TIDAK_DIBACA and (stem in sources or stem == "data"):
             unread.setdefault(stem, []).append(path)
@@ -94,12 +95,17 @@ def find_sources(folder: Path) -> tuple[dict[str, list[tuple[str, Path, str | No
                     1,
                     "",
                     "",
-                    f"tabel wajib '{tabel}' tidak ditemukan: sediakan {tabel}.csv, {tabel}.xlsx atau sheet '{tabel}' di data.xlsx",
+                    f"tabel wajib '{tabel}' tidak ditemukan: sediakan {tabel}.csv, {tabel}.xlsx, {tabel}.parquet atau sheet '{tabel}' di data.xlsx",
                     tabel=tabel,
                 )
             )
     return sources, masalah
 
+
+# A table's own file: NAMA.csv, NAMA.xlsx or NAMA.parquet (docs/kontrak-data.md bagian 1). Two of
+# them for one table are refused with a message naming both (no precedence: which one is meant is
+# the user's choice, never a silent pick).
+EKSTENSI_TABEL = (".csv", ".xlsx", ".parquet")
 
 # Formats a table is often saved in by mistake; a file named like a table in one of these is
 # named in the message instead of reporting the table as simply missing (docs/kontrak-data.md bagian 1).
@@ -113,12 +119,12 @@ def _pesan_tidak_dibaca(tabel: str, path: Path) -> str:
     else:
         saran = f"simpan ulang sebagai {tabel}.xlsx (Excel Workbook) atau {tabel}.csv (CSV UTF-8)"
     awal = f"tabel wajib '{tabel}' tidak ditemukan" if tabel in REQUIRED_TABLES else f"tabel '{tabel}' tidak dibaca"
-    return f"{awal}: berkas {path.name} berformat {ext}, yang tidak dibaca capaian (hanya .csv dan .xlsx); {saran}"
+    return f"{awal}: berkas {path.name} berformat {ext}, yang tidak dibaca capaian (hanya .csv, .xlsx dan .parquet); {saran}"
 
 
 def sumber_tabel(folder: Path) -> list[Path]:
     """Files in `folder` that `find_sources` would read as a table source, by name (no file is opened)."""
-    return [path for path, stem, ext in _berkas(folder) if (ext == ".xlsx" and stem == "data") or (ext in (".csv", ".xlsx") and stem in TABLES)]
+    return [path for path, stem, ext in _berkas(folder) if (ext == ".xlsx" and stem == "data") or (ext in EKSTENSI_TABEL and stem in TABLES)]
 
 
 def _berkas(folder: Path):
@@ -465,8 +471,61 @@ def tidy_header(frame: pd.DataFrame, label: str) -> tuple[pd.DataFrame, dict[str
     return frame, asli, masalah
 
 
+# ---------------------------------------------------------------------------------------------
+# Parquet
+
+
+def _parquet_teks(arr: pa.ChunkedArray) -> pa.ChunkedArray | None:
+    """A Parquet column as text as a CSV cell would hold it; None for a type with no such text."""
+    t = arr.type
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return arr.cast(pa.string())
+    if pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_decimal(t):
+        return arr.cast(pa.string())  # 85.5 -> "85.5", 100.0 -> "100": the `.` decimal of csv_koma
+    if pa.types.is_boolean(t):
+        return pc.if_else(arr, "TRUE", "FALSE")
+    if pa.types.is_date(t):
+        return arr.cast(pa.date32()).cast(pa.string())
+    if pa.types.is_timestamp(t):
+        tengah_malam = pc.all(pc.equal(pc.cast(arr, pa.date32()).cast(t), arr)).as_py() in (True, None)
+        return pc.strftime(arr, "%Y-%m-%d" if tengah_malam else "%Y-%m-%d %H:%M:%S")
+    if pa.types.is_null(t):
+        return pa.chunked_array([pa.nulls(len(arr), pa.string())])
+    return None
+
+
+def read_parquet_cells(path: Path, label: str) -> tuple[pd.DataFrame | None, list[Masalah]]:
+    """Cells of a Parquet file as text (NA where empty), indexed as a CSV's rows are: data row k
+    is row k + 1, as if a header row came first (docs/kontrak-data.md bagian 1, "Parquet")."""
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(path)
+    except Exception as exc:  # a damaged or foreign file is the user's problem, not a traceback
+        return None, [Masalah(label, 1, "", "", f"berkas tidak dapat dibaca sebagai Parquet: {exc}")]
+    masalah: list[Masalah] = []
+    kolom = {}
+    for i, nama in enumerate(table.column_names):
+        teks = _parquet_teks(table.column(i))
+        if teks is None:
+            masalah.append(Masalah(label, 1, str(nama), "", f"kolom '{nama}' bertipe {table.column(i).type} yang tidak dapat dibaca; simpan sebagai teks, angka atau tanggal"))
+            continue
+        kolom[f"k{i}"] = (str(nama), _trim_arrow(teks.combine_chunks() if teks.num_chunks != 1 else teks.chunk(0)))
+    if masalah:
+        return None, masalah
+    tipe = {pa.string(): pd.StringDtype("pyarrow"), pa.large_string(): pd.StringDtype("pyarrow")}.get
+    frame = pa.table({k: v for k, (_, v) in kolom.items()}).to_pandas(types_mapper=tipe) if kolom else pd.DataFrame(index=range(table.num_rows))
+    frame.columns = [n for n, _ in kolom.values()]
+    frame.index = pd.RangeIndex(2, 2 + len(frame), name="baris")
+    frame.attrs["dipangkas"] = True
+    return frame, []
+
+
 def read_table(tabel: str, label: str, path: Path, sheet: str | None, sha: str) -> tuple[RawTable | None, list[Masalah]]:
-    if sheet is not None or path.suffix.casefold() == ".xlsx":
+    if sheet is None and path.suffix.casefold() == ".parquet":
+        frame, masalah = read_parquet_cells(path, label)
+        fmt = "parquet"
+    elif sheet is not None or path.suffix.casefold() == ".xlsx":
         frame, masalah = read_xlsx_cells(path, label, sheet)
         fmt = "xlsx"
     else:

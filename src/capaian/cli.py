@@ -132,6 +132,20 @@ def _add_scoring_options(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--keluaran", type=Path, metavar="DIR", default=Path("outputs"), help="folder keluaran (bawaan: outputs/); hasil ditulis ke DIR/P/")
 
 
+def _dask_option(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--dask", metavar="ALAMAT", default=None,
+                    help="data terpartisi: kerjakan setiap partisi di pekerja Dask; ALAMAT penjadwal (tcp://host:8786) atau 'lokal' (docs/skala.md)")
+    sp.add_argument("--dask-memori", metavar="BATAS", default=None, help="dengan --dask lokal: batas memori per pekerja, mis. 4GiB (bawaan: 3/4 memori mesin dibagi rata)")
+    sp.add_argument("--dask-pekerja", type=_positive_int, metavar="N", default=None, help="dengan --dask lokal: jumlah pekerja (bawaan: jumlah CPU)")
+
+
+def _periksa_dask(args) -> None:
+    from capaian.partisi import adalah_partisi
+
+    if args.dask is not None and not adalah_partisi(args.data):
+        raise GalatPerintah(f"--dask memerlukan folder data terpartisi (folder kode_instansi=KODE/, docs/skala.md); '{args.data}' tidak terpartisi")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line (no library module is imported to build it)."""
     with _bahasa_indonesia():
@@ -153,6 +167,10 @@ def _build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--ekspor", action="store_true",
                     help="tulis contoh berkas ekspor e-Kinerja (Laporan Penilaian SKP bulanan dan tahunan, Laporan SKP) dan SIASN "
                          "dari pegawai data contoh yang sama, untuk dicoba dengan 'capaian impor'")
+    sp.add_argument("--partisi", action="store_true", help="tulis data terpartisi berbentuk nasional: banyak pemda, satu folder kode_instansi=KODE/ per instansi (docs/skala.md)")
+    sp.add_argument("--pemda", type=_positive_int, default=None, metavar="M", help="dengan --partisi: jumlah pemda (bawaan: satu per 5.000 pegawai)")
+    sp.add_argument("--benih", type=int, default=2025, metavar="S", help="dengan --partisi: benih acak (bawaan 2025); benih dan ukuran yang sama selalu memberi berkas yang sama")
+    sp.add_argument("--proses", type=_positive_int, default=None, metavar="N", help="dengan --partisi: jumlah proses paralel (bawaan: jumlah CPU); tidak mengubah hasil")
 
     sp = sub.add_parser("impor", help="impor ekspor e-Kinerja dan SIASN menjadi folder data",
                         description="Membaca ekspor e-Kinerja (Laporan Penilaian SKP, Laporan SKP) dan SIASN (Export Data ASN), XLSX atau "
@@ -169,9 +187,11 @@ def _build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("validasi", help="periksa semua tabel dan aturan antartabel", description="Memeriksa setiap tabel dan setiap aturan antartabel, lalu mencetak setiap masalah sebagai 'berkas:baris: kolom: pesan'.")
     sp.add_argument("data", metavar="DATA", type=Path, help="folder data")
     sp.add_argument("--keluaran", type=Path, metavar="FILE", default=None, help="tulis juga daftar masalah ke FILE (.csv atau .xlsx)")
+    _dask_option(sp)
 
     sp = sub.add_parser("nilai", help="hitung nilai periode P: nilai_pegawai.csv dan nilai_indikator.csv", description="Menghitung nilai periode P dan menulis nilai_pegawai.csv serta nilai_indikator.csv ke DIR/P/.")
     _add_scoring_options(sp)
+    _dask_option(sp)
 
     sp = sub.add_parser("laporan", help="buat laporan HTML per instansi untuk periode P", description="Membuat satu laporan HTML mandiri per instansi ke DIR/P/KODE/, rapor kinerja setiap pegawai (DIR/P/KODE/pegawai/NIP.html) dan halaman tim setiap atasan (DIR/P/KODE/tim/NIP.html), beserta DIR/P/index.html dan manifest.json.")
     _add_scoring_options(sp)
@@ -305,6 +325,8 @@ def cmd_contoh(args) -> int:
     if args.ekspor:
         from capaian.contoh_ekspor import write_ekspor
 
+        if args.partisi:
+            raise GalatPerintah("--ekspor dan --partisi tidak dapat dipakai bersama")
         if args.pegawai != 300:
             raise GalatPerintah("--ekspor hanya untuk data contoh bawaan (300 pegawai); hapus --pegawai")
         if args.dir.exists() and not args.dir.is_dir():
@@ -317,6 +339,12 @@ def cmd_contoh(args) -> int:
         raise GalatPerintah(f"--pegawai harus sedikitnya {pegawai_minimum()} (satu hierarki lengkap untuk setiap instansi contoh)")
     if args.dir.exists() and not args.dir.is_dir():
         raise GalatPerintah(f"'{args.dir}' sudah ada dan bukan folder")
+    if args.partisi:
+        from capaian.partisi import tulis_contoh_partisi
+
+        files = tulis_contoh_partisi(args.dir, pegawai=args.pegawai, pemda=args.pemda, benih=args.benih, proses=args.proses)
+        print(f"Data contoh terpartisi ditulis ke {args.dir} ({len(files)} partisi).")
+        return 0
     files = write_sample(args.dir, pegawai=args.pegawai)
     print(f"Data contoh ditulis ke {args.dir} ({len(files)} berkas).")
     return 0
@@ -338,7 +366,13 @@ def cmd_validasi(args) -> int:
         periksa_berkas_keluaran(args.keluaran, (".csv", ".xlsx"))
     if not args.data.is_dir():
         raise FolderDataTidakAda(args.data)
-    _, masalah = validate_folder(args.data)
+    _periksa_dask(args)
+    if args.dask is not None:
+        from capaian.skala import validasi_dask
+
+        masalah = validasi_dask(args.data, args.dask, args.dask_pekerja, args.dask_memori)
+    else:
+        _, masalah = validate_folder(args.data)
     # The list is printed before any file is written: a failing write never hides it.
     if masalah:
         # the list is what `validasi` is asked for, so it goes to stdout (other commands: stderr)
@@ -406,6 +440,16 @@ def _nilai(args, keluaran: Path) -> int:
     from capaian.validasi import load_dataset
 
     metodologi = load_metodologi(_metodologi(args))
+    _periksa_dask(args)
+    if args.dask is not None:
+        from capaian.skala import nilai_dask
+
+        folder = keluaran / args.periode.kode
+        with _menulis_ke(args.keluaran), kunci_periode(folder):
+            _, ditulis = nilai_dask(args.data, args.periode, metodologi, folder, args.dask, args.dask_pekerja, args.dask_memori)
+        for f in ditulis:
+            print(f"ditulis: {f}")
+        return 0
     dataset = load_dataset(args.data)
     hasil = score_period(dataset, args.periode, metodologi)
     folder = keluaran / args.periode.kode

@@ -27,8 +27,24 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.typing import Series
+
+
+def _pandera_tanpa_dask() -> None:
+    """pandera looks up its Dask types when it first validates, importing dask.dataframe (about a
+    second) wherever dask is installed, as with the extra capaian[skala] (docs/skala.md). capaian
+    validates pandas frames only: pandera is told dask is absent, so the local path never loads it."""
+    import types
+
+    if "pandera.typing.dask" not in sys.modules:
+        kosong = types.ModuleType("pandera.typing.dask")
+        kosong.DASK_INSTALLED = False
+        sys.modules["pandera.typing.dask"] = kosong
+
+
+_pandera_tanpa_dask()
+
+import pandera.pandas as pa  # noqa: E402  after the hook above
+from pandera.typing import Series  # noqa: E402
 
 from capaian.dataset import REQUIRED_TABLES, TABEL_IKI, TABLES
 
@@ -145,7 +161,7 @@ NAMA_KELUARAN_PERIODE = (
 )
 # Folders capaian keeps in a period folder (docs/kontrak-data.md bagian 5): the issued snapshot,
 # the pseudonymised copy and the revisions `revisi-N` (every name starting `revisi-`).
-FOLDER_KELUARAN_PERIODE = ("terbit", "samaran")
+FOLDER_KELUARAN_PERIODE = ("terbit", "samaran", "partisi")  # partisi: scores per partition (capaian.skala)
 AWALAN_DICADANGKAN = ("_", ".", "revisi-")
 AKHIRAN_DICADANGKAN = (".html", ".json", ".csv", ".xlsx", ".ipynb", ".lock", ".tmp", ".pkl")
 

@@ -217,11 +217,13 @@ _POLA_ANGKA = {
     "csv_koma": r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?",
     "csv_titik_koma": r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?",
     "xlsx": r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)",
+    "parquet": r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?",
 }
 _CONTOH_ANGKA = {
     "csv_koma": "berkas ini memakai pemisah ',' sehingga tanda desimal adalah titik, tanpa pemisah ribuan (mis. 85.5 atau 1500000)",
     "csv_titik_koma": "berkas ini memakai pemisah ';' sehingga koma adalah tanda desimal dan titik hanya pemisah ribuan per tiga digit (mis. 85,5 atau 1.500.000)",
     "xlsx": "simpan sel ini sebagai angka (bukan teks) di Excel",
+    "parquet": "simpan kolom ini sebagai angka di Parquet, atau sebagai teks dengan titik desimal tanpa pemisah ribuan (mis. 85.5)",
 }
 
 
@@ -503,13 +505,24 @@ def _cycle_members(nip: pd.Series, atasan: pd.Series) -> np.ndarray:
     return np.flatnonzero(on_cycle)
 
 
-def _rules_pegawai(peg: pd.DataFrame, instansi: pd.DataFrame | None, p: _Problems) -> None:
-    if instansi is not None:
+def _flag_bukan_partisi(frame: pd.DataFrame, rujukan, p: _Problems) -> None:
+    """In a partition (docs/skala.md) every row's kode_instansi is the partition's own."""
+    beda = frame["kode_instansi"].notna() & (frame["kode_instansi"] != rujukan.kode)
+    p.flag(beda, "kode_instansi", lambda v: f"{_quote(v)} bukan instansi partisi ini (folder kode_instansi={rujukan.kode}); pindahkan baris ini ke partisi instansinya")
+
+
+def _rules_pegawai(peg: pd.DataFrame, instansi: pd.DataFrame | None, p: _Problems, rujukan=None) -> None:
+    if rujukan is not None:
+        _flag_bukan_partisi(peg, rujukan, p)
+    elif instansi is not None:
         _flag_missing_ref(peg, "kode_instansi", pd.Index(instansi["kode_instansi"].dropna()), p, "tabel instansi")
-    nips = pd.Index(peg["nip"].dropna())
+    # In a partition an atasan may be in any instansi: the data set's NIPs (capaian.partisi).
+    nips = pd.Index(peg["nip"].dropna()) if rujukan is None else rujukan.nip
     _flag_missing_ref(peg, "nip_atasan", nips, p, "tabel pegawai (nip)")
     self_ref = peg["nip_atasan"].notna() & (peg["nip_atasan"] == peg["nip"])
     p.flag(self_ref, "nip_atasan", "nip_atasan tidak boleh NIP pegawai itu sendiri")
+    if rujukan is not None:
+        return  # cycles run through partitions: checked once on the data set's index (capaian.partisi)
     usable = peg[peg["nip"].notna() & ~peg["nip"].duplicated(keep="first") & ~self_ref.fillna(False)]
     members = _cycle_members(usable["nip"], usable["nip_atasan"])
     if len(members):
@@ -536,7 +549,7 @@ def _flag_target_renik(frame: pd.DataFrame, p: _Problems) -> None:
         )
 
 
-def _rules_indikator(ind: pd.DataFrame, peg: pd.DataFrame | None, p: _Problems) -> None:
+def _rules_indikator(ind: pd.DataFrame, peg: pd.DataFrame | None, p: _Problems, rujukan=None) -> None:
     if peg is not None:
         _flag_missing_ref(ind, "nip", pd.Index(peg["nip"].dropna()), p, "tabel pegawai")
     _flag_target_renik(ind, p)
@@ -557,7 +570,10 @@ def _rules_indikator(ind: pd.DataFrame, peg: pd.DataFrame | None, p: _Problems) 
     )
     # id_indikator_atasan: exists, belongs to the pegawai's atasan, same tahun.
     ref = ind["id_indikator_atasan"]
-    ids = ind.drop_duplicates("id_indikator").dropna(subset=["id_indikator"]).set_index("id_indikator")
+    if rujukan is None:
+        ids = ind.drop_duplicates("id_indikator").dropna(subset=["id_indikator"]).set_index("id_indikator")
+    else:  # the atasan's IKI may be in another partition: the data set's index (capaian.partisi)
+        ids = rujukan.iki
     ada = _isin(ref, ids.index)
     p.flag(ref.notna() & ~ada, "id_indikator_atasan", lambda v: f"{_quote(v)} tidak ada di tabel indikator")
     if peg is not None:
@@ -603,12 +619,17 @@ def _rules_realisasi(rea: pd.DataFrame, ind: pd.DataFrame | None, p: _Problems) 
             p.add(baris, "nip", f"{_quote(p.value(baris, 'nip'))} bukan pemilik IKI ini (NIP pemilik {pemilik[baris]})")
 
 
-def _rules_ref_pegawai(frame: pd.DataFrame, peg: pd.DataFrame | None, p: _Problems, kolom=("nip", "nip_penilai")) -> None:
+def _rules_ref_pegawai(frame: pd.DataFrame, peg: pd.DataFrame | None, p: _Problems, kolom=("nip", "nip_penilai"), rujukan=None) -> None:
     if peg is None:
         return
     nips = pd.Index(peg["nip"].dropna())
     for k in kolom:
-        _flag_missing_ref(frame, k, nips, p, "tabel pegawai")
+        if rujukan is not None and k == "nip_penilai":  # a penilai may be in another instansi
+            _flag_missing_ref(frame, k, rujukan.nip, p, "tabel pegawai")
+        elif rujukan is not None:  # the pegawai's own rows live in the pegawai's partition
+            _flag_missing_ref(frame, k, nips, p, f"tabel pegawai partisi kode_instansi={rujukan.kode}")
+        else:
+            _flag_missing_ref(frame, k, nips, p, "tabel pegawai")
 
 
 def _rules_target_periodik(tp: pd.DataFrame, ind: pd.DataFrame | None, p: _Problems) -> None:
@@ -653,9 +674,28 @@ def _rules_instansi(ins: pd.DataFrame, p: _Problems) -> None:
 
 
 def validate_folder(folder: str | Path) -> tuple[Dataset | None, list[Masalah]]:
-    """Read and validate a data folder; the data set is None when any problem was found."""
+    """Read and validate a data folder; the data set is None when any problem was found.
+
+    A partitioned folder (`kode_instansi=KODE/` subfolders, docs/skala.md) is validated partition
+    by partition against the data set's index (`capaian.partisi`)."""
     folder = Path(folder)
+    from capaian.partisi import adalah_partisi
+
+    if adalah_partisi(folder):
+        from capaian.partisi import validasi_partisi
+
+        return validasi_partisi(folder)
     raws, masalah = read_folder(folder)
+    return validate_raws(raws, masalah)
+
+
+def validate_raws(raws: dict[str, RawTable], masalah: list[Masalah], rujukan=None, instansi: pd.DataFrame | None = None) -> tuple[Dataset | None, list[Masalah]]:
+    """Validate tables already read (`read_folder`), after the file problems `masalah`.
+
+    `rujukan` (None for a flat folder) is one partition's view of the whole data set
+    (`capaian.partisi.Rujukan`: `kode`, `nip`, `iki`); `instansi` is then the validated instansi
+    table (the partition holds none)."""
+    masalah = list(masalah)
     typed: dict[str, pd.DataFrame] = {}
     absent_of: dict[str, set[str]] = {}
     collectors: dict[str, _Problems] = {}
@@ -677,20 +717,22 @@ def validate_folder(folder: str | Path) -> tuple[Dataset | None, list[Masalah]]:
         if tabel in ("instansi", "pegawai", "indikator") and len(frame) == 0:
             p.add(1, "", "tabel ini tidak berisi satu baris data pun", "")
 
+    if instansi is not None:
+        typed["instansi"] = instansi
     g = typed.get
-    if "instansi" in typed:
+    if "instansi" in typed and instansi is None:
         _rules_instansi(typed["instansi"], collectors["instansi"])
     if "pegawai" in typed:
-        _rules_pegawai(typed["pegawai"], g("instansi"), collectors["pegawai"])
+        _rules_pegawai(typed["pegawai"], g("instansi"), collectors["pegawai"], rujukan)
     if "indikator" in typed:
-        _rules_indikator(typed["indikator"], g("pegawai"), collectors["indikator"])
+        _rules_indikator(typed["indikator"], g("pegawai"), collectors["indikator"], rujukan)
     if "realisasi" in typed:
         _rules_realisasi(typed["realisasi"], g("indikator"), collectors["realisasi"])
     for tabel in ("perilaku", "umpan_balik", "rating_putusan"):
         if tabel in typed:
-            _rules_ref_pegawai(typed[tabel], g("pegawai"), collectors[tabel])
+            _rules_ref_pegawai(typed[tabel], g("pegawai"), collectors[tabel], rujukan=rujukan)
     if "status_skp" in typed:
-        _rules_ref_pegawai(typed["status_skp"], g("pegawai"), collectors["status_skp"], kolom=("nip",))
+        _rules_ref_pegawai(typed["status_skp"], g("pegawai"), collectors["status_skp"], kolom=("nip",), rujukan=rujukan)
     if "rating_putusan" in typed and "indikator" not in typed and len(typed["rating_putusan"]) == 0:
         # A "data putusan" folder holds nothing else to look at.
         collectors["rating_putusan"].add(
@@ -698,7 +740,9 @@ def validate_folder(folder: str | Path) -> tuple[Dataset | None, list[Masalah]]:
         )
     if "target_periodik" in typed:
         _rules_target_periodik(typed["target_periodik"], g("indikator"), collectors["target_periodik"])
-    if "kinerja_organisasi" in typed and "instansi" in typed:
+    if "kinerja_organisasi" in typed and rujukan is not None:
+        _flag_bukan_partisi(typed["kinerja_organisasi"], rujukan, collectors["kinerja_organisasi"])
+    elif "kinerja_organisasi" in typed and "instansi" in typed:
         _flag_missing_ref(
             typed["kinerja_organisasi"], "kode_instansi", pd.Index(typed["instansi"]["kode_instansi"].dropna()),
             collectors["kinerja_organisasi"], "tabel instansi",

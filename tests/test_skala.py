@@ -1,0 +1,134 @@
+"""Partitioned data and the Dask path (docs/skala.md): the layout and Parquet are read, the
+partitioned sample is deterministic, and every score and every problem of the Dask path equal the
+local path's exactly (a LocalCluster started inside the test)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from capaian.contoh import generate_sample
+from capaian.masalah import Masalah
+from capaian.nilai import score_period
+from capaian.partisi import adalah_partisi, tulis_contoh_partisi, tulis_tabel_partisi
+from capaian.validasi import load_dataset, validate_folder
+from conftest import CONTOH
+
+PERIODE = "2025-TW4"
+
+
+@pytest.fixture(scope="module")
+def folder_partisi(tmp_path_factory):
+    """The bundled sample (data/contoh) split into one kode_instansi=KODE/ folder per instansi."""
+    folder = tmp_path_factory.mktemp("partisi") / "data"
+    tulis_tabel_partisi(generate_sample(), folder)
+    return folder
+
+
+def test_parquet_dibaca_seperti_csv(tmp_path):
+    shutil.copytree(CONTOH, tmp_path / "data")
+    realisasi = pd.read_csv(CONTOH / "realisasi.csv", dtype=str, keep_default_na=False)
+    realisasi["realisasi"] = pd.to_numeric(realisasi["realisasi"])  # a number column stored as numbers
+    realisasi.to_parquet(tmp_path / "data" / "realisasi.parquet", index=False)
+    (tmp_path / "data" / "realisasi.csv").unlink()
+    ds = load_dataset(tmp_path / "data")
+    asli = load_dataset(CONTOH)
+    pd.testing.assert_frame_equal(ds.realisasi, asli.realisasi)
+
+
+def test_parquet_dan_csv_untuk_satu_tabel_ditolak(tmp_path):
+    shutil.copytree(CONTOH, tmp_path / "data")
+    pd.read_csv(CONTOH / "pegawai.csv", dtype=str).to_parquet(tmp_path / "data" / "pegawai.parquet", index=False)
+    _, masalah = validate_folder(tmp_path / "data")
+    assert {m.file for m in masalah if "lebih dari satu sumber" in m.pesan} == {"pegawai.csv", "pegawai.parquet"}
+
+
+@pytest.mark.lambat
+def test_partisi_dikenali_dan_sah(folder_partisi):
+    assert adalah_partisi(folder_partisi) and not adalah_partisi(CONTOH)
+    assert (folder_partisi / "kode_instansi=SETDA" / "pegawai.csv").exists()
+    assert validate_folder(folder_partisi)[1] == []
+
+
+@pytest.mark.lambat
+def test_nilai_jalur_lokal_terpartisi_sama_dengan_folder_datar(folder_partisi):
+    datar = score_period(load_dataset(CONTOH), PERIODE)
+    partisi = score_period(load_dataset(folder_partisi), PERIODE)
+    for nama in ("pegawai", "indikator", "distribusi"):
+        pd.testing.assert_frame_equal(getattr(partisi, nama), getattr(datar, nama), check_exact=True)
+
+
+def _tanam_galat(folder):
+    """A NIP used in two partitions, and an atasan NIP that exists nowhere."""
+    setda = folder / "kode_instansi=SETDA" / "pegawai.csv"
+    dinkes = folder / "kode_instansi=DINKES" / "pegawai.csv"
+    nip_setda = pd.read_csv(setda, dtype=str)["nip"].iloc[3]
+    baris = dinkes.read_text(encoding="utf-8").split("\n")
+    nip_dinkes = baris[5].split(",")[0]
+    baris[5] = baris[5].replace(nip_dinkes, nip_setda, 1)
+    baris[6] = baris[6].rsplit(",", 2)[0] + ",199001012020011999," + baris[6].rsplit(",", 1)[1]
+    dinkes.write_text("\n".join(baris), encoding="utf-8")
+    return nip_setda
+
+
+@pytest.mark.lambat
+def test_galat_lintas_partisi_menyebut_berkas_dan_baris(folder_partisi, tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(folder_partisi, folder)
+    nip = _tanam_galat(folder)
+    _, masalah = validate_folder(folder)
+    letak = {(m.file, m.baris, m.kolom) for m in masalah}
+    # Partitions in code order: DINKES comes before SETDA, so SETDA's row is the repeat.
+    assert ("kode_instansi=SETDA/pegawai.csv", 5, "nip") in letak
+    (dup,) = [m for m in masalah if m.kolom == "nip" and "sudah dipakai" in m.pesan]
+    assert dup.pesan == f"nip '{nip}' sudah dipakai di kode_instansi=DINKES/pegawai.csv baris 6; harus unik"
+    assert any(m.file == "kode_instansi=DINKES/pegawai.csv" and m.baris == 7 and m.kolom == "nip_atasan" and "tidak ada" in m.pesan for m in masalah)
+
+
+@pytest.mark.lambat
+def test_contoh_partisi_deterministik_berapa_pun_prosesnya(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    tulis_contoh_partisi(a, pegawai=200, pemda=2, benih=7, proses=1)
+    tulis_contoh_partisi(b, pegawai=200, pemda=2, benih=7, proses=2)
+    berkas_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    assert berkas_a == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    assert any(str(p).startswith("kode_instansi=P002-") for p in berkas_a)
+    for p in berkas_a:
+        assert (a / p).read_bytes() == (b / p).read_bytes(), p
+    assert validate_folder(a)[1] == []
+
+
+@pytest.mark.lambat
+def test_jalur_dask_sama_dengan_jalur_lokal(folder_partisi, tmp_path):
+    """Every score and every problem through a LocalCluster equal the local path's exactly."""
+    pytest.importorskip("distributed")
+    from capaian.galat import DataError
+    from capaian.kode import parse_periode
+    from capaian.partisi import periksa_semua
+    from capaian.pengaturan import load_metodologi
+    from capaian.skala import klien, nilai_dask, peta_dask
+
+    rusak = tmp_path / "rusak"
+    shutil.copytree(folder_partisi, rusak)
+    _tanam_galat(rusak)
+    p, m = parse_periode(PERIODE), load_metodologi()
+    with klien("lokal", workers=2, memori="1GiB") as c:
+        masalah_dask = periksa_semua(rusak, peta_dask(c))[2]
+    masalah_lokal = validate_folder(rusak)[1]
+    assert masalah_dask == masalah_lokal and any("sudah dipakai di kode_instansi=DINKES" in x.pesan for x in masalah_dask)
+
+    hasil, ditulis = nilai_dask(folder_partisi, p, m, tmp_path / "keluaran" / PERIODE, "lokal", workers=2, memori="1GiB")
+    datar = score_period(load_dataset(CONTOH), p, m)
+    for nama in ("pegawai", "indikator", "distribusi"):
+        pd.testing.assert_frame_equal(getattr(hasil, nama), getattr(datar, nama), check_exact=True)
+    assert (tmp_path / "keluaran" / PERIODE / "partisi" / "kode_instansi=SETDA" / "nilai_pegawai.parquet").exists()
+    from capaian.nilai import write_scores
+
+    write_scores(datar, tmp_path / "datar")
+    for f in ("nilai_pegawai.csv", "nilai_indikator.csv"):
+        assert (tmp_path / "keluaran" / PERIODE / f).read_bytes() == (tmp_path / "datar" / f).read_bytes()
+    with pytest.raises(DataError):
+        nilai_dask(rusak, p, m, tmp_path / "rusak-keluaran" / PERIODE, "lokal", workers=1, memori="1GiB")
+    assert not (tmp_path / "rusak-keluaran" / PERIODE / "partisi").exists()
