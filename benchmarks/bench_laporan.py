@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/bench_laporan.py               # sample (8+ instansi) and 40 instansi
     .venv/bin/python benchmarks/bench_laporan.py --naive-maks 4  # fewer naive reports (faster)
     .venv/bin/python benchmarks/bench_laporan.py --tanpa-zigot   # the batch with and without the kernel zygote
+    .venv/bin/python benchmarks/bench_laporan.py --tanpa-halaman # the batch without rapor and team pages
 
 For each data set it times, in one run:
 - `capaian laporan DATA --periode P` end to end (a fresh process: validation, scoring, worker
@@ -12,6 +13,10 @@ For each data set it times, in one run:
   bundles (validation and scoring once) is not counted for the naive pipeline, so the ratio is
   conservative. The naive cost per report does not depend on how many reports there are, so
   `--naive-maks N` times only the first N instansi.
+
+By default the batch also writes every pegawai's rapor and every atasan's team page (as `capaian
+laporan` does); the naive pipeline renders only the instansi report, so `--tanpa-halaman` is the
+like-for-like comparison (and the one the figures set before the pages existed refer to).
 
 Prints seconds per report for both, their ratio (goal: ≥ 3× on a 2-core machine) and the HTML
 sizes (goal: each report under 1.5 MB).
@@ -87,8 +92,11 @@ def _perintah_capaian() -> list[str]:
     return [sys.executable, "-c", kode]
 
 
-def jalankan_capaian(data: Path, periode: str, instansi: list[str], keluaran: Path, workers: int | None) -> tuple[float, list[int]]:
+def jalankan_capaian(data: Path, periode: str, instansi: list[str], keluaran: Path, workers: int | None,
+                     tanpa_halaman: bool = False) -> tuple[float, list[int]]:
     cmd = _perintah_capaian() + [str(data), "--periode", periode, "--keluaran", str(keluaran)]
+    if tanpa_halaman:
+        cmd.append("--tanpa-halaman")
     for k in instansi:
         cmd += ["--instansi", k]
     if workers:
@@ -190,9 +198,10 @@ def _kb(n: float) -> str:
     return f"{n / 1024:,.0f} KB"
 
 
-def ukur(nama: str, data: Path, instansi: list[str], naive_maks: int, workers: int | None, kerja: Path) -> dict:
+def ukur(nama: str, data: Path, instansi: list[str], naive_maks: int, workers: int | None, kerja: Path,
+         tanpa_halaman: bool = False) -> dict:
     periode = _triwulan_terakhir(data)
-    detik, ukuran = jalankan_capaian(data, periode, instansi, kerja / f"{nama}-capaian", workers)
+    detik, ukuran = jalankan_capaian(data, periode, instansi, kerja / f"{nama}-capaian", workers, tanpa_halaman)
     naif_instansi = instansi[:naive_maks] if naive_maks else instansi
     (kerja / f"{nama}-naif").mkdir()
     detik_naif, ukuran_naif = jalankan_naif(data, periode, naif_instansi, kerja / f"{nama}-naif")
@@ -221,6 +230,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--simpan", type=Path, default=None, help="keep the outputs in this folder")
     ap.add_argument("--tanpa-zigot", action="store_true", help="compare the batch with and without the kernel zygote")
     ap.add_argument("--putaran", type=int, default=3, help="rounds of each for --tanpa-zigot (default 3)")
+    ap.add_argument("--tanpa-halaman", action="store_true",
+                    help="the batch without the rapor and team pages (like for like with the naive pipeline, which renders "
+                         "only the instansi report, and with the figures set before the pages existed)")
     args = ap.parse_args(argv)
 
     kerja = Path(tempfile.mkdtemp(prefix="bench-laporan-"))
@@ -231,11 +243,13 @@ def main(argv: list[str] | None = None) -> int:
         sampel = _data_sampel(kerja / "data-sampel", 300)
         kode_sampel = pd.read_csv(sampel / "instansi.csv", dtype=str)["kode_instansi"].tolist()
         besar, kode_besar = _data_dengan_instansi(kerja / "data-besar", args.besar)
-        print(f"mesin: {os.cpu_count()} CPU; workers: {args.workers or os.cpu_count()}", flush=True)
+        print(f"mesin: {os.cpu_count()} CPU; workers: {args.workers or os.cpu_count()}; "
+              f"{'tanpa rapor dan halaman tim' if args.tanpa_halaman else 'dengan rapor dan halaman tim setiap pegawai dan atasan'}",
+              flush=True)
         hasil = []
         for nama, data, kode in (("sampel", sampel, kode_sampel), (f"{args.besar}-instansi", besar, kode_besar)):
             print(f"mengukur {nama} ({len(kode)} laporan) ...", flush=True)
-            hasil.append(ukur(nama, data, kode, args.naive_maks, args.workers, kerja))
+            hasil.append(ukur(nama, data, kode, args.naive_maks, args.workers, kerja, args.tanpa_halaman))
         print()
         print(f"{'data':<14}{'periode':<10}{'laporan':>8}{'capaian s/lap':>15}{'naif s/lap':>12}{'rasio':>8}"
               f"{'HTML maks':>12}{'HTML rata':>12}{'naif HTML':>12}")
