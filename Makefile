@@ -34,7 +34,7 @@ nilai: $(STAMP)
 # On every core where pytest-xdist is installed (it is in the lock; each test is independent of
 # the others' order and process), else in one process.
 test: $(STAMP) peramban
-	$(BIN)/python -m pytest $$($(BIN)/python -c "import xdist" 2>/dev/null && echo "-n auto")
+	$(BIN)/python -m pytest $$($(BIN)/python -c "import xdist" 2>/dev/null && echo "-n auto --dist loadgroup")
 
 # The browser test (tests/test_peramban.py) drives Debian's `chromium` package. Where it is missing,
 # install it with apt-get when that is possible (root, or sudo without a password); never a

@@ -72,3 +72,28 @@ def jalankan_cli():
     """`jalankan_cli("nilai", folder, "--periode", "2025-TW1", cwd=...)` -> HasilCli
     (`.returncode`, `.stdout`, `.stderr`), run in-process through `capaian.cli.main`."""
     return run_cli
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist with `--dist loadgroup` (`make test`): tests that share an expensive
+    module- or session-scoped fixture of their own module (a rendered period, a built wheel, a
+    running Chromium) run in one worker, so that fixture is built once, not once per worker.
+
+    Fixtures of this conftest (the sample folder, the loaded sample) are cheap and stay shared by
+    every worker; a test that uses none of its module's wide fixtures is distributed one by one.
+    """
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        if info is None:
+            continue
+        modul = item.nodeid.split("::", 1)[0]
+        lebar = sorted(
+            nama
+            for nama, defs in info.name2fixturedefs.items()
+            if defs and defs[-1].scope in ("module", "session") and defs[-1].baseid == modul
+        )
+        if lebar:
+            item.add_marker(pytest.mark.xdist_group(modul))
