@@ -132,3 +132,56 @@ def test_jalur_dask_sama_dengan_jalur_lokal(folder_partisi, tmp_path):
     with pytest.raises(DataError):
         nilai_dask(rusak, p, m, tmp_path / "rusak-keluaran" / PERIODE, "lokal", workers=1, memori="1GiB")
     assert not (tmp_path / "rusak-keluaran" / PERIODE / "partisi").exists()
+
+
+def _satu_per_satu(folder):
+    from capaian.partisi import baca_instansi, bangun_rujukan, daftar_partisi, indeks_partisi, periksa_partisi
+
+    partisi = daftar_partisi(folder)
+    instansi, _ = baca_instansi(folder)
+    rujukan, _ = bangun_rujukan([indeks_partisi(p, k) for k, p in partisi])
+    return partisi, instansi, rujukan, [periksa_partisi(p, k, instansi, rujukan, kumpulkan=True) for k, p in partisi]
+
+
+@pytest.mark.lambat
+def test_kelompok_sama_dengan_satu_partisi_per_kali(folder_partisi, monkeypatch):
+    """A group of partitions validated together (one validate_raws call) gives each partition
+    the index, problems and data set it gets alone."""
+    import capaian.validasi
+    from capaian.partisi import indeks_kelompok, indeks_partisi, periksa_kelompok
+
+    partisi, instansi, rujukan, sendiri = _satu_per_satu(folder_partisi)
+    anggota = [(p, k) for k, p in partisi]
+    for a, b in zip(indeks_kelompok(anggota), [indeks_partisi(p, k) for p, k in anggota]):
+        for x, y in zip(a, b):
+            pd.testing.assert_frame_equal(x, y, check_exact=True)
+    panggilan = []
+    asli = capaian.validasi.validate_raws
+    monkeypatch.setattr(capaian.validasi, "validate_raws", lambda *a, **k: panggilan.append(1) or asli(*a, **k))
+    bersama = periksa_kelompok(anggota, instansi, rujukan, kumpulkan=True)
+    assert len(panggilan) == 1  # the whole group in one call
+    assert [h.kode for h in bersama] == [h.kode for h in sendiri] and len(bersama) > 5
+    for a, b in zip(bersama, sendiri):
+        assert a.masalah == b.masalah == [] and a.baris == b.baris and a.dataset.sumber == b.dataset.sumber
+        for t in ("instansi", "pegawai", "indikator", "realisasi", "perilaku", "umpan_balik", "target_periodik", "kinerja_organisasi"):
+            pd.testing.assert_frame_equal(a.dataset.table(t), b.dataset.table(t), check_exact=True)
+
+
+@pytest.mark.lambat
+def test_kelompok_rujukan_ke_partisi_lain_diperiksa_sendiri_sendiri(folder_partisi, tmp_path):
+    """An IKI filed in another partition than its pegawai's passes as a group (the pegawai is in
+    the group) but not alone: the group falls back to one partition at a time, same messages."""
+    from capaian.partisi import periksa_kelompok
+
+    folder = tmp_path / "data"
+    shutil.copytree(folder_partisi, folder)
+    dinkes, setda = folder / "kode_instansi=DINKES" / "indikator.csv", folder / "kode_instansi=SETDA" / "indikator.csv"
+    baris = dinkes.read_text(encoding="utf-8").splitlines(keepends=True)
+    dinkes.write_text("".join(baris[:1] + baris[2:]), encoding="utf-8")
+    with setda.open("a", encoding="utf-8") as f:
+        f.write(baris[1])
+    partisi, instansi, rujukan, sendiri = _satu_per_satu(folder)
+    bersama = periksa_kelompok([(p, k) for k, p in partisi], instansi, rujukan)
+    assert [h.masalah for h in bersama] == [h.masalah for h in sendiri]
+    pesan = [m.pesan for h in bersama for m in h.masalah]
+    assert any("tidak ada di tabel pegawai" in x for x in pesan) and any("tidak ada di tabel indikator" in x for x in pesan)

@@ -76,6 +76,9 @@ def peta_dask(c):
             futures = [c.submit(fungsi, *a, retries=1, pure=False) for a in daftar]
         return c.gather(futures)
 
+    # Partitions go to the workers in groups (`capaian.partisi.kelompokkan`): at least four per
+    # worker, so that a slow group does not leave the others idle.
+    peta.paralel = 4 * max(1, len(c.scheduler_info().get("workers", {})))
     return peta
 
 
