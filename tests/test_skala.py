@@ -185,3 +185,67 @@ def test_kelompok_rujukan_ke_partisi_lain_diperiksa_sendiri_sendiri(folder_parti
     assert [h.masalah for h in bersama] == [h.masalah for h in sendiri]
     pesan = [m.pesan for h in bersama for m in h.masalah]
     assert any("tidak ada di tabel pegawai" in x for x in pesan) and any("tidak ada di tabel indikator" in x for x in pesan)
+
+
+def _laporan(data, keluaran, instansi, **kw):
+    import json
+
+    from capaian.laporan import render_laporan
+
+    hasil = render_laporan(data, PERIODE, keluaran=keluaran, instansi=instansi, workers=2, progress=False, halaman=False, **kw)
+    assert hasil.exit_status == 0, hasil.ringkasan()
+    folder = keluaran / PERIODE
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    angka = {e["kode_instansi"]: e["angka"] for e in manifest["laporan"]}
+    csv = {f: (folder / f).read_bytes() for f in ("nilai_pegawai.csv", "nilai_indikator.csv")}
+    return angka, csv, folder
+
+
+@pytest.mark.lambat
+def test_laporan_terpartisi_lokal_dan_dask_sama_dengan_folder_datar(folder_partisi, folder_contoh, tmp_path):
+    """A report of the partitioned sample (row numbers repeat across partitions) has the flat
+    sample's numbers; through a LocalCluster (every report a task, data validated on workers)
+    the same again, and no attempt folder or work area is left."""
+    pytest.importorskip("distributed")
+    from capaian.skala import klien, muat_dask, penerbit_dask
+
+    dipilih = ["DINKES", "SETDA"]
+    datar = _laporan(folder_contoh, tmp_path / "datar", dipilih)
+    lokal = _laporan(folder_partisi, tmp_path / "lokal", dipilih)
+    assert lokal[0] == datar[0] and set(lokal[0]) == set(dipilih) and lokal[1] == datar[1]
+    with klien("lokal", workers=2, memori="2GiB") as c:
+        dask = _laporan(folder_partisi, tmp_path / "dask", dipilih, penerbit=penerbit_dask(c), muat=muat_dask(c))
+    assert dask[0] == datar[0] and dask[1] == datar[1]
+    for kode in dipilih:
+        assert (dask[2] / kode / "laporan.html").is_file()
+    assert not [p for p in dask[2].rglob(".*")]  # no .percobaan-*/ nor .kerja/ left
+
+
+def bunuh_pekerja(job, pengaturan, kerja):
+    """A report task that kills its Dask worker every time (test of PenerbitDask)."""
+    import os
+
+    os._exit(1)
+
+
+@pytest.mark.lambat
+def test_laporan_dask_pekerja_mati_gagal_tanpa_berkas(tmp_path):
+    """A report whose worker dies (twice: once more on another worker) fails the strict way:
+    status gagal with the reason, no laporan.html."""
+    pytest.importorskip("distributed")
+    import sys
+
+    import cloudpickle
+
+    from capaian.runner import Job
+    from capaian.skala import PenerbitDask, klien
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the workers cannot import this test module
+    html = tmp_path / "MATI" / "laporan.html"
+    html.parent.mkdir()
+    html.write_text("sisa lama", encoding="utf-8")
+    job = Job(notebook=tmp_path / "x.ipynb", parameters={}, ipynb=tmp_path / "MATI" / "laporan.ipynb", html=html, judul="mati")
+    with klien("lokal", workers=2, memori="1GiB") as c:
+        with PenerbitDask(c, (), kerja=tmp_path, fungsi=bunuh_pekerja) as penerbit:
+            (h,) = penerbit.run([job])
+    assert h.status == "gagal" and "mati" in h.pesan and not html.exists()
