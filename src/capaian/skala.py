@@ -1,10 +1,12 @@
 """The Dask path (docs/skala.md bagian 2): `--dask ALAMAT` or `--dask lokal` on a partitioned folder.
 
-Each partition is validated (and scored) by a task on a worker, with the same functions as the
-local path (`capaian.partisi`): the index of the whole data set is built first from every
-partition's pegawai and indikator, checked once, and sent to every worker (`scatter`, broadcast).
-Scores are written per partition as Parquet (`DIR/P/partisi/kode_instansi=KODE/`) by the worker
-that computed them, so data and outputs must be on storage every worker reads and writes.
+Each group of partitions (`capaian.partisi.kelompokkan`) is validated (and scored) by a task on a
+worker, with the same functions as the local path (`capaian.partisi`): the index of the whole data
+set is built first from every partition's pegawai and indikator, checked once, and sent to every
+worker (`scatter`, broadcast). Scores are written per partition as Parquet
+(`DIR/P/partisi/kode_instansi=KODE/`) by the worker that computed them, so data and outputs must be
+on storage every worker reads and writes. `capaian laporan --dask` runs each instansi report as a
+task (`PenerbitDask`, `tugas_laporan`).
 
 dask and distributed are the optional extra `capaian[skala]`; only this module imports them.
 """
