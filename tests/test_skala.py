@@ -249,3 +249,27 @@ def test_laporan_dask_pekerja_mati_gagal_tanpa_berkas(tmp_path):
         with PenerbitDask(c, (), kerja=tmp_path, fungsi=bunuh_pekerja) as penerbit:
             (h,) = penerbit.run([job])
     assert h.status == "gagal" and "mati" in h.pesan and not html.exists()
+
+
+@pytest.mark.lambat
+def test_iki_atasan_lintas_partisi_dengan_potongan_indeks(folder_partisi, tmp_path):
+    """Each group gets only the IKI its id_indikator_atasan refer to: an atasan IKI in another
+    partition that does not exist, or is not the atasan's, is reported as with the whole index."""
+    from capaian.partisi import iki_per_kelompok, indeks_partisi
+
+    folder = tmp_path / "data"
+    shutil.copytree(folder_partisi, folder)
+    setda = pd.read_csv(folder / "kode_instansi=SETDA" / "indikator.csv", dtype=str, keep_default_na=False)
+    berkas = folder / "kode_instansi=DINKES" / "indikator.csv"
+    dinkes = pd.read_csv(berkas, dtype=str, keep_default_na=False)
+    ada = dinkes.index[dinkes["id_indikator_atasan"] != ""]
+    dinkes.loc[ada[0], "id_indikator_atasan"] = "TIDAK-ADA-99"
+    dinkes.loc[ada[1], "id_indikator_atasan"] = setda["id_indikator"].iloc[-1]  # a SETDA IKI, not this pegawai's atasan's
+    dinkes.to_csv(berkas, index=False)
+    partisi, _, rujukan, sendiri = _satu_per_satu(folder)
+    diharapkan = {(m.file, m.baris, m.pesan) for h in sendiri for m in h.masalah if m.kolom == "id_indikator_atasan"}
+    assert {(f"kode_instansi=DINKES/indikator.csv", int(ada[0]) + 2), (f"kode_instansi=DINKES/indikator.csv", int(ada[1]) + 2)} <= {d[:2] for d in diharapkan}
+    _, masalah = validate_folder(folder)
+    assert {(m.file, m.baris, m.pesan) for m in masalah if m.kolom == "id_indikator_atasan"} == diharapkan
+    potongan = iki_per_kelompok(rujukan.iki, [indeks_partisi(p, k) for k, p in partisi], [1] * len(partisi))
+    assert sum(len(x) for x in potongan) < len(rujukan.iki)  # really a slice

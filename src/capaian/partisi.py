@@ -80,12 +80,13 @@ def baca_partisi(path: Path, kode: str, tabel=TABEL_PARTISI, hash_berkas: bool =
 # Step 1: the data set's index
 
 
-_KOLOM_INDEKS = {"pegawai": ("nip", "nip_atasan"), "indikator": ("id_indikator", "nip", "tahun")}
+_KOLOM_INDEKS = {"pegawai": ("nip", "nip_atasan"), "indikator": ("id_indikator", "nip", "tahun", "id_indikator_atasan")}
+_DENGAN_ISI = ("nip", "nip_atasan", "id_indikator")  # kept as written too, for the messages of bangun_rujukan
 
 
 def _indeks_kosong(kolom) -> pd.DataFrame:
     isi = {k: pd.Series([], dtype="string") for k in kolom}
-    isi |= {f"{k}_isi": pd.Series([], dtype="string") for k in kolom if k != "tahun"}
+    isi |= {f"{k}_isi": pd.Series([], dtype="string") for k in kolom if k in _DENGAN_ISI}
     return pd.DataFrame(isi).assign(file=pd.Series([], dtype="string"), baris=pd.Series([], dtype="int64"))
 
 
@@ -97,13 +98,14 @@ def _indeks_tabel(raw: RawTable, kolom) -> pd.DataFrame:
 
     sempit = replace(raw, frame=raw.frame[[k for k in kolom if k in raw.frame.columns]])
     frame, _ = _typed_table(sempit, _Problems(sempit), [])
-    isi = {f"{k}_isi": (_text(sempit, k) if k in sempit.frame.columns else pd.Series(pd.NA, index=frame.index, dtype="string")) for k in kolom if k != "tahun"}
+    isi = {f"{k}_isi": (_text(sempit, k) if k in sempit.frame.columns else pd.Series(pd.NA, index=frame.index, dtype="string")) for k in kolom if k in _DENGAN_ISI}
     return frame[list(kolom)].assign(**isi, baris=frame.index.to_numpy(dtype="int64"))
 
 
 def indeks_partisi(path: Path, kode: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One partition's share of the index: its pegawai (nip, nip_atasan, as typed and as written)
-    and its IKI (id_indikator, nip, tahun), each with file and row. Problems are left to step 2."""
+    and its IKI (id_indikator, nip, tahun, and the id_indikator_atasan it refers to), each with
+    file and row. Problems are left to step 2."""
     return indeks_kelompok([(path, kode)])[0]
 
 
@@ -133,7 +135,7 @@ def indeks_kelompok(anggota: list[tuple[Path, str]]) -> list[tuple[pd.DataFrame,
                 continue
             frame = bagian[i] if bagian[i] is not None else _indeks_tabel(raw, kolom)
             frame = frame.assign(file=raw.file)
-            hasil[i].append(frame[[*kolom, *[f"{k}_isi" for k in kolom if k != "tahun"], "file", "baris"]].reset_index(drop=True))
+            hasil[i].append(frame[[*kolom, *[f"{k}_isi" for k in kolom if k in _DENGAN_ISI], "file", "baris"]].reset_index(drop=True))
     return [(h[0], h[1]) for h in hasil]
 
 
@@ -437,15 +439,34 @@ def periksa_semua(folder: str | Path, peta=None, kumpulkan: bool = False, nilai=
     bagian = [b for bb in peta(indeks_kelompok, [(a,) for a in kelompok], None) for b in bb]
     rujukan, global_masalah = bangun_rujukan(bagian)
     masalah += global_masalah
-    hasil = [h for hh in peta(_periksa, [(a, kumpulkan, nilai) for a in kelompok], (instansi, rujukan)) for h in hh]
+    # Every group gets the data set's NIPs (shared, sent once to each worker) and only the IKI
+    # its id_indikator_atasan refer to (with its task): the IKI index is most of the index.
+    iki = iki_per_kelompok(rujukan.iki, bagian, [len(a) for a in kelompok])
+    argumen = [(a, kumpulkan, nilai, i) for a, i in zip(kelompok, iki)]
+    hasil = [h for hh in peta(_periksa, argumen, (instansi, rujukan.nip)) for h in hh]
     for h in hasil:
         masalah += h.masalah
     return instansi, hasil, tandai_akibat(sort_masalah(masalah)) if masalah else []
 
 
-def _periksa(anggota, kumpulkan, nilai, bersama):
-    instansi, rujukan = bersama
-    return periksa_kelompok(anggota, instansi, rujukan, kumpulkan=kumpulkan, nilai=nilai)
+def _periksa(anggota, kumpulkan, nilai, iki, bersama):
+    instansi, nip = bersama
+    return periksa_kelompok(anggota, instansi, RujukanGlobal(nip, iki), kumpulkan=kumpulkan, nilai=nilai)
+
+
+def iki_per_kelompok(iki: pd.DataFrame, bagian: list[tuple[pd.DataFrame, pd.DataFrame]], ukuran: list[int]) -> list[pd.DataFrame]:
+    """For each group (`ukuran`: its number of partitions, `bagian` in partition order), the rows
+    of the IKI index its `id_indikator_atasan` refer to. A partition looks IKI up by those values
+    only, so its checks give the same answers with this slice as with the whole index."""
+    nomor = np.repeat(np.arange(len(ukuran)), ukuran)
+    ref = pd.concat([b[1][["id_indikator_atasan"]].assign(kelompok=k) for b, k in zip(bagian, nomor)], ignore_index=True)
+    ref = ref.dropna().drop_duplicates()
+    pos = iki.index.get_indexer(ref["id_indikator_atasan"])
+    ada = pos >= 0
+    pos, kelompok = pos[ada], ref["kelompok"].to_numpy()[ada]
+    per = pd.Series(pos).groupby(kelompok).indices
+    kosong = np.array([], dtype="int64")
+    return [iki.iloc[np.sort(pos[per[k]]) if k in per else kosong] for k in range(len(ukuran))]
 
 
 def peta_lokal(fungsi, daftar, bersama):
