@@ -99,7 +99,7 @@ def bagian_langkah(args, data: Path) -> None:
     import pickle
 
     from capaian.kode import parse_periode
-    from capaian.partisi import baca_instansi, bangun_rujukan, daftar_partisi, indeks_kelompok, kelompokkan, periksa_kelompok
+    from capaian.partisi import RujukanGlobal, baca_instansi, bangun_rujukan, daftar_partisi, iki_per_kelompok, indeks_kelompok, kelompokkan, periksa_kelompok
     from capaian.pengaturan import load_metodologi
     from capaian.skala import nilai_partisi
 
@@ -110,24 +110,29 @@ def bagian_langkah(args, data: Path) -> None:
     bagian = [b for a in kelompok for b in indeks_kelompok(a)]
     t1 = time.perf_counter()
     rujukan, masalah = bangun_rujukan(bagian)
+    iki = iki_per_kelompok(rujukan.iki, bagian, [len(a) for a in kelompok])
     t2 = time.perf_counter()
     p, m = parse_periode(args.periode), load_metodologi()
     pegawai = 0
     t_nilai = 0.0
-    for a in kelompok:
-        for h in periksa_kelompok(a, instansi, rujukan, kumpulkan=True):
+    for a, potongan in zip(kelompok, iki):
+        for h in periksa_kelompok(a, instansi, RujukanGlobal(rujukan.nip, potongan), kumpulkan=True):
             pegawai += len(h.dataset.pegawai)
             s = time.perf_counter()
             nilai_partisi(h.dataset, p.kode, m)
             t_nilai += time.perf_counter() - s
     t3 = time.perf_counter()
     n, ribu = len(partisi), pegawai / 1000
-    ukuran = len(pickle.dumps((instansi, rujukan), protocol=5))
+    bersama = len(pickle.dumps((instansi, rujukan.nip), protocol=5))
+    semua_iki = len(pickle.dumps(rujukan.iki, protocol=5))
+    per_tugas = [len(pickle.dumps(x, protocol=5)) for x in iki]
     print(f"langkah (satu proses, {n} partisi dalam {len(kelompok)} kelompok, {pegawai:,} pegawai):")
     print(f"    indeks            {t1 - t0:7.1f} s  = {(t1 - t0) / n * 1000:5.0f} ms/partisi, {(t1 - t0) / ribu:5.2f} s/1.000 pegawai")
-    print(f"    gabung indeks     {t2 - t1:7.1f} s  (satu proses; {len(masalah)} masalah)")
+    print(f"    gabung indeks     {t2 - t1:7.1f} s  (satu proses, dengan potongan IKI per kelompok; {len(masalah)} masalah)")
     print(f"    periksa + nilai   {t3 - t2:7.1f} s  = {(t3 - t2) / n * 1000:5.0f} ms/partisi, {(t3 - t2) / ribu:5.2f} s/1.000 pegawai (nilai {t_nilai:.1f} s)")
-    print(f"    indeks global yang dikirim ke setiap pekerja: {ukuran / 2**20:.1f} MiB ({ukuran / max(pegawai, 1):.0f} byte/pegawai)")
+    print(f"    dikirim sekali ke setiap pekerja (instansi, NIP): {bersama / 2**20:.1f} MiB ({bersama / max(pegawai, 1):.0f} byte/pegawai)")
+    print(f"    potongan IKI per tugas: rata-rata {sum(per_tugas) / len(per_tugas) / 2**20:.2f} MiB, terbesar {max(per_tugas) / 2**20:.2f} MiB "
+          f"(seluruh indeks IKI {semua_iki / 2**20:.1f} MiB, {semua_iki / max(pegawai, 1):.0f} byte/pegawai)")
 
 
 def bagian_laporan(args, data: Path, kerja: Path) -> None:
