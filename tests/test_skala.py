@@ -132,3 +132,144 @@ def test_jalur_dask_sama_dengan_jalur_lokal(folder_partisi, tmp_path):
     with pytest.raises(DataError):
         nilai_dask(rusak, p, m, tmp_path / "rusak-keluaran" / PERIODE, "lokal", workers=1, memori="1GiB")
     assert not (tmp_path / "rusak-keluaran" / PERIODE / "partisi").exists()
+
+
+def _satu_per_satu(folder):
+    from capaian.partisi import baca_instansi, bangun_rujukan, daftar_partisi, indeks_partisi, periksa_partisi
+
+    partisi = daftar_partisi(folder)
+    instansi, _ = baca_instansi(folder)
+    rujukan, _ = bangun_rujukan([indeks_partisi(p, k) for k, p in partisi])
+    return partisi, instansi, rujukan, [periksa_partisi(p, k, instansi, rujukan, kumpulkan=True) for k, p in partisi]
+
+
+@pytest.mark.lambat
+def test_kelompok_sama_dengan_satu_partisi_per_kali(folder_partisi, monkeypatch):
+    """A group of partitions validated together (one validate_raws call) gives each partition
+    the index, problems and data set it gets alone."""
+    import capaian.validasi
+    from capaian.partisi import indeks_kelompok, indeks_partisi, periksa_kelompok
+
+    partisi, instansi, rujukan, sendiri = _satu_per_satu(folder_partisi)
+    anggota = [(p, k) for k, p in partisi]
+    for a, b in zip(indeks_kelompok(anggota), [indeks_partisi(p, k) for p, k in anggota]):
+        for x, y in zip(a, b):
+            pd.testing.assert_frame_equal(x, y, check_exact=True)
+    panggilan = []
+    asli = capaian.validasi.validate_raws
+    monkeypatch.setattr(capaian.validasi, "validate_raws", lambda *a, **k: panggilan.append(1) or asli(*a, **k))
+    bersama = periksa_kelompok(anggota, instansi, rujukan, kumpulkan=True)
+    assert len(panggilan) == 1  # the whole group in one call
+    assert [h.kode for h in bersama] == [h.kode for h in sendiri] and len(bersama) > 5
+    for a, b in zip(bersama, sendiri):
+        assert a.masalah == b.masalah == [] and a.baris == b.baris and a.dataset.sumber == b.dataset.sumber
+        for t in ("instansi", "pegawai", "indikator", "realisasi", "perilaku", "umpan_balik", "target_periodik", "kinerja_organisasi"):
+            pd.testing.assert_frame_equal(a.dataset.table(t), b.dataset.table(t), check_exact=True)
+
+
+@pytest.mark.lambat
+def test_kelompok_rujukan_ke_partisi_lain_diperiksa_sendiri_sendiri(folder_partisi, tmp_path):
+    """An IKI filed in another partition than its pegawai's passes as a group (the pegawai is in
+    the group) but not alone: the group falls back to one partition at a time, same messages."""
+    from capaian.partisi import periksa_kelompok
+
+    folder = tmp_path / "data"
+    shutil.copytree(folder_partisi, folder)
+    dinkes, setda = folder / "kode_instansi=DINKES" / "indikator.csv", folder / "kode_instansi=SETDA" / "indikator.csv"
+    baris = dinkes.read_text(encoding="utf-8").splitlines(keepends=True)
+    dinkes.write_text("".join(baris[:1] + baris[2:]), encoding="utf-8")
+    with setda.open("a", encoding="utf-8") as f:
+        f.write(baris[1])
+    partisi, instansi, rujukan, sendiri = _satu_per_satu(folder)
+    bersama = periksa_kelompok([(p, k) for k, p in partisi], instansi, rujukan)
+    assert [h.masalah for h in bersama] == [h.masalah for h in sendiri]
+    pesan = [m.pesan for h in bersama for m in h.masalah]
+    assert any("tidak ada di tabel pegawai" in x for x in pesan) and any("tidak ada di tabel indikator" in x for x in pesan)
+
+
+def _laporan(data, keluaran, instansi, **kw):
+    import json
+
+    from capaian.laporan import render_laporan
+
+    hasil = render_laporan(data, PERIODE, keluaran=keluaran, instansi=instansi, workers=2, progress=False, halaman=False, **kw)
+    assert hasil.exit_status == 0, hasil.ringkasan()
+    folder = keluaran / PERIODE
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    angka = {e["kode_instansi"]: e["angka"] for e in manifest["laporan"]}
+    csv = {f: (folder / f).read_bytes() for f in ("nilai_pegawai.csv", "nilai_indikator.csv")}
+    return angka, csv, folder
+
+
+@pytest.mark.lambat
+def test_laporan_terpartisi_lokal_dan_dask_sama_dengan_folder_datar(folder_partisi, folder_contoh, tmp_path):
+    """A report of the partitioned sample (row numbers repeat across partitions) has the flat
+    sample's numbers; through a LocalCluster (every report a task, data validated on workers)
+    the same again, and no attempt folder or work area is left."""
+    pytest.importorskip("distributed")
+    from capaian.skala import klien, muat_dask, penerbit_dask
+
+    dipilih = ["DINKES", "SETDA"]
+    datar = _laporan(folder_contoh, tmp_path / "datar", dipilih)
+    lokal = _laporan(folder_partisi, tmp_path / "lokal", dipilih)
+    assert lokal[0] == datar[0] and set(lokal[0]) == set(dipilih) and lokal[1] == datar[1]
+    with klien("lokal", workers=2, memori="2GiB") as c:
+        dask = _laporan(folder_partisi, tmp_path / "dask", dipilih, penerbit=penerbit_dask(c), muat=muat_dask(c))
+    assert dask[0] == datar[0] and dask[1] == datar[1]
+    for kode in dipilih:
+        assert (dask[2] / kode / "laporan.html").is_file()
+    assert not [p for p in dask[2].rglob(".*")]  # no .percobaan-*/ nor .kerja/ left
+
+
+def bunuh_pekerja(job, pengaturan, kerja):
+    """A report task that kills its Dask worker every time (test of PenerbitDask)."""
+    import os
+
+    os._exit(1)
+
+
+@pytest.mark.lambat
+def test_laporan_dask_pekerja_mati_gagal_tanpa_berkas(tmp_path):
+    """A report whose worker dies (twice: once more on another worker) fails the strict way:
+    status gagal with the reason, no laporan.html."""
+    pytest.importorskip("distributed")
+    import sys
+
+    import cloudpickle
+
+    from capaian.runner import Job
+    from capaian.skala import PenerbitDask, klien
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the workers cannot import this test module
+    html = tmp_path / "MATI" / "laporan.html"
+    html.parent.mkdir()
+    html.write_text("sisa lama", encoding="utf-8")
+    job = Job(notebook=tmp_path / "x.ipynb", parameters={}, ipynb=tmp_path / "MATI" / "laporan.ipynb", html=html, judul="mati")
+    with klien("lokal", workers=2, memori="1GiB") as c:
+        with PenerbitDask(c, (), kerja=tmp_path, fungsi=bunuh_pekerja) as penerbit:
+            (h,) = penerbit.run([job])
+    assert h.status == "gagal" and "mati" in h.pesan and not html.exists()
+
+
+@pytest.mark.lambat
+def test_iki_atasan_lintas_partisi_dengan_potongan_indeks(folder_partisi, tmp_path):
+    """Each group gets only the IKI its id_indikator_atasan refer to: an atasan IKI in another
+    partition that does not exist, or is not the atasan's, is reported as with the whole index."""
+    from capaian.partisi import iki_per_kelompok, indeks_partisi
+
+    folder = tmp_path / "data"
+    shutil.copytree(folder_partisi, folder)
+    setda = pd.read_csv(folder / "kode_instansi=SETDA" / "indikator.csv", dtype=str, keep_default_na=False)
+    berkas = folder / "kode_instansi=DINKES" / "indikator.csv"
+    dinkes = pd.read_csv(berkas, dtype=str, keep_default_na=False)
+    ada = dinkes.index[dinkes["id_indikator_atasan"] != ""]
+    dinkes.loc[ada[0], "id_indikator_atasan"] = "TIDAK-ADA-99"
+    dinkes.loc[ada[1], "id_indikator_atasan"] = setda["id_indikator"].iloc[-1]  # a SETDA IKI, not this pegawai's atasan's
+    dinkes.to_csv(berkas, index=False)
+    partisi, _, rujukan, sendiri = _satu_per_satu(folder)
+    diharapkan = {(m.file, m.baris, m.pesan) for h in sendiri for m in h.masalah if m.kolom == "id_indikator_atasan"}
+    assert {(f"kode_instansi=DINKES/indikator.csv", int(ada[0]) + 2), (f"kode_instansi=DINKES/indikator.csv", int(ada[1]) + 2)} <= {d[:2] for d in diharapkan}
+    _, masalah = validate_folder(folder)
+    assert {(m.file, m.baris, m.pesan) for m in masalah if m.kolom == "id_indikator_atasan"} == diharapkan
+    potongan = iki_per_kelompok(rujukan.iki, [indeks_partisi(p, k) for k, p in partisi], [1] * len(partisi))
+    assert sum(len(x) for x in potongan) < len(rujukan.iki)  # really a slice

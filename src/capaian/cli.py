@@ -200,6 +200,7 @@ def _build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--tanpa-halaman", action="store_true", help="jangan buat rapor per pegawai (KODE/pegawai/) dan halaman tim per atasan (KODE/tim/)")
     sp.add_argument("--perhatian", type=Path, metavar="FILE", default=None, help="aturan skor daftar perlu perhatian (bawaan: params/perhatian.yaml)")
     sp.add_argument("--samarkan", action="store_true", help="tulis salinan tersamar untuk sosialisasi ke DIR/P/samaran/: NIP dan nama diganti samaran, catatan dihapus")
+    _dask_option(sp)
 
     sp = sub.add_parser("kualitas", help="laporan kualitas indikator (IKI) untuk periode P", description="Membuat laporan kualitas indikator kualitas_indikator.html dan daftar IKI bermasalah kualitas_indikator.xlsx ke DIR/P/.")
     _add_scoring_options(sp)
@@ -519,9 +520,16 @@ def _samarkan(args, jalankan) -> int:
 def cmd_laporan(args) -> int:
     from capaian import laporan
 
-    return _jalankan_laporan(
-        args, laporan.render_laporan, instansi=args.instansi, workers=args.workers, halaman=not args.tanpa_halaman, perhatian=args.perhatian
-    )
+    pilihan = dict(instansi=args.instansi, workers=args.workers, halaman=not args.tanpa_halaman, perhatian=args.perhatian)
+    _periksa_dask(args)
+    if args.dask is None:
+        return _jalankan_laporan(args, laporan.render_laporan, **pilihan)
+    if args.samarkan:
+        raise GalatPerintah("--samarkan belum dapat digabung dengan --dask; buat salinan tersamar tanpa --dask")
+    from capaian.skala import klien, muat_dask, penerbit_dask
+
+    with klien(args.dask, args.dask_pekerja, args.dask_memori) as c:
+        return _jalankan_laporan(args, laporan.render_laporan, penerbit=penerbit_dask(c), muat=muat_dask(c), **pilihan)
 
 
 def cmd_kualitas(args) -> int:

@@ -1333,6 +1333,8 @@ def render_laporan(
     zigot: bool | None = None,
     halaman: bool = True,
     perhatian: str | Path | None = None,
+    penerbit=None,
+    muat=None,
 ) -> HasilLaporan:
     """`capaian laporan`: one report per instansi for `periode` into `keluaran/P/`
     (docs/kontrak-data.md bagian 5).
@@ -1358,6 +1360,10 @@ def render_laporan(
     A failing report does not raise: see `HasilLaporan.exit_status` and `.ringkasan()`.
     Reports of instansi not chosen stay in the manifest and index, `usang` where made from other
     inputs (docs/kontrak-data.md, "Laporan usang"). Temporary data lives in `keluaran/P/.kerja/`.
+
+    `muat` (data folder -> validated Dataset, default `load_dataset`) and `penerbit` (made like
+    `capaian.terbit.Penerbit`, which is the default) are the hooks of `--dask`
+    (`capaian.skala.muat_dask`, `penerbit_dask`: every report a task on a Dask worker).
     """
     from capaian.kode import parse_periode
     from capaian.pengaturan import BERKAS_BAWAAN, load_metodologi
@@ -1367,7 +1373,7 @@ def render_laporan(
     p = parse_periode(str(periode)) if not hasattr(periode, "kode") else periode
     m = load_metodologi(metodologi)
     berkas_metodologi = Path(metodologi) if metodologi is not None else BERKAS_BAWAAN
-    ds = load_dataset(data)
+    ds = (muat or load_dataset)(data)
     kode_dipilih = pilih_instansi(ds, instansi)
     if not ds.ada_iki and ds.ada_putusan:
         # A "data putusan" folder: monitoring reports of the decided ratings (docs/metodologi.md,
@@ -1387,7 +1393,7 @@ def render_laporan(
     # One run at a time on the period folder; its temporary data (bundles with every instansi's
     # pegawai, runner logs, the kernels' TMPDIR) in the folder's private work area.
     with kunci_periode(folder), area_kerja(folder) as kerja:
-        with Penerbit(WARMUP, len(kode_dipilih), workers, start_timeout, zigot, kerja=kerja) as penerbit:
+        with (penerbit or Penerbit)(WARMUP, len(kode_dipilih), workers, start_timeout, zigot, kerja=kerja) as penerbit:
             # The workers import papermill/nbconvert and boot their first kernels meanwhile.
             from capaian.nilai import capaian_bulanan, score_period, write_scores
 

@@ -25,6 +25,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from capaian.baca import RawTable, find_sources, read_table, sha256_file
@@ -79,23 +80,100 @@ def baca_partisi(path: Path, kode: str, tabel=TABEL_PARTISI, hash_berkas: bool =
 # Step 1: the data set's index
 
 
-def indeks_partisi(path: Path, kode: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One partition's share of the index: its pegawai (nip, nip_atasan, as typed and as written)
-    and its IKI (id_indikator, nip, tahun), each with file and row. Problems are left to step 2."""
+_KOLOM_INDEKS = {"pegawai": ("nip", "nip_atasan"), "indikator": ("id_indikator", "nip", "tahun", "id_indikator_atasan")}
+_DENGAN_ISI = ("nip", "nip_atasan", "id_indikator")  # kept as written too, for the messages of bangun_rujukan
+
+
+def _indeks_kosong(kolom) -> pd.DataFrame:
+    isi = {k: pd.Series([], dtype="string") for k in kolom}
+    isi |= {f"{k}_isi": pd.Series([], dtype="string") for k in kolom if k in _DENGAN_ISI}
+    return pd.DataFrame(isi).assign(file=pd.Series([], dtype="string"), baris=pd.Series([], dtype="int64"))
+
+
+def _indeks_tabel(raw: RawTable, kolom) -> pd.DataFrame:
+    """The index columns of one table (its rows as typed by validation, and as written), with
+    `baris` its index. Only the columns the index needs are typed; whether a NIP is valid is
+    judged in step 2 (`_typed_table` is given a list to defer it to, and that list is dropped)."""
     from capaian.validasi import _Problems, _text, _typed_table
 
-    raws, _ = baca_partisi(path, kode, ("pegawai", "indikator"), hash_berkas=False)
-    bagian = []
-    for tabel, kolom in (("pegawai", ("nip", "nip_atasan")), ("indikator", ("id_indikator", "nip", "tahun"))):
-        raw = raws.get(tabel)
-        if raw is None:
-            bagian.append(pd.DataFrame({k: pd.Series([], dtype="string") for k in kolom}).assign(file=pd.Series([], dtype="string"), baris=pd.Series([], dtype="int64")))
-            continue
-        frame, _ = _typed_table(raw, _Problems(raw))
-        isi = {f"{k}_isi": (_text(raw, k) if k in raw.frame.columns else pd.Series(pd.NA, index=frame.index, dtype="string")) for k in kolom if k != "tahun"}
-        out = frame[list(kolom)].assign(**isi, file=raw.file, baris=frame.index.to_numpy(dtype="int64"))
-        bagian.append(out.reset_index(drop=True))
-    return bagian[0], bagian[1]
+    sempit = replace(raw, frame=raw.frame[[k for k in kolom if k in raw.frame.columns]])
+    frame, _ = _typed_table(sempit, _Problems(sempit), [])
+    isi = {f"{k}_isi": (_text(sempit, k) if k in sempit.frame.columns else pd.Series(pd.NA, index=frame.index, dtype="string")) for k in kolom if k in _DENGAN_ISI}
+    return frame[list(kolom)].assign(**isi, baris=frame.index.to_numpy(dtype="int64"))
+
+
+def indeks_partisi(path: Path, kode: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One partition's share of the index: its pegawai (nip, nip_atasan, as typed and as written)
+    and its IKI (id_indikator, nip, tahun, and the id_indikator_atasan it refers to), each with
+    file and row. Problems are left to step 2."""
+    return indeks_kelompok([(path, kode)])[0]
+
+
+def indeks_kelompok(anggota: list[tuple[Path, str]]) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
+    """`indeks_partisi` of a group of partitions (`kelompokkan`), in one pass per table: the
+    group's tables of one format are typed together (row numbers offset per partition, `GESER`)
+    and split again, so the fixed cost of typing a column is paid once per group."""
+    dibaca = [baca_partisi(p, k, tuple(_KOLOM_INDEKS), hash_berkas=False)[0] for p, k in anggota]
+    hasil: list[list[pd.DataFrame]] = [[] for _ in anggota]
+    for tabel, kolom in _KOLOM_INDEKS.items():
+        bagian: list[pd.DataFrame | None] = [None] * len(anggota)
+        per_format: dict[str, list[int]] = {}
+        for i, raws in enumerate(dibaca):
+            raw = raws.get(tabel)
+            if raw is not None and len(raw.frame) and raw.frame.index.max() < GESER:
+                per_format.setdefault(raw.format, []).append(i)
+        for nomor in per_format.values():
+            gabungan = _gabung_raw([dibaca[i][tabel] for i in nomor], nomor)
+            semua = _indeks_tabel(gabungan, kolom)
+            asal = semua["baris"].to_numpy() // GESER
+            for i, idx in pd.Series(np.arange(len(semua))).groupby(asal).indices.items():
+                bagian[i] = semua.iloc[idx].assign(baris=semua["baris"].to_numpy()[idx] - i * GESER)
+        for i, raws in enumerate(dibaca):
+            raw = raws.get(tabel)
+            if raw is None:
+                hasil[i].append(_indeks_kosong(kolom))
+                continue
+            frame = bagian[i] if bagian[i] is not None else _indeks_tabel(raw, kolom)
+            frame = frame.assign(file=raw.file)
+            hasil[i].append(frame[[*kolom, *[f"{k}_isi" for k in kolom if k in _DENGAN_ISI], "file", "baris"]].reset_index(drop=True))
+    return [(h[0], h[1]) for h in hasil]
+
+
+# Row numbers of partition i of a group are shifted by i × GESER while the group is typed and
+# validated as one table: far above any sheet's or file's row count (checked, else no grouping).
+GESER = 10**9
+
+
+def _gabung_raw(raws: list[RawTable], nomor: list[int]) -> RawTable:
+    """Tables of one format from several partitions as one RawTable, partition `nomor[j]`'s rows
+    numbered `nomor[j] × GESER + baris`."""
+    frames = []
+    for i, raw in zip(nomor, raws):
+        f = raw.frame
+        frames.append(f.set_axis(pd.Index(f.index.to_numpy(dtype="int64") + i * GESER, name=f.index.name), axis=0))
+    return replace(raws[0], file="*", sha256="", frame=pd.concat(frames) if len(frames) > 1 else frames[0])
+
+
+def kelompokkan(partisi: list[tuple[str, Path]], paling_sedikit: int = 1, sasaran: int | None = None) -> list[list[tuple[Path, str]]]:
+    """Consecutive partitions in groups of about `sasaran` bytes of source files (bawaan
+    `SASARAN_KELOMPOK`), at least `paling_sedikit` groups where there are that many partitions
+    (so every Dask worker has work). A group is one task; its partitions are validated together
+    (`periksa_kelompok`), which pays the fixed cost of each rule once per group."""
+    ukuran = [sum(f.stat().st_size for f in p.iterdir() if f.is_file()) for _, p in partisi]
+    total = sum(ukuran)
+    batas = min(sasaran or SASARAN_KELOMPOK, max(1, total // max(1, paling_sedikit)))
+    kelompok: list[list[tuple[Path, str]]] = []
+    isi = batas
+    for (kode, p), u in zip(partisi, ukuran):
+        if isi + u > batas and (not kelompok or kelompok[-1]):
+            kelompok.append([])
+            isi = 0
+        kelompok[-1].append((p, kode))
+        isi += u
+    return kelompok
+
+
+SASARAN_KELOMPOK = 16 * 2**20  # bytes of source files per group: a few thousand pegawai
 
 
 @dataclass
@@ -114,6 +192,21 @@ class Rujukan:
     kode: str
     nip: pd.Index
     iki: pd.DataFrame
+
+    def kode_baris(self, index: pd.Index):
+        """The partition code each row must carry (`kode_instansi` of pegawai, kinerja_organisasi)."""
+        return self.kode
+
+
+@dataclass
+class RujukanKelompok(Rujukan):
+    """A group's view (`periksa_kelompok`): row `i × GESER + baris` belongs to partition i."""
+
+    semua_kode: tuple[str, ...] = ()
+
+    def kode_baris(self, index: pd.Index):
+        kode = np.asarray(self.semua_kode, dtype=object)[index.to_numpy(dtype="int64") // GESER]
+        return pd.Series(kode, index=index, dtype="string")
 
 
 def _pesan_ganda(frame: pd.DataFrame, kolom: str, tabel: str) -> list[Masalah]:
@@ -185,16 +278,110 @@ def periksa_partisi(path: Path, kode: str, instansi: pd.DataFrame, rujukan: Ruju
 
     `nilai` (optional) is `capaian.skala.TugasNilai`: where the partition has no problem its
     scores are computed and written there (`capaian.skala.nilai_partisi`)."""
+    raws, masalah = baca_partisi(path, kode)
+    return _periksa_raws(raws, masalah, kode, instansi, rujukan, kumpulkan, nilai)
+
+
+def _periksa_raws(raws, masalah, kode, instansi, rujukan, kumpulkan, nilai) -> HasilPartisi:
     from capaian.validasi import validate_raws
 
-    raws, masalah = baca_partisi(path, kode)
     inst = instansi[instansi["kode_instansi"] == kode]
     ds, masalah = validate_raws(raws, masalah, rujukan=Rujukan(kode, rujukan.nip, rujukan.iki), instansi=inst)
+    return _hasil(kode, raws, masalah, ds, kumpulkan, nilai)
+
+
+def _hasil(kode, raws, masalah, ds, kumpulkan, nilai) -> HasilPartisi:
     baris = {t: len(r.frame) for t, r in raws.items()}
     hasil = HasilPartisi(kode, masalah, baris, ds if kumpulkan else None)
     if ds is not None and nilai is not None:
         hasil.nilai = nilai(ds, kode)
     return hasil
+
+
+def periksa_kelompok(anggota: list[tuple[Path, str]], instansi: pd.DataFrame, rujukan: RujukanGlobal, kumpulkan: bool = False, nilai=None) -> list[HasilPartisi]:
+    """`periksa_partisi` of each partition of a group (`kelompokkan`), with the same results.
+
+    The group's tables are validated together in one `validate_raws` call (row numbers offset per
+    partition, `GESER`), which pays each rule's fixed cost once per group instead of once per
+    partition. That is only taken where it cannot differ from one partition at a time: every
+    partition was read without a problem, has the same tables, columns and formats (no XLSX), and
+    a non-empty pegawai and indikator; the group then has no problem at all; and every reference
+    that must stay inside a partition (an IKI's pegawai, the IKI of a realisasi or target_periodik,
+    the pegawai of perilaku, umpan_balik, rating_putusan and status_skp) does. Otherwise, and
+    always where there is any problem, each partition is validated alone, so every message is
+    exactly the one-partition message."""
+    dibaca = [(kode, *baca_partisi(p, kode)) for p, kode in anggota]
+    if len(dibaca) > 1 and _boleh_bersama(dibaca):
+        hasil = _periksa_bersama(dibaca, instansi, rujukan, kumpulkan, nilai)
+        if hasil is not None:
+            return hasil
+    return [_periksa_raws(raws, masalah, kode, instansi, rujukan, kumpulkan, nilai) for kode, raws, masalah in dibaca]
+
+
+def _boleh_bersama(dibaca) -> bool:
+    _, raws0, _ = dibaca[0]
+    bentuk = {t: (r.format, list(r.frame.columns)) for t, r in raws0.items()}
+    for _, raws, masalah in dibaca:
+        if masalah or {t: (r.format, list(r.frame.columns)) for t, r in raws.items()} != bentuk:
+            return False
+        for t in ("pegawai", "indikator"):
+            if t not in raws or len(raws[t].frame) == 0:
+                return False
+        for r in raws.values():
+            if r.format == "xlsx" or (len(r.frame) and r.frame.index.max() >= GESER):
+                return False
+    return True
+
+
+def _periksa_bersama(dibaca, instansi, rujukan, kumpulkan, nilai) -> list[HasilPartisi] | None:
+    from capaian.validasi import validate_raws
+
+    semua_kode = tuple(k for k, _, _ in dibaca)
+    nomor = list(range(len(dibaca)))
+    gabungan = {t: _gabung_raw([raws[t] for _, raws, _ in dibaca], nomor) for t in dibaca[0][1]}
+    inst = instansi[instansi["kode_instansi"].isin(semua_kode)]
+    ruj = RujukanKelompok("*", rujukan.nip, rujukan.iki, semua_kode=semua_kode)
+    ds, masalah = validate_raws(gabungan, [], rujukan=ruj, instansi=inst)
+    if masalah or ds is None or not _rujukan_setempat(ds):
+        return None
+    hasil = []
+    for i, (kode, raws, _) in enumerate(dibaca):
+        frames = {}
+        for t in TABLES:
+            if t == "instansi":
+                frames[t] = instansi[instansi["kode_instansi"] == kode]
+                frames[t].index.name = "baris"
+                continue
+            f = ds.table(t)
+            idx = f.index.to_numpy(dtype="int64")
+            pilih = (idx // GESER) == i
+            frames[t] = f[pilih].set_axis(pd.Index(idx[pilih] - i * GESER, name="baris"), axis=0)
+        sumber = {t: Sumber(r.file, str(r.path), r.sha256) for t, r in raws.items()}
+        hasil.append(_hasil(kode, raws, [], Dataset(**frames, sumber=sumber), kumpulkan, nilai))
+    return hasil
+
+
+def _rujukan_setempat(ds: Dataset) -> bool:
+    """Whether every reference a partition must resolve in its own tables does so in the group."""
+
+    def asal(frame: pd.DataFrame):
+        return frame.index.to_numpy(dtype="int64") // GESER
+
+    def di_partisinya(frame: pd.DataFrame, kolom: str, pemilik: pd.DataFrame, kunci: str) -> bool:
+        peta = pd.Series(asal(pemilik), index=pd.Index(pemilik[kunci].to_numpy(dtype=object)))
+        nilai = frame[kolom].to_numpy(dtype=object, na_value=None)
+        ada = np.array([v is not None for v in nilai], dtype=bool)
+        if not ada.any():
+            return True
+        dapat = peta.reindex(nilai[ada]).to_numpy()
+        return bool(np.array_equal(dapat, asal(frame)[ada].astype(dapat.dtype)))
+
+    peg, ind = ds.pegawai, ds.indikator
+    return (
+        di_partisinya(ind, "nip", peg, "nip")
+        and all(di_partisinya(ds.table(t), "id_indikator", ind, "id_indikator") for t in ("realisasi", "target_periodik"))
+        and all(di_partisinya(ds.table(t), "nip", peg, "nip") for t in ("perilaku", "umpan_balik", "rating_putusan", "status_skp"))
+    )
 
 
 def baca_instansi(folder: Path) -> tuple[pd.DataFrame, list[Masalah]]:
@@ -248,18 +435,38 @@ def periksa_semua(folder: str | Path, peta=None, kumpulkan: bool = False, nilai=
     partisi = daftar_partisi(folder)
     instansi, masalah = baca_instansi(folder)
     masalah += _partisi_tanpa_instansi(partisi, instansi)
-    bagian = peta(indeks_partisi, [(p, k) for k, p in partisi], None)
+    kelompok = kelompokkan(partisi, getattr(peta, "paralel", 1))
+    bagian = [b for bb in peta(indeks_kelompok, [(a,) for a in kelompok], None) for b in bb]
     rujukan, global_masalah = bangun_rujukan(bagian)
     masalah += global_masalah
-    hasil = peta(_periksa, [(p, k, kumpulkan, nilai) for k, p in partisi], (instansi, rujukan))
+    # Every group gets the data set's NIPs (shared, sent once to each worker) and only the IKI
+    # its id_indikator_atasan refer to (with its task): the IKI index is most of the index.
+    iki = iki_per_kelompok(rujukan.iki, bagian, [len(a) for a in kelompok])
+    argumen = [(a, kumpulkan, nilai, i) for a, i in zip(kelompok, iki)]
+    hasil = [h for hh in peta(_periksa, argumen, (instansi, rujukan.nip)) for h in hh]
     for h in hasil:
         masalah += h.masalah
     return instansi, hasil, tandai_akibat(sort_masalah(masalah)) if masalah else []
 
 
-def _periksa(path, kode, kumpulkan, nilai, bersama):
-    instansi, rujukan = bersama
-    return periksa_partisi(path, kode, instansi, rujukan, kumpulkan=kumpulkan, nilai=nilai)
+def _periksa(anggota, kumpulkan, nilai, iki, bersama):
+    instansi, nip = bersama
+    return periksa_kelompok(anggota, instansi, RujukanGlobal(nip, iki), kumpulkan=kumpulkan, nilai=nilai)
+
+
+def iki_per_kelompok(iki: pd.DataFrame, bagian: list[tuple[pd.DataFrame, pd.DataFrame]], ukuran: list[int]) -> list[pd.DataFrame]:
+    """For each group (`ukuran`: its number of partitions, `bagian` in partition order), the rows
+    of the IKI index its `id_indikator_atasan` refer to. A partition looks IKI up by those values
+    only, so its checks give the same answers with this slice as with the whole index."""
+    nomor = np.repeat(np.arange(len(ukuran)), ukuran)
+    ref = pd.concat([b[1][["id_indikator_atasan"]].assign(kelompok=k) for b, k in zip(bagian, nomor)], ignore_index=True)
+    ref = ref.dropna().drop_duplicates()
+    pos = iki.index.get_indexer(ref["id_indikator_atasan"])
+    ada = pos >= 0
+    pos, kelompok = pos[ada], ref["kelompok"].to_numpy()[ada]
+    per = pd.Series(pos).groupby(kelompok).indices
+    kosong = np.array([], dtype="int64")
+    return [iki.iloc[np.sort(pos[per[k]]) if k in per else kosong] for k in range(len(ukuran))]
 
 
 def peta_lokal(fungsi, daftar, bersama):

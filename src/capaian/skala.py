@@ -1,10 +1,12 @@
 """The Dask path (docs/skala.md bagian 2): `--dask ALAMAT` or `--dask lokal` on a partitioned folder.
 
-Each partition is validated (and scored) by a task on a worker, with the same functions as the
-local path (`capaian.partisi`): the index of the whole data set is built first from every
-partition's pegawai and indikator, checked once, and sent to every worker (`scatter`, broadcast).
-Scores are written per partition as Parquet (`DIR/P/partisi/kode_instansi=KODE/`) by the worker
-that computed them, so data and outputs must be on storage every worker reads and writes.
+Each group of partitions (`capaian.partisi.kelompokkan`) is validated (and scored) by a task on a
+worker, with the same functions as the local path (`capaian.partisi`): the index of the whole data
+set is built first from every partition's pegawai and indikator, checked once, and sent to every
+worker (`scatter`, broadcast). Scores are written per partition as Parquet
+(`DIR/P/partisi/kode_instansi=KODE/`) by the worker that computed them, so data and outputs must be
+on storage every worker reads and writes. `capaian laporan --dask` runs each instansi report as a
+task (`PenerbitDask`, `tugas_laporan`).
 
 dask and distributed are the optional extra `capaian[skala]`; only this module imports them.
 """
@@ -51,8 +53,12 @@ def klien(alamat: str, workers: int | None = None, memori: str | None = None):
     worker); anything else is a scheduler address (`tcp://host:8786`)."""
     distributed = _impor_dask()
     if alamat == "lokal":
+        import dask
+
         n, mem = ukuran_lokal(workers, memori)
-        with distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, memory_limit=mem, dashboard_address=None) as cluster:
+        # A task whose worker dies is run once more, then fails (KilledWorker): a report fails
+        # the strict way instead of killing worker after worker (docs/skala.md bagian 2).
+        with dask.config.set({"distributed.scheduler.allowed-failures": 1}), distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, memory_limit=mem, dashboard_address=None) as cluster:
             with distributed.Client(cluster) as c:
                 yield c
         return
@@ -76,6 +82,9 @@ def peta_dask(c):
             futures = [c.submit(fungsi, *a, retries=1, pure=False) for a in daftar]
         return c.gather(futures)
 
+    # Partitions go to the workers in groups (`capaian.partisi.kelompokkan`): at least four per
+    # worker, so that a slow group does not leave the others idle.
+    peta.paralel = 4 * max(1, len(c.scheduler_info().get("workers", {})))
     return peta
 
 
@@ -169,3 +178,138 @@ def nilai_dask(folder: Path, periode, metodologi, keluaran: Path, alamat: str, w
 
     gabungan = gabung_nilai(keluaran, kode, periode, metodologi)
     return gabungan, write_scores(gabungan, keluaran) + ditulis
+
+
+# ---------------------------------------------------------------------------------------------
+# Reports on workers (`capaian laporan --dask`)
+
+
+def muat_dask(c):
+    """`muat` for `capaian.laporan.render_laporan`: a partitioned folder validated on the
+    cluster (every partition group a task) and joined in this process, as `load_dataset` does
+    on one machine (same data set, same problems: `DataError`)."""
+
+    def muat(data):
+        from capaian.galat import DataError
+        from capaian.partisi import validasi_partisi
+
+        ds, masalah = validasi_partisi(Path(data), peta_dask(c))
+        if masalah:
+            raise DataError(masalah)
+        return ds
+
+    return muat
+
+
+# One NotebookPool per Dask worker process and report run (key: the run's work folder), kept
+# between tasks so each report does not pay for starting the runner (papermill, nbconvert, the
+# zygote); closed at the end of the run (`_tutup_pool`, through Client.run on every worker).
+_POOL: dict[str, object] = {}
+
+
+def _pool_pekerja(pengaturan, kerja: str):
+    import socket
+
+    from capaian.runner import NotebookPool
+
+    pool = _POOL.get(kerja)
+    if pool is None or not pool._hidup():
+        sendiri = Path(kerja) / f"dask-{socket.gethostname()}-{os.getpid()}"
+        sendiri.mkdir(mode=0o700, exist_ok=True)
+        pool = _POOL[kerja] = NotebookPool(workers=1, pengaturan=pengaturan, kerja=sendiri)
+    return pool
+
+
+def _tutup_pool(kerja: str) -> None:
+    pool = _POOL.pop(kerja, None)
+    if pool is not None:
+        pool.close()
+
+
+def tugas_laporan(job, pengaturan, kerja: str) -> tuple[str, str | None, float]:
+    """One report as a Dask task: the job run by this worker's strict runner (a fresh kernel for
+    this report) into a folder of its own attempt, then moved under its names. A worker that
+    dies mid-report leaves its attempt folder, never a file under the report's name; the executed
+    notebook of a failed report is kept (`KODE/laporan.ipynb`, to see what went wrong)."""
+    import shutil
+    import uuid
+    from dataclasses import replace
+
+    percobaan = Path(job.ipynb).parent / f".percobaan-{uuid.uuid4().hex[:12]}"
+    percobaan.mkdir(parents=True)
+    sementara = replace(job, ipynb=percobaan / Path(job.ipynb).name, html=percobaan / Path(job.html).name if job.html else None)
+    try:
+        h = _pool_pekerja(pengaturan, kerja).run([sementara])[0]
+        if Path(sementara.ipynb).exists():
+            os.replace(sementara.ipynb, job.ipynb)
+        if h.berhasil and job.html is not None:
+            os.replace(sementara.html, job.html)
+        return h.status, h.pesan, h.detik
+    finally:
+        shutil.rmtree(percobaan, ignore_errors=True)
+
+
+class PenerbitDask:
+    """`capaian.terbit.Penerbit` with every report a Dask task (`tugas_laporan`): same
+    `write_bundel` and `run`. Bundles are written to the run's work folder, which must be on
+    storage every worker reads (the output folder, docs/skala.md bagian 3).
+
+    A task whose worker dies is run once more on another worker (the scheduler's
+    `allowed-failures`, 1 for `--dask lokal`, and `retries=1`); when that fails too the instansi
+    fails the strict way: status `gagal`, no `laporan.html`, the other reports go on."""
+
+    def __init__(self, c, warmup, jumlah_job: int = 1, workers: int | None = 1, start_timeout: float = 180.0,
+                 zigot: bool | None = None, *, kerja, fungsi=None):
+        from capaian.runner import PengaturanRunner
+
+        atur = {"warmup": tuple(warmup), "start_timeout": start_timeout}
+        if zigot is not None:
+            atur["zigot"] = zigot
+        self.c = c
+        self.pengaturan = PengaturanRunner(**atur)
+        self.kerja = Path(kerja)
+        self.fungsi = fungsi or tugas_laporan
+
+    def __enter__(self) -> PenerbitDask:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        with contextlib.suppress(Exception):
+            self.c.run(_tutup_pool, str(self.kerja))
+
+    def write_bundel(self, bundel, nama: str) -> Path:
+        return bundel.write(self.kerja / f"{nama}.pkl")
+
+    def run(self, jobs, on_done=None) -> list:
+        import distributed
+
+        from capaian.runner import GAGAL, HasilJob
+
+        jobs = list(jobs)
+        futures = {self.c.submit(self.fungsi, job, self.pengaturan, str(self.kerja), retries=1, pure=False): i for i, job in enumerate(jobs)}
+        hasil: dict[int, object] = {}
+        for f in distributed.as_completed(list(futures)):
+            i = futures[f]
+            job = jobs[i]
+            try:
+                status, pesan, detik = f.result()
+                h = HasilJob(job, status, pesan, detik)
+            except distributed.KilledWorker:
+                h = HasilJob(job, GAGAL, "pekerja Dask mati saat membuat laporan ini, juga pada percobaan ulang")
+            except Exception as exc:  # the task itself failed twice (retries=1): this report fails
+                h = HasilJob(job, GAGAL, f"tugas Dask gagal: {type(exc).__name__}: {exc}")
+            if not h.berhasil and job.html is not None:
+                Path(job.html).unlink(missing_ok=True)  # never a report that failed
+            hasil[i] = h
+            if on_done:
+                on_done(h)
+        return [hasil[i] for i in range(len(jobs))]
+
+
+def penerbit_dask(c):
+    """The `penerbit` hook of `capaian.laporan.render_laporan` for client `c`."""
+
+    def buat(warmup, jumlah_job=1, workers=1, start_timeout=180.0, zigot=None, *, kerja):
+        return PenerbitDask(c, warmup, jumlah_job, workers, start_timeout, zigot, kerja=kerja)
+
+    return buat

@@ -507,7 +507,7 @@ def _cycle_members(nip: pd.Series, atasan: pd.Series) -> np.ndarray:
 
 def _flag_bukan_partisi(frame: pd.DataFrame, rujukan, p: _Problems) -> None:
     """In a partition (docs/skala.md) every row's kode_instansi is the partition's own."""
-    beda = frame["kode_instansi"].notna() & (frame["kode_instansi"] != rujukan.kode)
+    beda = frame["kode_instansi"].notna() & (frame["kode_instansi"] != rujukan.kode_baris(frame.index))
     p.flag(beda, "kode_instansi", lambda v: f"{_quote(v)} bukan instansi partisi ini (folder kode_instansi={rujukan.kode}); pindahkan baris ini ke partisi instansinya")
 
 
