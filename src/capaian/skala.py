@@ -56,9 +56,11 @@ def klien(alamat: str, workers: int | None = None, memori: str | None = None):
         import dask
 
         n, mem = ukuran_lokal(workers, memori)
+        # The scheduler always serves HTTP (health, metrics): a free port, never a fixed 8787 that
+        # another cluster on the machine may hold.
         # A task whose worker dies is run once more, then fails (KilledWorker): a report fails
         # the strict way instead of killing worker after worker (docs/skala.md bagian 2).
-        with dask.config.set({"distributed.scheduler.allowed-failures": 1}), distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, memory_limit=mem, dashboard_address=None) as cluster:
+        with dask.config.set({"distributed.scheduler.allowed-failures": 1}), distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, memory_limit=mem, dashboard_address=":0") as cluster:
             with distributed.Client(cluster) as c:
                 yield c
         return
