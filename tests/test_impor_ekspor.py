@@ -36,6 +36,10 @@ from capaian.skema import KODE_INSTANSI_POLA, alasan_kode_dicadangkan
 
 from conftest import ROOT
 
+# Its module fixtures build artefacts that take seconds: with `--dist loadgroup` (make test-cepat)
+# the module runs on one worker, so they are built once.
+pytestmark = pytest.mark.xdist_group("impor_ekspor")
+
 BUNDEL = ROOT / "data" / "contoh-ekspor"
 PETA = BUNDEL / "peta_instansi.yaml"
 JULI, TAHUNAN = 6, 12  # period index of the transfer month and of the Tahunan file
