@@ -50,8 +50,10 @@ peramban:
 	  else echo "chromium tidak ada dan apt-get tidak dapat dipakai: uji peramban akan dilewati"; fi; \
 	fi
 
+# --dist loadgroup: the modules marked xdist_group (their module fixtures take seconds) each run on
+# one worker, largest group first; every other test is spread over the workers as with -n auto alone.
 test-cepat: $(STAMP)
-	CAPAIAN_UJI_CEPAT=1 $(BIN)/python -m pytest -m "not lambat" -n auto
+	CAPAIAN_UJI_CEPAT=1 $(BIN)/python -m pytest -m "not lambat" -n auto --dist loadgroup
 
 # Extra arguments for Jupyter Lab: make lab ARGS="--port 8899 --no-browser"
 ARGS ?=

@@ -9,10 +9,17 @@ from __future__ import annotations
 import contextlib
 import io
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+# jsonschema (under nbformat, which several test modules import) imports rfc3987_syntax, which
+# builds its parsers at import time: over a second in every pytest process. nbformat's schema
+# checks none of the IRI formats it serves; the runner's workers go without it for the same
+# reason (src/capaian/runner.py). Tests that start processes (kernels, the wheel) are unaffected.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type] - makes its import fail
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTOH = ROOT / "data" / "contoh"

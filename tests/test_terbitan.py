@@ -16,6 +16,10 @@ import pytest
 import data_kecil
 from conftest import CONTOH
 
+# Its module fixtures build artefacts that take seconds: with `--dist loadgroup` (make test-cepat)
+# the module runs on one worker, so they are built once.
+pytestmark = pytest.mark.xdist_group("terbitan")
+
 
 def _sha(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
@@ -47,13 +51,30 @@ def kecil(tmp_path) -> Path:
     return data_kecil.write_csv(tmp_path / "data", data_kecil.tabel())
 
 
-@pytest.fixture
-def terbit_kecil(tmp_path, kecil, jalankan_cli) -> Path:
-    """The small data set's 2025-TW1, reported and issued; its period folder."""
-    folder = _dilaporkan(kecil, tmp_path / "out", "2025-TW1")
-    r = jalankan_cli("terbitkan", kecil, "--periode", "2025-TW1", "--keluaran", tmp_path / "out", "--oleh", "Kepala BKPSDM")
+def _terbitkan_kecil(tmp: Path) -> tuple[Path, Path]:
+    """The small data set in `tmp/data`, its 2025-TW1 reported and issued in `tmp/out`: (data
+    folder, period folder)."""
+    from conftest import run_cli
+
+    data = data_kecil.write_csv(tmp / "data", data_kecil.tabel())
+    folder = _dilaporkan(data, tmp / "out", "2025-TW1")
+    r = run_cli("terbitkan", data, "--periode", "2025-TW1", "--keluaran", tmp / "out", "--oleh", "Kepala BKPSDM")
     assert r.returncode == 0, r.stderr
-    return folder
+    return data, folder
+
+
+@pytest.fixture
+def terbit_kecil(tmp_path) -> Path:
+    """The small data set's 2025-TW1, reported and issued, for a test that changes it; its
+    period folder (the data folder is `tmp_path / "data"`)."""
+    return _terbitkan_kecil(tmp_path)[1]
+
+
+@pytest.fixture(scope="module")
+def terbitan_bersama(tmp_path_factory) -> tuple[Path, Path]:
+    """(data folder, period folder) of the small data set's 2025-TW1, reported and issued once
+    per module for the tests that only read it or must leave it as it is (they check that)."""
+    return _terbitkan_kecil(tmp_path_factory.mktemp("terbitan"))
 
 
 def _ubah_sel(path: Path, cocok, kolom: str, nilai: str) -> int:
@@ -108,7 +129,8 @@ def test_periode_terakhir_di_baris_perintah(tmp_path, kecil, jalankan_cli):
 # terbitkan
 
 
-def test_terbitkan_menyimpan_snapshot_dengan_sidik(terbit_kecil):
+def test_terbitkan_menyimpan_snapshot_dengan_sidik(terbitan_bersama):
+    _, terbit_kecil = terbitan_bersama
     terbit = terbit_kecil / "terbit"
     isi = json.loads((terbit / "terbit.json").read_text(encoding="utf-8"))
     assert isi["oleh"] == "Kepala BKPSDM"
@@ -123,7 +145,8 @@ def test_terbitkan_menyimpan_snapshot_dengan_sidik(terbit_kecil):
     assert "Terbitan: oleh Kepala BKPSDM" in (terbit_kecil / "index.html").read_text(encoding="utf-8")
 
 
-def test_snapshot_menilai_ulang_sama_persis(tmp_path, terbit_kecil, jalankan_cli):
+def test_snapshot_menilai_ulang_sama_persis(tmp_path, terbitan_bersama, jalankan_cli):
+    _, terbit_kecil = terbitan_bersama
     r = jalankan_cli("nilai", terbit_kecil / "terbit", "--periode", "2025-TW1", "--keluaran", tmp_path / "ulang")
     assert r.returncode == 0, r.stderr
     for nama in ("nilai_pegawai.csv", "nilai_indikator.csv"):
@@ -188,7 +211,8 @@ def test_terbitkan_yang_terputus_tidak_setengah_terbit(tmp_path, kecil, monkeypa
 
 
 @pytest.mark.parametrize("perintah", ["nilai", "kualitas", "metodologi", "laporan"])
-def test_periode_terbit_menolak_tanpa_revisi(terbit_kecil, kecil, jalankan_cli, perintah):
+def test_periode_terbit_menolak_tanpa_revisi(terbitan_bersama, jalankan_cli, perintah):
+    kecil, terbit_kecil = terbitan_bersama
     sebelum = {p: _sha(p) for p in terbit_kecil.rglob("*") if p.is_file()}
     r = jalankan_cli(perintah, kecil, "--periode", "2025-TW1", "--keluaran", terbit_kecil.parent)
     assert r.returncode == 1
@@ -201,7 +225,8 @@ def test_revisi_hanya_untuk_periode_terbit(tmp_path, kecil, jalankan_cli):
     assert r.returncode == 2 and "belum diterbitkan" in r.stderr
 
 
-def test_revisi_perlu_alasan_dan_tidak_bersama_samarkan(terbit_kecil, kecil, jalankan_cli):
+def test_revisi_perlu_alasan_dan_tidak_bersama_samarkan(terbitan_bersama, jalankan_cli):
+    kecil, terbit_kecil = terbitan_bersama
     r = jalankan_cli("nilai", kecil, "--periode", "2025-TW1", "--keluaran", terbit_kecil.parent, "--revisi", "  ")
     assert r.returncode == 2 and "alasan" in r.stderr
     r = jalankan_cli("metodologi", kecil, "--periode", "2025-TW1", "--keluaran", terbit_kecil.parent, "--revisi", "x", "--samarkan")
@@ -209,7 +234,8 @@ def test_revisi_perlu_alasan_dan_tidak_bersama_samarkan(terbit_kecil, kecil, jal
     assert not list(terbit_kecil.glob("revisi-*"))
 
 
-def test_revisi_ditulis_di_samping_terbitan(terbit_kecil, kecil, jalankan_cli):
+def test_revisi_ditulis_di_samping_terbitan(terbit_kecil, jalankan_cli):
+    kecil = terbit_kecil.parent.parent / "data"
     sebelum = {p: _sha(p) for p in terbit_kecil.rglob("*") if p.is_file() and p.name != "index.html"}
     baris = _ubah_sel(kecil / "realisasi.csv", lambda r: r["id_indikator"] == "IKI-1" and r["bulan"] == "2025-02", "realisasi", "2")
     r = jalankan_cli("nilai", kecil, "--periode", "2025-TW1", "--keluaran", terbit_kecil.parent, "--revisi", "Koreksi realisasi Februari")

@@ -88,9 +88,16 @@ def normalise_codes(values: pd.Series, column: str) -> pd.Series:
     Empty cells stay NA too; callers tell the two apart by the raw value.
     """
     lookup = _label_lookup(KODE_KOLOM[column])
-    uniq = pd.unique(values.dropna())
-    mapping = {v: lookup.get(normalise_code(v)) for v in uniq}
-    return values.map(mapping).astype("string")
+    return _teks_per_unik(values, lambda v: lookup.get(normalise_code(v)))
+
+
+def _teks_per_unik(values: pd.Series, fn) -> pd.Series:
+    """`fn` (text -> text or None) of each distinct non-empty value, spread back over `values` as a
+    `string` Series (NA where empty or where `fn` gave None). The loop runs over distinct values,
+    the spreading is one array take."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    hasil = np.array([fn(v) for v in uniques] + [None], dtype=object)  # code -1 (empty) takes the last
+    return pd.Series(pd.array(hasil[codes], dtype="string"), index=values.index, name=values.name)
 
 
 def label(code):
@@ -210,14 +217,13 @@ def periode_terakhir(jenis: str, tanggal, tenggat: int = TENGGAT_LAPOR) -> Perio
 
 def canonical_periode(values: pd.Series) -> pd.Series:
     """Canonical period codes for a Series of raw codes; NA where a code is not valid."""
-    uniq = pd.unique(values.dropna())
-    mapping = {}
-    for v in uniq:
+    def kode(v: str) -> str | None:
         try:
-            mapping[v] = parse_periode(v).kode
+            return parse_periode(v).kode
         except PeriodeError:
-            mapping[v] = None
-    return values.map(mapping).astype("string")
+            return None
+
+    return _teks_per_unik(values, kode)
 
 
 _RE_BULAN = re.compile(r"^(\d{4})-(\d{2})$")

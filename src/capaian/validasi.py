@@ -70,8 +70,10 @@ class _Problems:
 
     def flag(self, mask: pd.Series, kolom: str, pesan) -> None:
         """Add a problem for each row where `mask` is True; `pesan` is text or a function of the raw value."""
-        mask = mask.fillna(False).astype(bool)
-        for baris in mask.index[mask.to_numpy()]:
+        hit = mask.to_numpy(dtype=bool, na_value=False)
+        if not hit.any():
+            return
+        for baris in mask.index[hit]:
             isi = self.value(baris, kolom)
             self.add(baris, kolom, pesan(isi) if callable(pesan) else pesan, isi)
 
@@ -93,7 +95,7 @@ def _flag_kendali(raw: RawTable, p: _Problems) -> None:
     keeps the extra memory to one column's text."""
     frame = raw.frame
     n = len(frame)
-    if n == 0 or frame.shape[1] == 0:
+    if n == 0 or frame.shape[1] == 0 or _tanpa_kendali(frame):
         return
     per_pindai = max(1, _SEL_PER_PINDAI // n)
     for awal in range(0, frame.shape[1], per_pindai):
@@ -111,6 +113,23 @@ def _flag_kendali(raw: RawTable, p: _Problems) -> None:
 
 
 _SEL_PER_PINDAI = 100_000  # cells per control-character scan (see _flag_kendali)
+
+
+def _tanpa_kendali(frame: pd.DataFrame) -> bool:
+    """True where every column is Arrow text (a CSV's cells) and none holds a control character.
+
+    One Arrow scan per column, the same pattern as `_flag_kendali`'s (Arrow's RE2 reads it by code
+    point, as Python's `re` does): the usual table is cleared without turning its cells into Python
+    objects. XLSX cells (objects) and any hit go through the full scan."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for _, s in frame.items():
+        if not (isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow"):
+            return False
+        if pc.any(pc.match_substring_regex(pa.array(s.array), POLA_KENDALI)).as_py():
+            return False
+    return True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -168,7 +187,7 @@ def _read_nip(raw: RawTable, kolom: str, p: _Problems, tertunda: list | None = N
     where `tertunda` is a list, later for every NIP column of the data set in one call (its
     fixed cost dominates on small data)."""
     text = _text(raw, kolom)
-    bad = pd.Series(False, index=text.index)
+    bad = np.zeros(len(text), dtype=bool)
     if raw.format == "xlsx":
         numeric = _is_number_cell(raw.frame[kolom])
         p.flag(
@@ -177,16 +196,22 @@ def _read_nip(raw: RawTable, kolom: str, p: _Problems, tertunda: list | None = N
             lambda v: f"NIP {_quote(v)} tersimpan sebagai angka di Excel, yang hanya menyimpan 15 digit: NIP ini sudah rusak. "
             "Format kolom sebagai Teks lalu ketik ulang NIP 18 digit",
         )
-        bad |= numeric
-    sci = per_unique(text, lambda u: u.str.fullmatch(_RE_ILMIAH), fill=False).astype(bool) & ~bad
+        bad |= numeric.to_numpy()
+    # One pass over the distinct texts gives both the scientific-notation cells and the cleaned
+    # NIPs; position -1 of each result (an empty cell's code) is the empty cell's value.
+    codes, uniques = pd.factorize(text, use_na_sentinel=True)
+    u = pd.Series(uniques, dtype=text.dtype if len(uniques) else "string")
+    sci = np.append(u.str.fullmatch(_RE_ILMIAH).to_numpy(dtype=bool, na_value=False), False)[codes] & ~bad
     p.flag(
-        sci,
+        pd.Series(sci, index=text.index),
         kolom,
         lambda v: f"NIP {_quote(v)} tertulis dalam notasi ilmiah: Excel hanya menyimpan 15 digit, jadi NIP ini sudah rusak. "
         "Format kolom sebagai Teks lalu ketik ulang NIP 18 digit",
     )
     bad |= sci
-    nip = per_unique(text, clean_nip).astype("string").mask(bad)
+    bersih = np.append(clean_nip(u).to_numpy(dtype=object, na_value=None), None)[codes]
+    bersih[bad] = None
+    nip = pd.Series(pd.array(bersih, dtype="string"), index=text.index)
     if tertunda is None:
         _flag_nip_tak_sah([(nip, kolom, p)])
     else:
@@ -239,12 +264,20 @@ def _pesan_angka(fmt: str):
     return pesan
 
 
-def _read_angka(raw: RawTable, kolom: str, p: _Problems) -> pd.Series:
-    s = raw.frame[kolom]
-    out = pd.Series(np.nan, index=s.index, dtype="float64")
+def _read_angka(raw: RawTable, kolom: list[str], p: _Problems) -> dict[str, pd.Series]:
+    """The numbers of the table's columns `kolom` (float64, NaN where empty or not a number; each
+    cell that is not a number is flagged).
+
+    The columns are read as one block, end to end: each distinct text is parsed once for all of
+    them (the seven perilaku scores share a handful of values), and on small tables the fixed cost
+    of each step is paid once per table instead of once per column."""
+    frame = raw.frame
+    n = len(frame)
+    s = pd.concat([frame[k] for k in kolom], ignore_index=True)  # column i holds positions i*n ... (i+1)*n - 1
+    out = np.full(len(s), np.nan, dtype="float64")
     if raw.format == "xlsx":
         numeric = _is_number_cell(s)
-        out[numeric] = s[numeric].astype("float64")
+        out[numeric.to_numpy()] = s[numeric].astype("float64").to_numpy()
         text = s.where(~numeric).map(lambda v: v.strip() if isinstance(v, str) else _xlsx_text(v), na_action="ignore").astype("string")
     else:
         text = s.astype("string").str.strip()
@@ -255,15 +288,22 @@ def _read_angka(raw: RawTable, kolom: str, p: _Problems) -> pd.Series:
             good = good.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
         return pd.to_numeric(good, errors="coerce").astype("float64")
 
-    parsed = per_unique(text, parse, fill=np.nan).astype("float64")
-    ok = parsed.notna()
+    parsed = per_unique(text, parse, fill=np.nan).to_numpy(dtype="float64", na_value=np.nan)
+    ok = ~np.isnan(parsed)
     out[ok] = parsed[ok]
-    p.flag(text.notna() & ~ok, kolom, _pesan_angka(raw.format))
-    return out
+    salah = text.notna().to_numpy() & ~ok
+    pesan = _pesan_angka(raw.format)
+    hasil = {}
+    for i, k in enumerate(kolom):
+        bagian = slice(i * n, (i + 1) * n)
+        if salah[bagian].any():
+            p.flag(pd.Series(salah[bagian], index=frame.index), k, pesan)
+        hasil[k] = pd.Series(out[bagian], index=frame.index, dtype="float64")
+    return hasil
 
 
-def _read_bulat(raw: RawTable, kolom: str, p: _Problems) -> pd.Series:
-    angka = _read_angka(raw, kolom, p)
+def _read_bulat(angka: pd.Series, kolom: str, p: _Problems) -> pd.Series:
+    """Whole numbers from the column's numbers (`_read_angka`); a fraction is flagged and NA."""
     pecahan = angka.notna() & (angka != np.floor(angka))
     p.flag(pecahan, kolom, lambda v: f"{_quote(v)} harus bilangan bulat")
     return angka.mask(pecahan).astype("Int64")
@@ -338,6 +378,8 @@ def _typed_table(raw: RawTable, p: _Problems, nip_tertunda: list | None = None) 
     absent: set[str] = set()
     index = raw.frame.index
     _flag_kendali(raw, p)
+    kolom_angka = [k.nama for k in KOLOM[raw.tabel] if k.jenis in ("angka", "bulat") and k.nama in raw.frame.columns]
+    angka = _read_angka(raw, kolom_angka, p) if kolom_angka else {}
     for k in KOLOM[raw.tabel]:
         if k.nama not in raw.frame.columns:
             if k.wajib_ada:
@@ -357,8 +399,8 @@ def _typed_table(raw: RawTable, p: _Problems, nip_tertunda: list | None = None) 
         reader = {
             "teks": lambda: _text(raw, k.nama),
             "nip": lambda: _read_nip(raw, k.nama, p, nip_tertunda),
-            "angka": lambda: _read_angka(raw, k.nama, p),
-            "bulat": lambda: _read_bulat(raw, k.nama, p),
+            "angka": lambda: angka[k.nama],
+            "bulat": lambda: _read_bulat(angka[k.nama], k.nama, p),
             "bulan": lambda: _read_bulan(raw, k.nama, p),
             "tanggal": lambda: _read_tanggal(raw, k.nama, p),
             "periode": lambda: _read_periode(raw, k.nama, p),
@@ -411,10 +453,38 @@ def _validate_schema(tabel: str, frame: pd.DataFrame) -> None:
             lulus = False
         if not (lulus if isinstance(lulus, bool) else bool(np.all(lulus))):
             return skema.validate(frame, lazy=True)
+    if _semua_lulus(skema, frame):
+        return
     ringan = _SKEMA_TANPA_DTYPE.get(tabel)
     if ringan is None or ringan.columns.keys() != skema.columns.keys():
         ringan = _SKEMA_TANPA_DTYPE[tabel] = skema.update_columns({n: {"dtype": None} for n in skema.columns})
     ringan.validate(frame, lazy=True)
+
+
+def _semua_lulus(skema: pa.DataFrameSchema, frame: pd.DataFrame) -> bool:
+    """True where validating `skema` (its dtypes already checked) would find nothing: every column
+    present, without empty cells where it must be filled, and passing each of its checks, judged by
+    calling pandera's own `Check` on the column (as pandera's column validation does, empty cells
+    ignored alike). False where anything fails, a check raises, or the schema asks for more than
+    these (uniqueness, coercion, parsers, frame-level checks): the caller then runs pandera.
+
+    On a small table pandera's bookkeeping around its checks costs several times the checks."""
+    if skema.checks or skema.parsers or skema.unique or skema.index is not None or skema.strict or skema.coerce:
+        return False
+    for nama, kolom in skema.columns.items():
+        if kolom.unique or kolom.regex or kolom.coerce or kolom.parsers or nama not in frame.columns:
+            return False
+        s = frame[nama]
+        if not kolom.nullable and s.isna().any():
+            return False
+        for cek in kolom.checks:
+            try:
+                lulus = cek(s).check_passed
+            except Exception:  # pandera reports it, below
+                return False
+            if not (lulus if isinstance(lulus, bool) else bool(np.all(lulus))):
+                return False
+    return True
 
 
 def _apply_schema(tabel: str, frame: pd.DataFrame, absent: set[str], p: _Problems) -> None:
@@ -440,6 +510,8 @@ def _apply_schema(tabel: str, frame: pd.DataFrame, absent: set[str], p: _Problem
 
 def _flag_duplicates(frame: pd.DataFrame, keys: tuple[str, ...], p: _Problems, kolom: str | None = None) -> None:
     """Flag every occurrence of a key after the first (an empty part of the key counts as one value)."""
+    if len(frame) < 2:
+        return  # nothing to repeat
     sub = frame[list(keys)].astype("string").fillna("\x00")
     usable = frame[keys[0]].notna()
     for k in keys:
