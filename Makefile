@@ -32,7 +32,8 @@ nilai: $(STAMP)
 	$(BIN)/capaian nilai $(DATA) --periode $(PERIODE) --keluaran $(KELUARAN)
 
 # On every core where pytest-xdist is installed (it is in the lock; each test is independent of
-# the others' order and process), else in one process.
+# the others' order and process), else in one process. --dist loadgroup: tests that share a costly
+# fixture of their module run on one worker, so it is built once (tests/conftest.py).
 test: $(STAMP) peramban
 	$(BIN)/python -m pytest $$($(BIN)/python -c "import xdist" 2>/dev/null && echo "-n auto --dist loadgroup")
 
@@ -51,7 +52,8 @@ peramban:
 	fi
 
 # --dist loadgroup: the modules marked xdist_group (their module fixtures take seconds) each run on
-# one worker, largest group first; every other test is spread over the workers as with -n auto alone.
+# one worker, largest group first; so do tests sharing a module or session fixture of their own
+# module (tests/conftest.py); every other test is spread over the workers as with -n auto alone.
 test-cepat: $(STAMP)
 	CAPAIAN_UJI_CEPAT=1 $(BIN)/python -m pytest -m "not lambat" -n auto --dist loadgroup
 

@@ -93,6 +93,8 @@ def pytest_collection_modifyitems(config, items):
     if not config.pluginmanager.hasplugin("xdist"):
         return
     for item in items:
+        if item.get_closest_marker("xdist_group") is not None:  # its module chose its group
+            continue
         info = getattr(item, "_fixtureinfo", None)
         if info is None:
             continue
