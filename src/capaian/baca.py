@@ -559,19 +559,28 @@ def pakai_pengalokasi_sistem() -> None:
 
 def read_folder(folder: str | Path) -> tuple[dict[str, RawTable], list[Masalah]]:
     """Read every table's source in a data folder."""
-    folder = Path(folder)
-    sources, masalah = find_sources(folder)
+    sources, masalah = find_sources(Path(folder))
+    tables, table_masalah = read_sources(sources, TABLES)
+    return tables, masalah + table_masalah
+
+
+def read_sources(sources: dict[str, list], tabel=TABLES, awalan: str = "", hash_berkas: bool = True) -> tuple[dict[str, RawTable], list[Masalah]]:
+    """Read the tables `tabel` that have exactly one source in `sources` (`find_sources`; a table
+    with none or several is reported there). Labels get `awalan` (a partition's folder); each file
+    is hashed once, also when several tables are sheets of one workbook (none when `hash_berkas`
+    is false)."""
     tables: dict[str, RawTable] = {}
+    masalah: list[Masalah] = []
     shas: dict[Path, str] = {}
-    for tabel in TABLES:
-        found = sources[tabel]
+    for t in tabel:
+        found = sources[t]
         if len(found) != 1:
             continue
         label, path, sheet = found[0]
         if path not in shas:
-            shas[path] = sha256_file(path)
-        raw, table_masalah = read_table(tabel, label, path, sheet, shas[path])
+            shas[path] = sha256_file(path) if hash_berkas else ""
+        raw, table_masalah = read_table(t, awalan + label, path, sheet, shas[path])
         masalah += table_masalah
         if raw is not None:
-            tables[tabel] = raw
+            tables[t] = raw
     return tables, masalah

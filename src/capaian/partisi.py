@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from capaian.baca import RawTable, find_sources, read_table, sha256_file
+from capaian.baca import RawTable, find_sources, read_sources, read_table, sha256_file
 from capaian.dataset import TABLES, Dataset, Sumber
 from capaian.masalah import Masalah, sort_masalah, tandai_akibat
 
@@ -63,17 +63,8 @@ def baca_partisi(path: Path, kode: str, tabel=TABEL_PARTISI, hash_berkas: bool =
         masalah.append(
             Masalah(awalan + label, 1, "", "", "tabel instansi hanya ada di akar folder data (DATA/instansi.csv), tidak di dalam partisi", tabel="instansi")
         )
-    raws: dict[str, RawTable] = {}
-    for t in tabel:
-        found = sources[t]
-        if len(found) != 1:
-            continue
-        label, p, sheet = found[0]
-        raw, mm = read_table(t, awalan + label, p, sheet, sha256_file(p) if hash_berkas else "")
-        masalah += mm
-        if raw is not None:
-            raws[t] = raw
-    return raws, masalah
+    raws, mm = read_sources(sources, tabel, awalan, hash_berkas)
+    return raws, masalah + mm
 
 
 # ---------------------------------------------------------------------------------------------
