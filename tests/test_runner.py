@@ -37,6 +37,10 @@ def _notebook(path: Path) -> Path:
             new_code_cell("from IPython.display import HTML\nHTML('<p class=\"hasil\">hasil ' + nama + '</p>')"),
             # A figure shown implicitly, as the inline backend does at the end of a cell.
             new_code_cell("import matplotlib.pyplot as plt\nplt.plot([1, 3, 2]);"),
+            new_code_cell(
+                "from ipykernel.kernelapp import IPKernelApp\n"
+                "print('transport kernel:', IPKernelApp.instance().transport)"
+            ),
         ]
     )
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -111,6 +115,15 @@ def test_kernel_baru_untuk_setiap_laporan(hasil):
 
 
 @pytest.mark.lambat
+def test_kernel_berbicara_lewat_soket_unix_bukan_port_tcp(hasil):
+    """TCP ports chosen before the kernel binds them can be taken meanwhile (another kernel, any
+    outgoing connection); a kernel that lost that race never answers. Socket files cannot collide."""
+    nb = nbformat.read(hasil["keluar"] / "baik.ipynb", as_version=4)
+    teks = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert "transport kernel: ipc" in teks
+
+
+@pytest.mark.lambat
 def test_html_tanpa_kode_tanpa_stderr_tanpa_url(hasil):
     html = (hasil["keluar"] / "baik.html").read_text(encoding="utf-8")
     assert '<p class="hasil">hasil n-baik</p>' in html
@@ -148,3 +161,39 @@ def test_kernel_yang_tidak_bisa_dimulai_menggagalkan_job_bukan_proses(tmp_path):
     res = run_notebooks(jobs, workers=1, pengaturan=PengaturanRunner(kernel_name="kernel-yang-tidak-ada"))
     assert [r.status for r in res] == [GAGAL, GAGAL]
     assert all("kernel tidak dapat dimulai" in r.pesan for r in res)
+
+
+def _tidur_saat_mulai(penanda: Path, sekali: bool) -> str:
+    """A warm-up line that keeps a new kernel busy (so it never answers in time): only the first
+    kernel of the test when `sekali`, else every one."""
+    if sekali:
+        return (
+            f"import os, time; _f = os.open({str(penanda)!r}, os.O_CREAT | os.O_WRONLY | os.O_APPEND); "
+            "_pertama = os.fstat(_f).st_size == 0; os.write(_f, b'x'); os.close(_f); "
+            "time.sleep(60 if _pertama else 0)"
+        )
+    return "import time; time.sleep(60)"
+
+
+@pytest.mark.lambat
+def test_kernel_yang_tidak_menjawab_diganti_sekali(tmp_path):
+    """A kernel that never becomes ready says nothing about the report: the job gets one more,
+    fresh kernel, and succeeds."""
+    nb = _notebook(tmp_path / "uji.ipynb")
+    job = Job(nb, {"mode": "baik", "nama": "n"}, tmp_path / "a.ipynb", tmp_path / "a.html")
+    atur = PengaturanRunner(warmup=(_tidur_saat_mulai(tmp_path / "penanda", True),), start_timeout=8, zigot=False)
+    [r] = run_notebooks([job], workers=1, pengaturan=atur)
+    assert r.status == "berhasil", r.pesan
+    assert (tmp_path / "penanda").read_bytes() == b"xx"  # two kernels were started
+    assert (tmp_path / "a.html").is_file()
+
+
+@pytest.mark.lambat
+def test_kernel_yang_dua_kali_tidak_menjawab_menggagalkan_job(tmp_path):
+    nb = _notebook(tmp_path / "uji.ipynb")
+    job = Job(nb, {"mode": "baik", "nama": "n"}, tmp_path / "a.ipynb", tmp_path / "a.html")
+    atur = PengaturanRunner(warmup=(_tidur_saat_mulai(tmp_path / "penanda", False),), start_timeout=3, zigot=False)
+    [r] = run_notebooks([job], workers=1, pengaturan=atur)
+    assert r.status == GAGAL
+    assert r.pesan.startswith("kernel tidak siap, juga setelah dicoba sekali lagi: RuntimeError: Kernel didn't respond in 3 seconds"), r.pesan
+    assert not (tmp_path / "a.html").exists()

@@ -24,14 +24,16 @@ Why it is built this way (see docs/catatan-teknis.md):
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from multiprocessing import connection as mp_connection
 from typing import Callable, Iterable, Sequence
@@ -358,6 +360,14 @@ class _Kernel:
 
         self._run_sync = run_sync
         self.km = AsyncKernelManager(kernel_name=pengaturan.kernel_name)
+        alamat = _alamat_ipc()
+        if alamat is not None:
+            # Unix sockets instead of TCP ports: jupyter_client picks "free" ports, frees them and
+            # the kernel binds them later, so kernels started at the same moment (or any outgoing
+            # connection taking that ephemeral port) can collide, and a kernel then never answers
+            # (seen as "Kernel didn't respond in N seconds"). A socket file per kernel cannot.
+            self.km.transport = "ipc"
+            self.km.ip = alamat
         args = ["--HistoryManager.enabled=False", "--IPKernelApp.quiet=True"]
         if zigot is not None and zigot.pasang(self.km, args):
             pass  # forked from the zygote (`capaian.zigot.Zigot`): the warm-up imports are done
@@ -379,6 +389,22 @@ class _Kernel:
         except Exception:  # noqa: BLE001 - a kernel that is already gone is fine
             pass
         _kernel_hidup.discard(self)
+
+
+_folder_ipc: list[str] = []
+_nomor_ipc = itertools.count(1)
+
+
+def _alamat_ipc() -> str | None:
+    """A fresh socket-file prefix for one kernel in this worker's private folder, or None where
+    Unix sockets are not available (Windows) or the path would be too long for one (about 107
+    bytes, with jupyter_client's "-N" suffix)."""
+    if os.name != "posix":
+        return None
+    if not _folder_ipc:
+        _folder_ipc.append(tempfile.mkdtemp(prefix="capaian-k-"))
+    alamat = os.path.join(_folder_ipc[0], f"k{next(_nomor_ipc)}")
+    return alamat if len(alamat.encode()) <= 90 else None
 
 
 def _modul_zigot():
@@ -449,15 +475,33 @@ def _worker(fd: int) -> None:
                 except Exception:  # noqa: BLE001 - the next job starts its own
                     siap = None
             try:
-                hasil = _jalankan(job, kernel, exporter, pengaturan)
+                hasil, tak_siap = _jalankan(job, kernel, exporter, pengaturan)
             finally:
                 kernel.matikan()
+            if tak_siap:
+                # The kernel never became ready (no cell ran): that says nothing about the report,
+                # so it gets one more, fresh kernel before it is failed.
+                try:
+                    kernel = _kernel_baru(pengaturan, zigot)
+                except Exception as exc:  # noqa: BLE001 - the first failure is reported below
+                    hasil = replace(hasil, pesan=f"{hasil.pesan}; kernel pengganti tidak dapat dimulai: {type(exc).__name__}: {exc}")
+                else:
+                    detik = hasil.detik
+                    try:
+                        hasil, tak_siap = _jalankan(job, kernel, exporter, pengaturan)
+                    finally:
+                        kernel.matikan()
+                    hasil = replace(hasil, detik=round(hasil.detik + detik, 3))
+                if tak_siap:
+                    hasil = replace(hasil, pesan=f"kernel tidak siap, juga setelah dicoba sekali lagi: {hasil.pesan}")
             conn.send(("selesai", i, (hasil.status, hasil.pesan, hasil.detik)))
     finally:
         if siap is not None:
             siap.matikan()
         if zigot is not None:
             zigot.tutup()
+        for folder in _folder_ipc:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 _MESIN = "capaian-ketat"
@@ -590,7 +634,12 @@ def write_atomic(path: Path, data: str) -> None:
         tmp.write_text(data, encoding="utf-8")
 
 
-def _jalankan(job: Job, kernel: _Kernel, exporter, pengaturan: PengaturanRunner) -> HasilJob:
+_TIDAK_SIAP = ("Kernel didn't respond", "Kernel died before replying")
+
+
+def _jalankan(job: Job, kernel: _Kernel, exporter, pengaturan: PengaturanRunner) -> tuple[HasilJob, bool]:
+    """Run one job in `kernel`: its result, and whether it failed because the kernel never became
+    ready (before any cell ran; worth one more try with another kernel)."""
     import nbformat
     from papermill import execute_notebook
 
@@ -601,6 +650,7 @@ def _jalankan(job: Job, kernel: _Kernel, exporter, pengaturan: PengaturanRunner)
     _terakhir.clear()
     nb = None
     gagal_eksekusi = None
+    tak_siap = False
     try:
         nb = execute_notebook(
             str(job.notebook),
@@ -615,6 +665,9 @@ def _jalankan(job: Job, kernel: _Kernel, exporter, pengaturan: PengaturanRunner)
         )
     except Exception as exc:  # noqa: BLE001 - every failure becomes this job's result
         nb = _terakhir.get("nb")
+        tak_siap = isinstance(exc, RuntimeError) and str(exc).startswith(_TIDAK_SIAP) and not any(
+            c.get("execution_count") is not None for c in (nb.cells if nb is not None else []) if c.cell_type == "code"
+        )
         gagal_eksekusi = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}".rstrip(": ")
     pesan = None
     if nb is not None:
@@ -638,7 +691,7 @@ def _jalankan(job: Job, kernel: _Kernel, exporter, pengaturan: PengaturanRunner)
         except Exception as exc:  # noqa: BLE001
             pesan = f"ekspor HTML gagal: {type(exc).__name__}: {exc}"
     status = BERHASIL if pesan is None else GAGAL
-    return HasilJob(job, status, pesan, round(time.perf_counter() - mulai, 3))
+    return HasilJob(job, status, pesan, round(time.perf_counter() - mulai, 3)), tak_siap and pesan is not None
 
 
 def _utama(peran: str, fd: int) -> None:
