@@ -36,9 +36,22 @@ import psutil
 CAPAIAN = [sys.executable, "-m", "capaian.cli"]
 
 
-def jalankan(perintah: list[str]) -> tuple[float, dict[str, int]]:
-    """Wall time and the peak RSS of each process of the command's tree (name -> bytes)."""
+class MelewatiBatas(Exception):
+    """The command's process tree went over the memory cap and was stopped (it did not complete)."""
+
+    def __init__(self, wall: float, rss: int, puncak: dict[str, int]):
+        super().__init__(f"dihentikan pada {wall:.0f} s: memori pohon proses {rss / 2**30:.1f} GiB")
+        self.wall, self.rss, self.puncak = wall, rss, puncak
+
+
+def jalankan(perintah: list[str], batas: int | None = None) -> tuple[float, dict[str, int]]:
+    """Wall time and the peak RSS of each process of the command's tree (name -> bytes).
+
+    With `batas` (bytes), a tree whose total RSS goes over it is killed and `MelewatiBatas` raised:
+    on a machine without swap, a run that does not fit must fail alone, not take the machine (and
+    whatever else runs there) with it."""
     puncak: dict[int, tuple[str, int]] = {}
+    terlewati: list[int] = []
     mulai = time.perf_counter()
     proc = subprocess.Popen(perintah, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     selesai = threading.Event()
@@ -50,14 +63,24 @@ def jalankan(perintah: list[str]) -> tuple[float, dict[str, int]]:
                 semua = [akar] + akar.children(recursive=True)
             except psutil.NoSuchProcess:
                 break
+            total = 0
             for p in semua:
                 try:
                     rss = p.memory_info().rss
                     nama = "perintah" if p.pid == proc.pid else " ".join(p.cmdline()[1:4])[:60]
                 except psutil.Error:
                     continue
+                total += rss
                 if rss > puncak.get(p.pid, ("", 0))[1]:
                     puncak[p.pid] = (nama, rss)
+            if batas is not None and total > batas:
+                terlewati.append(total)
+                for p in reversed(semua):
+                    try:
+                        p.kill()
+                    except psutil.Error:
+                        pass
+                break
             time.sleep(0.1)
 
     t = threading.Thread(target=sampel, daemon=True)
@@ -66,25 +89,41 @@ def jalankan(perintah: list[str]) -> tuple[float, dict[str, int]]:
     selesai.set()
     t.join()
     wall = time.perf_counter() - mulai
+    if terlewati:
+        raise MelewatiBatas(wall, terlewati[0], {f"{nama} [{pid}]": rss for pid, (nama, rss) in puncak.items()})
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(perintah)} gagal ({proc.returncode}):\n{err[-2000:]}")
     return wall, {f"{nama} [{pid}]": rss for pid, (nama, rss) in puncak.items()}
 
 
+def _byte(teks: str) -> int:
+    angka, satuan = teks[:-3], teks[-3:]
+    return int(float(angka) * {"GiB": 2**30, "MiB": 2**20}[satuan])
+
+
 def _puncak(puncak: dict[str, int]) -> None:
     for proses, rss in sorted(puncak.items(), key=lambda x: -x[1]):
         if rss > 50 * 2**20:
-            print(f"    puncak memori {rss / 2**30:6.2f} GiB  {proses}")
+            print(f"    puncak memori {rss / 2**30:6.2f} GiB  {proses}", flush=True)
 
 
 def bagian_nilai(args, data: Path, kerja: Path) -> None:
     hasil = {}
-    for nama, tambahan in (("a lokal", []), ("b dask lokal", ["--dask", "lokal", "--dask-pekerja", "2", "--dask-memori", args.memori])):
+    # Dask first: where the single process does not fit, its figure is the one that matters.
+    for nama, tambahan in (("b dask lokal", ["--dask", "lokal", "--dask-pekerja", "2", "--dask-memori", args.memori]), ("a lokal", [])):
         keluar = kerja / nama.split()[0]
-        wall, puncak = jalankan(CAPAIAN + ["nilai", str(data), "--periode", args.periode, "--keluaran", str(keluar)] + tambahan)
+        try:
+            wall, puncak = jalankan(CAPAIAN + ["nilai", str(data), "--periode", args.periode, "--keluaran", str(keluar)] + tambahan,
+                                    batas=_byte(args.batas))
+        except MelewatiBatas as e:
+            print(f"({nama}) validasi + nilai {args.periode}: TIDAK SELESAI, {e} (batas --batas {args.batas})", flush=True)
+            _puncak(e.puncak)
+            continue
         hasil[nama] = wall
-        print(f"({nama}) validasi + nilai {args.periode}: {wall:.1f} s")
+        print(f"({nama}) validasi + nilai {args.periode}: {wall:.1f} s", flush=True)
         _puncak(puncak)
+    if len(hasil) < 2:
+        return
     for f in ("nilai_pegawai.csv", "nilai_indikator.csv"):
         a = (kerja / "a" / args.periode / f).read_bytes()
         b = (kerja / "b" / args.periode / f).read_bytes()
@@ -169,6 +208,7 @@ def main() -> None:
     ap.add_argument("--pemda", type=int, default=None)
     ap.add_argument("--periode", default="2025-TW1")
     ap.add_argument("--memori", default="6GiB", help="batas memori per pekerja Dask")
+    ap.add_argument("--batas", default="20GiB", help="memori seluruh pohon proses satu perintah nilai; di atasnya perintah dihentikan dan dicatat tidak selesai")
     ap.add_argument("--laporan", type=int, default=40, help="jumlah laporan instansi bagian laporan")
     ap.add_argument("--bagian", nargs="+", choices=("nilai", "langkah", "laporan"), default=["nilai", "langkah", "laporan"])
     ap.add_argument("--folder", type=Path, default=None, help="folder kerja (bawaan: folder sementara, dihapus); data yang sudah ada di FOLDER/data dipakai lagi")
@@ -182,10 +222,10 @@ def main() -> None:
             if args.pemda:
                 perintah += ["--pemda", str(args.pemda)]
             subprocess.run(perintah, check=True, stdout=subprocess.DEVNULL)
-            print(f"data ditulis dalam {time.perf_counter() - t0:.1f} s")
+            print(f"data ditulis dalam {time.perf_counter() - t0:.1f} s", flush=True)
         partisi = sum(1 for p in data.iterdir() if p.is_dir())
         ukuran = sum(f.stat().st_size for f in data.rglob("*") if f.is_file())
-        print(f"data: {args.pegawai:,} pegawai, {partisi} partisi, {ukuran / 2**20:.0f} MiB CSV")
+        print(f"data: {args.pegawai:,} pegawai, {partisi} partisi, {ukuran / 2**20:.0f} MiB CSV", flush=True)
         for b in args.bagian:
             keluar = kerja / f"keluaran-{b}"
             shutil.rmtree(keluar, ignore_errors=True)
