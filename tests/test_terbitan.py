@@ -329,6 +329,10 @@ def test_laporan_dari_snapshot_sama_dengan_terbitan(tmp_path, jalankan_cli):
     pilihan = ["--periode", "2025-TW4", "--instansi", "BAPPERIDA", "--tanpa-halaman", "--workers", "1"]
     r = jalankan_cli("laporan", data, *pilihan, "--keluaran", tmp_path / "out")
     assert r.returncode == 0, r.stderr
+    # --tanpa-halaman leaves out the rapor pages, not the "perlu perhatian" list of the report
+    laporan = (tmp_path / "out" / "2025-TW4" / "BAPPERIDA" / "laporan.html").read_text(encoding="utf-8")
+    assert "Pegawai diurutkan menurut skor perhatian" in laporan and "tidak dihitung untuk laporan ini" not in laporan
+    assert 'href="pegawai/' not in laporan and not (tmp_path / "out" / "2025-TW4" / "BAPPERIDA" / "pegawai").exists()
     r = jalankan_cli("terbitkan", data, "--periode", "2025-TW4", "--keluaran", tmp_path / "out", "--oleh", "A")
     assert r.returncode == 0, r.stderr
     terbit = tmp_path / "out" / "2025-TW4" / "terbit"

@@ -197,7 +197,7 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_scoring_options(sp)
     sp.add_argument("--instansi", action="append", metavar="K", default=None, help="kode instansi (boleh diulang); bawaan: semua")
     sp.add_argument("--workers", type=_positive_int, default=None, metavar="N", help="jumlah proses paralel (bawaan: jumlah CPU)")
-    sp.add_argument("--tanpa-halaman", action="store_true", help="jangan buat rapor per pegawai (KODE/pegawai/) dan halaman tim per atasan (KODE/tim/)")
+    sp.add_argument("--tanpa-halaman", action="store_true", help="jangan buat rapor per pegawai (KODE/pegawai/) dan halaman tim per atasan (KODE/tim/); daftar perlu perhatian di laporan instansi tetap dibuat")
     sp.add_argument("--perhatian", type=Path, metavar="FILE", default=None, help="aturan skor daftar perlu perhatian (bawaan: params/perhatian.yaml)")
     sp.add_argument("--samarkan", action="store_true", help="tulis salinan tersamar untuk sosialisasi ke DIR/P/samaran/: NIP dan nama diganti samaran, catatan dihapus")
     _dask_option(sp)

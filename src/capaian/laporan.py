@@ -1349,8 +1349,9 @@ def render_laporan(
     (`KODE/pegawai/NIP.html`) and every atasan with a bawahan a team page (`KODE/tim/NIP.html`),
     rendered in this process (`capaian.rapor`) before the notebooks run; the manifest records
     their count and SHA-256 per instansi. A page that fails fails its instansi (status `gagal`,
-    its notebook is not run, no page of it is left). `perhatian`: the attention-score file
-    (default `params/perhatian.yaml`, docs/metodologi.md bagian 11).
+    its notebook is not run, no page of it is left). The "perlu perhatian" list at the top of each
+    report is computed either way; `perhatian`: its attention-score file (default
+    `params/perhatian.yaml`, docs/metodologi.md bagian 11).
 
     Raises, before anything is written (all `capaian.galat.GalatPengguna`): `PeriodeError` (bad
     period), `MetodologiError` (bad methodology file), `FolderDataTidakAda`, `DataError` (invalid
@@ -1383,11 +1384,10 @@ def render_laporan(
         return render_pemantauan(ds, data, p, m, berkas_metodologi, metodologi, keluaran, kode_dipilih, workers, progress,
                                  notebook, start_timeout, zigot)
     nb_path = pastikan_notebook(notebook, NOTEBOOK, "laporan")
-    aturan_perhatian = None
-    if halaman or perhatian is not None:
-        from capaian.pengaturan import load_aturan_perhatian
+    # The "perlu perhatian" list heads every instansi report, with or without the rapor pages.
+    from capaian.pengaturan import load_aturan_perhatian
 
-        aturan_perhatian = load_aturan_perhatian(perhatian)
+    aturan_perhatian = load_aturan_perhatian(perhatian)
 
     folder = Path(keluaran) / p.kode
     # One run at a time on the period folder; its temporary data (bundles with every instansi's
@@ -1406,10 +1406,9 @@ def render_laporan(
             sumber_halaman = None
             halaman_gagal: dict[str, str] = {}
             hasil_halaman: dict[str, Any] = {}
-            if aturan_perhatian is not None:
-                from capaian.rapor import SumberHalaman
+            from capaian.rapor import SumberHalaman
 
-                sumber_halaman = SumberHalaman(ds, hasil_nilai, aturan_perhatian)
+            sumber_halaman = SumberHalaman(ds, hasil_nilai, aturan_perhatian)
             pembuat = PembuatBundel(ds, hasil_nilai, bulanan, p.kode, m, metodologi, dibuat, sumber_halaman=sumber_halaman, halaman=halaman,
                                     sebelumnya=score_sebelumnya(ds, p, m))
             kode_jalan = []
