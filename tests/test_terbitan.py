@@ -25,7 +25,7 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def _dilaporkan(data: Path, keluaran: Path, periode: str, status: str = "berhasil") -> Path:
+def _dilaporkan(data: Path, keluaran: Path, periode: str, status: str = "berhasil", berkas_metodologi=None) -> Path:
     """The period folder as a successful `capaian laporan` leaves it, without starting kernels:
     the scores and a manifest whose every instansi report has `status`."""
     from capaian.kode import parse_periode
@@ -36,14 +36,34 @@ def _dilaporkan(data: Path, keluaran: Path, periode: str, status: str = "berhasi
     from capaian.validasi import load_dataset
 
     ds = load_dataset(data)
-    m = load_metodologi(None)
+    m = load_metodologi(berkas_metodologi)
     folder = keluaran / periode
     write_scores(score_period(ds, parse_periode(periode), m), folder)
     masukan = masukan_laporan(ds, m, NOTEBOOK)
     kode = [str(k) for k in ds.instansi["kode_instansi"]]
     entri = [entri_laporan(k, k, status, None if status == "berhasil" else "sel 3 gagal", 0.0, masukan, sekarang()) for k in kode]
-    write_manifest(folder, periode, data, ds, m, BERKAS_BAWAAN, NOTEBOOK, kode, 1, entri, sekarang())
+    write_manifest(folder, periode, data, ds, m, berkas_metodologi or BERKAS_BAWAAN, NOTEBOOK, kode, 1, entri, sekarang())
     return folder
+
+
+def test_terbitkan_dari_folder_kerja_lain_menemukan_metodologi_laporan(tmp_path, monkeypatch, jalankan_cli):
+    """`laporan` run in the project folder reads `params/metodologi.yaml` by a relative path;
+    `terbitkan` from a cron job's folder must find that same file, not refuse."""
+    from capaian.pengaturan import BERKAS_BAWAAN
+
+    proyek = tmp_path / "proyek"
+    (proyek / "params").mkdir(parents=True)
+    # this project's own file (a comment more: another SHA-256 than any other copy around)
+    (proyek / "params" / "metodologi.yaml").write_bytes(Path(BERKAS_BAWAAN).read_bytes() + b"\n# Kabupaten uji\n")
+    data = data_kecil.write_csv(proyek / "data", data_kecil.tabel())
+    monkeypatch.chdir(proyek)
+    _dilaporkan(Path("data"), Path("out"), "2025-TW1", berkas_metodologi=Path("params/metodologi.yaml"))
+    lain = tmp_path / "cron"
+    lain.mkdir()
+    r = jalankan_cli("terbitkan", data, "--periode", "2025-TW1", "--keluaran", proyek / "out", "--oleh", "Kepala BKPSDM", cwd=lain)
+    assert r.returncode == 0, r.stderr
+    terbit = proyek / "out" / "2025-TW1" / "terbit"
+    assert (terbit / "metodologi.yaml").read_bytes() == (proyek / "params" / "metodologi.yaml").read_bytes()
 
 
 @pytest.fixture

@@ -494,7 +494,8 @@ def write_manifest(folder: Path, periode: str, data, ds, m, berkas_metodologi, n
             t: {"file": s.nama, "path": str(s.path), "sha256": s.sha256} for t, s in getattr(ds, "sumber", {}).items()
         },
         "metodologi": {
-            "berkas": str(berkas_metodologi),
+            # absolute: `terbitkan` finds it again from any working folder (a cron job's, say)
+            "berkas": str(berkas_metodologi.absolute()),
             "sha256": sha256_berkas(berkas_metodologi) if berkas_metodologi.is_file() else None,
             "versi": m.versi,
             "isi": m.model_dump(mode="json") if hasattr(m, "model_dump") else None,
