@@ -437,3 +437,19 @@ def test_versi_tercatat_di_changelog():
     teks = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"## {__version__}" in teks
     assert teks.index(f"## {__version__}") < teks.index("## 0.1.0")  # newest first
+
+
+def test_perubahan_html_menulis_nilai_dengan_koma_desimal(tmp_path):
+    """perubahan.html is read beside the reports: scores with a decimal comma as they show them;
+    perubahan.xlsx keeps the values as nilai_pegawai.csv has them."""
+    from capaian.terbitan import write_perubahan
+
+    pegawai = [{"nip": "198001012005011001", "nama": "Uji", "iki": [],
+                "berubah": {"capaian_hasil_kerja": ("98.5", "103.45"), "nilai_perilaku": ("", "4"), "predikat": ("Baik", "Sangat Baik")}}]
+    write_perubahan(tmp_path, "Revisi uji", {}, pegawai=pegawai)
+    html = (tmp_path / "perubahan.html").read_text(encoding="utf-8")
+    assert "capaian hasil kerja (%): 98,50 → 103,45" in html
+    assert "nilai perilaku: (kosong) → 4<" in html and "predikat: Baik → Sangat Baik" in html
+    assert "103.45" not in html
+    xlsx = pd.read_excel(tmp_path / "perubahan.xlsx", sheet_name="pegawai", dtype=str)
+    assert xlsx.loc[0, "capaian_hasil_kerja_ke"] == "103.45"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import math
 import os
 import re
 import secrets
@@ -470,7 +471,19 @@ def _templat_perubahan():
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(sumber.folder_template())), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env.filters["angka"] = _angka_tampak
     return env.get_template("perubahan.html.j2")
+
+
+def _angka_tampak(teks: str) -> str:
+    """A score as the reports show numbers (`103,45`); anything that is not a number as it is."""
+    from capaian.format import angka_pas
+
+    try:
+        x = float(teks)
+    except (TypeError, ValueError):
+        return teks
+    return angka_pas(x) if math.isfinite(x) else teks
 
 
 def write_perubahan(folder: str | Path, judul: str, banding: Mapping[str, dict], *, alasan: str | None = None,
