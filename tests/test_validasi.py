@@ -666,3 +666,21 @@ def test_nip_problem_sama_dengan_aturan_per_nip():
     assert [None if pd.isna(a) else a for a in hasil] == harapan
     assert len(set(harapan)) == 6  # every reason, and valid NIPs, occur
     assert nip_problem(s.iloc[:0]).empty
+
+
+@pytest.mark.parametrize("pola", [r"\d{18}", r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?", r"\d{4}-(0[1-9]|1[0-2])", r"\s*\d+", r"(?=\d)\d\w"])
+def test_cocok_utuh_sama_dengan_fullmatch_pandas(pola):
+    """`cocok_utuh` (one Arrow call where pandas would make it) says what `str.fullmatch` says,
+    on ASCII and on other digits, empty cells, line ends and patterns Arrow reads otherwise."""
+    import pandas as pd
+
+    from capaian.kode import cocok_utuh
+
+    nilai = ["199003032024211003", "1.500.000", "85,5", "2025-03", "2025-13", "١٢٣٤", "١٩٩٠٠٣٠٣٢٠٢٤٢١١٠٠٣", "١٢٣٤-03", "12\n", " 12", "", None, "1" * 18 + "\n", "x9"]
+    for data in (nilai, [v for v in nilai if v is None or v.isascii()], [None], []):
+        s = pd.Series(data, dtype="string")
+        harapan = s.str.fullmatch(pola).to_numpy(dtype=bool, na_value=False)
+        hasil = cocok_utuh(s, pola)
+        assert hasil.dtype == bool and hasil.tolist() == harapan.tolist(), (pola, data)
+        objek = s.astype(object)
+        assert cocok_utuh(objek.astype("string[python]"), pola).tolist() == harapan.tolist()

@@ -22,6 +22,7 @@ from capaian.kode import (
     LABEL,
     canonical_periode,
     clean_nip,
+    cocok_utuh,
     nip_problem,
     normalise_codes,
     parse_periode,
@@ -201,7 +202,7 @@ def _read_nip(raw: RawTable, kolom: str, p: _Problems, tertunda: list | None = N
     # NIPs; position -1 of each result (an empty cell's code) is the empty cell's value.
     codes, uniques = pd.factorize(text, use_na_sentinel=True)
     u = pd.Series(uniques, dtype=text.dtype if len(uniques) else "string")
-    sci = np.append(u.str.fullmatch(_RE_ILMIAH).to_numpy(dtype=bool, na_value=False), False)[codes] & ~bad
+    sci = np.append(cocok_utuh(u, _RE_ILMIAH), False)[codes] & ~bad
     p.flag(
         pd.Series(sci, index=text.index),
         kolom,
@@ -282,7 +283,7 @@ def _read_angka(raw: RawTable, kolom: list[str], p: _Problems) -> dict[str, pd.S
     else:
         text = s.astype("string").str.strip()
     def parse(u: pd.Series) -> pd.Series:
-        ok = u.str.fullmatch(_POLA_ANGKA[raw.format]).fillna(False).astype(bool)
+        ok = pd.Series(cocok_utuh(u, _POLA_ANGKA[raw.format]), index=u.index)
         good = u.where(ok)
         if raw.format == "csv_titik_koma":
             good = good.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
@@ -328,7 +329,7 @@ def _read_tanggal(raw: RawTable, kolom: str, p: _Problems) -> pd.Series:
     else:
         text = _text(raw, kolom)
     def parse(u: pd.Series) -> pd.Series:
-        pola = u.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False).astype(bool)
+        pola = pd.Series(cocok_utuh(u, r"\d{4}-\d{2}-\d{2}"), index=u.index)
         return pd.to_datetime(u.where(pola), format="%Y-%m-%d", errors="coerce").astype("datetime64[us]")
 
     parsed = per_unique(text, parse, fill=pd.NaT)
@@ -677,7 +678,7 @@ def _rules_realisasi(rea: pd.DataFrame, ind: pd.DataFrame | None, p: _Problems) 
     tahun = pd.Series(np.where(pos >= 0, tahun_ok[np.clip(pos, 0, None)], np.nan), index=rea.index)
     bulan_tahun = per_unique(
         rea["bulan"],
-        lambda u: pd.to_numeric(u.str.slice(0, 4).where(u.str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])").fillna(False).astype(bool)), errors="coerce").astype("float64"),
+        lambda u: pd.to_numeric(u.str.slice(0, 4).where(pd.Series(cocok_utuh(u, r"\d{4}-(0[1-9]|1[0-2])"), index=u.index)), errors="coerce").astype("float64"),
         fill=np.nan,
     ).astype("float64")
     luar = ada & bulan_tahun.notna() & tahun.notna() & (bulan_tahun != tahun)
