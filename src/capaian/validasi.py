@@ -175,7 +175,12 @@ def _text(raw: RawTable, kolom: str) -> pd.Series:
     s = raw.frame[kolom]
     if raw.format == "xlsx":
         return s.map(_xlsx_text, na_action="ignore").astype("string")
+    if s.dtype == _TEKS:  # a CSV's cells already are (the reader has trimmed them): astype would only copy
+        return s
     return s.astype("string")  # the reader has already trimmed CSV cells
+
+
+_TEKS = pd.StringDtype()  # what astype("string") gives: Arrow text, empty cells <NA>
 
 
 _RE_ILMIAH = r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+"
