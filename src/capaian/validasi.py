@@ -514,10 +514,23 @@ def _apply_schema(tabel: str, frame: pd.DataFrame, absent: set[str], p: _Problem
             p.add(baris, kolom, pesan, isi)
 
 
+_BARIS_CEK_CEPAT = 10_000  # up to this many rows, `_ada_kunci_ganda` first (see there)
+
+
+def _ada_kunci_ganda(frame: pd.DataFrame, keys: tuple[str, ...]) -> bool:
+    """Whether any two rows of `frame` have the same key, an empty cell counting as the value
+    '\\x00' as in `_flag_duplicates`. A set of the rows' keys: on a small table pandas' own
+    `duplicated` costs ~1 ms, and most tables have no repeated key."""
+    kolom = [frame[k].to_numpy(dtype=object, na_value="\x00") for k in keys]
+    return len(set(zip(*kolom))) < len(frame)
+
+
 def _flag_duplicates(frame: pd.DataFrame, keys: tuple[str, ...], p: _Problems, kolom: str | None = None) -> None:
     """Flag every occurrence of a key after the first (an empty part of the key counts as one value)."""
     if len(frame) < 2:
         return  # nothing to repeat
+    if len(frame) <= _BARIS_CEK_CEPAT and not _ada_kunci_ganda(frame, keys):
+        return  # no two rows share the key, counting every row (the usable ones are among them)
     sub = frame[list(keys)].astype("string").fillna("\x00")
     usable = frame[keys[0]].notna()
     for k in keys:
