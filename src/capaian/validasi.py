@@ -119,18 +119,24 @@ _SEL_PER_PINDAI = 100_000  # cells per control-character scan (see _flag_kendali
 def _tanpa_kendali(frame: pd.DataFrame) -> bool:
     """True where every column is Arrow text (a CSV's cells) and none holds a control character.
 
-    One Arrow scan per column, the same pattern as `_flag_kendali`'s (Arrow's RE2 reads it by code
+    One Arrow scan of all the columns, the same pattern as `_flag_kendali`'s (Arrow's RE2 reads it by code
     point, as Python's `re` does): the usual table is cleared without turning its cells into Python
     objects. XLSX cells (objects) and any hit go through the full scan."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    kolom = []
     for _, s in frame.items():
         if not (isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow"):
             return False
-        if pc.any(pc.match_substring_regex(pa.array(s.array), POLA_KENDALI)).as_py():
-            return False
-    return True
+        kolom.append(pa.array(s.array))
+    if not kolom:
+        return True
+    # Every column in one scan (a chunk each): the fixed cost of a scan is most of a small table's.
+    semua = pa.chunked_array(kolom, type=kolom[0].type) if len({k.type for k in kolom}) == 1 else None
+    if semua is not None:
+        return not pc.any(pc.match_substring_regex(semua, POLA_KENDALI)).as_py()
+    return not any(pc.any(pc.match_substring_regex(k, POLA_KENDALI)).as_py() for k in kolom)
 
 
 # ---------------------------------------------------------------------------------------------
