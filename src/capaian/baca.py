@@ -466,7 +466,9 @@ def tidy_header(frame: pd.DataFrame, label: str) -> tuple[pd.DataFrame, dict[str
         asli[name] = raw
         names.append(name)
         keep.append(i)
-    frame = frame.iloc[:, keep].copy()
+    # Every column kept (the usual file): a shallow copy to rename, not a selection and a copy of
+    # every cell (the frame is the reader's own; pandas copies on write anyway).
+    frame = frame.copy(deep=False) if keep == list(range(frame.shape[1])) else frame.iloc[:, keep].copy()
     frame.columns = names
     return frame, asli, masalah
 
