@@ -285,7 +285,12 @@ def _read_angka(raw: RawTable, kolom: list[str], p: _Problems) -> dict[str, pd.S
     of each step is paid once per table instead of once per column."""
     frame = raw.frame
     n = len(frame)
-    s = pd.concat([frame[k] for k in kolom], ignore_index=True)  # column i holds positions i*n ... (i+1)*n - 1
+    if all(frame[k].dtype == _TEKS for k in kolom):  # Arrow text (CSV, Parquet): the chunks end to end, no copy
+        import pyarrow as pa
+
+        s = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([pa.array(frame[k].array).cast(pa.large_string()) for k in kolom], type=pa.large_string())))
+    else:
+        s = pd.concat([frame[k] for k in kolom], ignore_index=True)  # column i holds positions i*n ... (i+1)*n - 1
     out = np.full(len(s), np.nan, dtype="float64")
     if raw.format == "xlsx":
         numeric = _is_number_cell(s)
