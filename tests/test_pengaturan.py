@@ -190,6 +190,27 @@ def test_kunci_ganda_dalam_yaml(tmp_path):
     assert "sesuai" in str(e) and "lebih dari sekali" in str(e)
 
 
+def test_yaml_yang_sama_dibaca_ulang_tanpa_berbagi_isi(tmp_path):
+    """read_yaml keeps each text it parsed (capaian.pengaturan._ISI_TERBACA): a caller that
+    changes what it got changes nothing for the next caller; a changed file is read as changed;
+    a file that fails fails every time, also after its text was once good."""
+    path = tmp_path / "m.yaml"
+    path.write_text("ambang:\n  sesuai: 90\ndaftar: [1, 2]\n", encoding="utf-8")
+    pertama = pengaturan.read_yaml(path, MetodologiError)
+    pertama["ambang"]["sesuai"] = 0
+    pertama["daftar"].append(3)
+    assert pengaturan.read_yaml(path, MetodologiError) == {"ambang": {"sesuai": 90}, "daftar": [1, 2]}
+    path.write_text("ambang:\n  sesuai: 85\n", encoding="utf-8")
+    assert pengaturan.read_yaml(path, MetodologiError) == {"ambang": {"sesuai": 85}}
+    path.write_text("ambang:\n  sesuai: 85\n  sesuai: 80\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(MetodologiError, match="lebih dari sekali"):
+            pengaturan.read_yaml(path, MetodologiError)
+    path.unlink()
+    with pytest.raises(MetodologiError, match="berkas tidak ditemukan"):
+        pengaturan.read_yaml(path, MetodologiError)
+
+
 def test_isi_bukan_pemetaan(tmp_path):
     assert "pemetaan" in str(galat(tmp_path, "- satu\n- dua\n"))
 

@@ -617,3 +617,70 @@ def test_kunci_tabel_putusan_unik(tmp_path, tabel, kunci):
     t[tabel].append(dict(t[tabel][0]))
     m = only(problems_of(tmp_path, t))
     assert (m.file, m.baris) == (f"{tabel}.csv", 3) and "sudah ada di baris 2" in m.pesan
+
+
+def _alasan_nip_acuan(nip) -> str | None:
+    """docs/kontrak-data.md bagian 3, one NIP at a time: the reference for `nip_problem`."""
+    if not isinstance(nip, str) or len(nip) != 18 or not all(c.isdecimal() for c in nip):
+        return "NIP harus 18 digit angka"
+    n = lambda a, b: int(nip[a:b])  # noqa: E731
+    y, m, d, ty, tm, seq = n(0, 4), n(4, 6), n(6, 8), n(8, 12), n(12, 14), n(15, 18)
+    hari = [0, 31, 29 if (y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    if not (1900 <= y <= 2100 and 1 <= m <= 12 and 1 <= d <= hari[m]):
+        return "tanggal lahir pada NIP (digit 1-8, YYYYMMDD) tidak sah"
+    pns = 1 <= tm <= 12 and ty * 100 + tm >= y * 100 + m and 1900 <= ty <= 2100
+    pppk = nip[12] == "2" and 1900 <= ty <= 2100 and ty >= y
+    if not (pns or pppk):
+        return "TMT pada NIP tidak sah: PNS perlu TMT CPNS YYYYMM (bulan 01-12, tidak sebelum bulan lahir); PPPK perlu tahun pengangkatan dan digit 13 = 2"
+    if nip[14] not in ("1", "2"):
+        return "digit jenis kelamin NIP (digit 15) harus 1 atau 2"
+    if seq < 1:
+        return "nomor urut NIP (digit 16-18) harus 001-999"
+    return None
+
+
+def test_nip_problem_sama_dengan_aturan_per_nip():
+    """`nip_problem` judges all NIPs at once (one digit matrix); each reason is the one the rules
+    of docs/kontrak-data.md bagian 3 give that NIP alone, whatever else is in the batch."""
+    import numpy as np
+    import pandas as pd
+
+    from capaian.kode import nip_problem
+
+    rng = np.random.default_rng(2025)
+    nips = []
+    for _ in range(3000):
+        y, m, d = rng.integers(1890, 2110), rng.integers(0, 14), rng.integers(0, 32)
+        ty = rng.integers(1890, 2110) if rng.random() < 0.5 else y + rng.integers(-2, 40)
+        tm = rng.integers(0, 14) if rng.random() < 0.7 else rng.integers(20, 30)
+        seq = rng.integers(0, 1000) if rng.random() < 0.8 else 0
+        nips.append(f"{y:04d}{m:02d}{d:02d}{ty:04d}{tm:02d}{rng.integers(0, 4)}{seq:03d}")
+    arab = str.maketrans("0123456789", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669")
+    nips += [n.translate(arab) for n in nips[:50]] + [n[:14] + n[14:].translate(arab) for n in nips[50:100]]
+    nips += [dk.NIP_KEPALA, dk.NIP_PPPK, "199002292024211003", "200002292024211003", "190002292024211003",
+             "19900303202421100", "1990030320242110031", "", "abc", None]
+    s = pd.Series(nips, dtype="string", index=pd.RangeIndex(7, 7 + len(nips)))
+    hasil = nip_problem(s)
+    assert hasil.dtype == "string" and hasil.index.equals(s.index)
+    harapan = [_alasan_nip_acuan(None if pd.isna(n) else n) for n in s]
+    assert [None if pd.isna(a) else a for a in hasil] == harapan
+    assert len(set(harapan)) == 6  # every reason, and valid NIPs, occur
+    assert nip_problem(s.iloc[:0]).empty
+
+
+@pytest.mark.parametrize("pola", [r"\d{18}", r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?", r"\d{4}-(0[1-9]|1[0-2])", r"\s*\d+", r"(?=\d)\d\w"])
+def test_cocok_utuh_sama_dengan_fullmatch_pandas(pola):
+    """`cocok_utuh` (one Arrow call where pandas would make it) says what `str.fullmatch` says,
+    on ASCII and on other digits, empty cells, line ends and patterns Arrow reads otherwise."""
+    import pandas as pd
+
+    from capaian.kode import cocok_utuh
+
+    nilai = ["199003032024211003", "1.500.000", "85,5", "2025-03", "2025-13", "١٢٣٤", "١٩٩٠٠٣٠٣٢٠٢٤٢١١٠٠٣", "١٢٣٤-03", "12\n", " 12", "", None, "1" * 18 + "\n", "x9"]
+    for data in (nilai, [v for v in nilai if v is None or v.isascii()], [None], []):
+        s = pd.Series(data, dtype="string")
+        harapan = s.str.fullmatch(pola).to_numpy(dtype=bool, na_value=False)
+        hasil = cocok_utuh(s, pola)
+        assert hasil.dtype == bool and hasil.tolist() == harapan.tolist(), (pola, data)
+        objek = s.astype(object)
+        assert cocok_utuh(objek.astype("string[python]"), pola).tolist() == harapan.tolist()

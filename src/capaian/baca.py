@@ -466,7 +466,9 @@ def tidy_header(frame: pd.DataFrame, label: str) -> tuple[pd.DataFrame, dict[str
         asli[name] = raw
         names.append(name)
         keep.append(i)
-    frame = frame.iloc[:, keep].copy()
+    # Every column kept (the usual file): a shallow copy to rename, not a selection and a copy of
+    # every cell (the frame is the reader's own; pandas copies on write anyway).
+    frame = frame.copy(deep=False) if keep == list(range(frame.shape[1])) else frame.iloc[:, keep].copy()
     frame.columns = names
     return frame, asli, masalah
 
@@ -537,7 +539,11 @@ def read_table(tabel: str, label: str, path: Path, sheet: str | None, sha: str) 
     if not frame.attrs.get("dipangkas"):
         frame = _trimmed(frame)
     # Blank rows keep their number (they count in Excel) but are not data.
-    frame = frame[frame.notna().any(axis=1)] if len(frame.columns) else frame.iloc[0:0]
+    if len(frame.columns):
+        isi = frame.notna().any(axis=1)
+        frame = frame if isi.all() else frame[isi]
+    else:
+        frame = frame.iloc[0:0]
     return RawTable(tabel, label, path, sha, fmt, frame, asli), [_with_table(m, tabel) for m in masalah]
 
 

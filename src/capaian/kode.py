@@ -248,12 +248,31 @@ def clean_nip(values: pd.Series) -> pd.Series:
     return values.astype("string").str.replace(_RE_WHITE, "", regex=True)
 
 
-def _valid_dates(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
-    ok = month.between(1, 12) & (day >= 1) & year.between(1900, 2100)
-    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    days = pd.Series(np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[month.clip(0, 12).to_numpy()], index=month.index)
-    days = days + ((month == 2) & leap).astype(int)
-    return ok & (day <= days)
+def cocok_utuh(nilai: pd.Series, pola: str) -> np.ndarray:
+    """`nilai.str.fullmatch(pola)` as a NumPy bool array, empty cells False.
+
+    Where pandas itself would hand the match to Arrow (Arrow text, and `pola` means the same to
+    RE2 as to Python's `re`: here only `\\d` and `\\.` as escapes, `(?:`, no anchors, and every value
+    ASCII, since RE2's `\\d` is ASCII only), it is that one Arrow call (`^(pola)$`): pandas parses
+    the pattern again on every call, ~10x the match itself on a column of a few values, and
+    validation matches every number, date and NIP column. Anything else goes through pandas."""
+    if len(nilai) == 0:
+        return np.zeros(0, dtype=bool)
+    if isinstance(nilai.dtype, pd.StringDtype) and nilai.dtype.storage == "pyarrow" and _POLA_RE2_SAMA.fullmatch(pola):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        teks = pa.array(nilai.array)
+        if pc.all(pc.string_is_ascii(teks)).as_py() is True:
+            hasil = pc.match_substring_regex(teks, f"^({pola})$").fill_null(False)
+            return np.asarray(hasil.to_numpy(zero_copy_only=False), dtype=bool)
+    return nilai.str.fullmatch(pola).to_numpy(dtype=bool, na_value=False)
+
+
+_POLA_RE2_SAMA = re.compile(r"(?:[^\\()$^]|\\[d.]|\((?!\?)|\(\?:|\))*")
+
+
+_HARI_BULAN = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 
 def nip_problem(nips: pd.Series) -> pd.Series:
@@ -262,34 +281,55 @@ def nip_problem(nips: pd.Series) -> pd.Series:
     PNS: birth date YYYYMMDD, TMT CPNS YYYYMM (month 01-12, not before the birth month), gender
     1/2, sequence 001-999. PPPK: birth date, appointment year YYYY, digit 13 is `2`, digit 14 any,
     gender 1/2, sequence 001-999.
+
+    The 18 digits of every NIP are one NumPy matrix and each part a product of a slice of it: a
+    few dozen array operations whatever the number of NIPs (a validation of small data calls this
+    once and its fixed cost used to be most of the time).
     """
     s = nips.astype("string")
-    reason = pd.Series(pd.NA, index=s.index, dtype="string")
-    is18 = s.str.fullmatch(r"\d{18}").fillna(False).astype(bool)
-    reason[~is18] = "NIP harus 18 digit angka"
-    d = s[is18]
-    if d.empty:
-        return reason
-    num = lambda a, b: d.str.slice(a, b).astype(int)  # noqa: E731
+    is18 = cocok_utuh(s, r"\d{18}")
+    alasan = np.full(len(s), None, dtype=object)
+    alasan[~is18] = "NIP harus 18 digit angka"
+    if is18.any():
+        alasan[is18] = _alasan_nip_18(s.to_numpy(dtype=object, na_value=None)[is18])
+    return pd.Series(pd.array(alasan, dtype="string"), index=s.index)
+
+
+def _alasan_nip_18(nips: np.ndarray) -> np.ndarray:
+    """`nip_problem` of NIPs that are 18 digits each: the reason, or None where valid."""
+    ascii_ = np.fromiter((n.isascii() for n in nips), dtype=bool, count=len(nips))
+    digit = np.empty((len(nips), 18), dtype=np.int64)
+    # ASCII digits (the usual case): one byte each, read together.
+    digit[ascii_] = np.frombuffer("".join(nips[ascii_]).encode("ascii"), dtype=np.uint8).reshape(-1, 18) - ord("0")
+    kode_teks = digit.copy()  # digits 13 and 15 are codes ('2'; '1' or '2'): only ASCII ones count
+    if not ascii_.all():  # other Unicode decimal digits: numbers as int() reads them
+        lain = nips[~ascii_]
+        digit[~ascii_] = np.array([[int(c) for c in n] for n in lain], dtype=np.int64).reshape(-1, 18)
+        kode_teks[~ascii_] = np.where(np.array([[c.isascii() for c in n] for n in lain]).reshape(-1, 18), digit[~ascii_], -1)
+
+    def num(a: int, b: int) -> np.ndarray:
+        return digit[:, a:b] @ (10 ** np.arange(b - a - 1, -1, -1, dtype=np.int64))
+
     lahir_y, lahir_m, lahir_d = num(0, 4), num(4, 6), num(6, 8)
     tmt_y, tmt_m = num(8, 12), num(12, 14)
-    digit13 = d.str.slice(12, 13)
-    gender = d.str.slice(14, 15)
-    seq = num(15, 18)
-    bad = pd.Series(pd.NA, index=d.index, dtype="string")
-    lahir_ok = _valid_dates(lahir_y, lahir_m, lahir_d)
-    tail_ok = gender.isin(["1", "2"]) & (seq >= 1)
-    pns_ok = tmt_m.between(1, 12) & (tmt_y * 100 + tmt_m >= lahir_y * 100 + lahir_m) & tmt_y.between(1900, 2100)
-    pppk_ok = (digit13 == "2") & tmt_y.between(1900, 2100) & (tmt_y >= lahir_y)
-    bad[~tail_ok & gender.isin(["1", "2"])] = "nomor urut NIP (digit 16-18) harus 001-999"
-    bad[~gender.isin(["1", "2"])] = "digit jenis kelamin NIP (digit 15) harus 1 atau 2"
-    bad[~(pns_ok | pppk_ok)] = (
+    digit13, gender, seq = kode_teks[:, 12], kode_teks[:, 14], num(15, 18)  # digit 13 and 15 are codes: '2', '1' or '2'
+    kabisat = (lahir_y % 4 == 0) & ((lahir_y % 100 != 0) | (lahir_y % 400 == 0))
+    hari = _HARI_BULAN[np.clip(lahir_m, 0, 12)] + ((lahir_m == 2) & kabisat)
+    lahir_ok = (lahir_m >= 1) & (lahir_m <= 12) & (lahir_d >= 1) & (lahir_y >= 1900) & (lahir_y <= 2100) & (lahir_d <= hari)
+    gender_ok = (gender == 1) | (gender == 2)
+    tmt_y_ok = (tmt_y >= 1900) & (tmt_y <= 2100)
+    pns_ok = (tmt_m >= 1) & (tmt_m <= 12) & (tmt_y * 100 + tmt_m >= lahir_y * 100 + lahir_m) & tmt_y_ok
+    pppk_ok = (digit13 == 2) & tmt_y_ok & (tmt_y >= lahir_y)
+    alasan = np.full(len(nips), None, dtype=object)
+    # Later reasons replace earlier ones: the birth date is named first where it is wrong.
+    alasan[gender_ok & (seq < 1)] = "nomor urut NIP (digit 16-18) harus 001-999"
+    alasan[~gender_ok] = "digit jenis kelamin NIP (digit 15) harus 1 atau 2"
+    alasan[~(pns_ok | pppk_ok)] = (
         "TMT pada NIP tidak sah: PNS perlu TMT CPNS YYYYMM (bulan 01-12, tidak sebelum bulan lahir); "
         "PPPK perlu tahun pengangkatan dan digit 13 = 2"
     )
-    bad[~lahir_ok] = "tanggal lahir pada NIP (digit 1-8, YYYYMMDD) tidak sah"
-    reason[d.index] = bad
-    return reason
+    alasan[~lahir_ok] = "tanggal lahir pada NIP (digit 1-8, YYYYMMDD) tidak sah"
+    return alasan
 
 
 def nip_tertulis(nip: Any) -> str:

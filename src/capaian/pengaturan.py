@@ -25,6 +25,7 @@ koefisien; `koefisien_angka_kredit` values are angka kredit per year. Quality th
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from collections.abc import Callable, Mapping
@@ -104,13 +105,15 @@ def read_yaml(
         raise galat([("", "berkas bukan teks UTF-8")], nama) from None
     except OSError as e:
         raise galat([("", f"berkas tidak dapat dibaca ({e.strerror or e})")], nama) from None
+    if teks in _ISI_TERBACA:  # the same text parsed before: a copy, so no caller changes another's
+        return copy.deepcopy(_ISI_TERBACA[teks])
     loader = yaml.SafeLoader(teks)
     try:
         node = loader.get_single_node()
         if node is None:
             return None
         _periksa_kunci_ganda(node, (), set())
-        return loader.construct_document(node)
+        isi = loader.construct_document(node)
     except _KunciGanda as e:
         pesan = f"kunci '{e.loc[-1]}' ditulis lebih dari sekali (baris {e.baris_pertama} dan baris {e.baris}); hapus salah satunya"
         raise galat([((jalur or jalur_kunci)(e.loc), pesan)], nama) from None
@@ -121,6 +124,18 @@ def read_yaml(
         raise galat([("", f"YAML tidak sah: {letak}{alasan}")], nama) from None
     finally:
         loader.dispose()
+    if len(_ISI_TERBACA) >= _ISI_TERBACA_MAKS:
+        _ISI_TERBACA.pop(next(iter(_ISI_TERBACA)))  # the oldest
+    _ISI_TERBACA[teks] = isi
+    return copy.deepcopy(isi)
+
+
+# The content of each settings text read without error, by its text (`read_yaml`): the suite and
+# a batch of reports read the same few files hundreds of times, each parse ~10 ms. The file is
+# still read every time, so a changed, removed or unreadable file is seen as before; a text that
+# fails is never kept, so its error is raised every time.
+_ISI_TERBACA: dict[str, Any] = {}
+_ISI_TERBACA_MAKS = 64
 
 
 def baca_pemetaan(path: str | Path, galat: type[GalatPengaturan], nama: str | None = None) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from capaian.kode import (
     LABEL,
     canonical_periode,
     clean_nip,
+    cocok_utuh,
     nip_problem,
     normalise_codes,
     parse_periode,
@@ -118,18 +119,24 @@ _SEL_PER_PINDAI = 100_000  # cells per control-character scan (see _flag_kendali
 def _tanpa_kendali(frame: pd.DataFrame) -> bool:
     """True where every column is Arrow text (a CSV's cells) and none holds a control character.
 
-    One Arrow scan per column, the same pattern as `_flag_kendali`'s (Arrow's RE2 reads it by code
+    One Arrow scan of all the columns, the same pattern as `_flag_kendali`'s (Arrow's RE2 reads it by code
     point, as Python's `re` does): the usual table is cleared without turning its cells into Python
     objects. XLSX cells (objects) and any hit go through the full scan."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    kolom = []
     for _, s in frame.items():
         if not (isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow"):
             return False
-        if pc.any(pc.match_substring_regex(pa.array(s.array), POLA_KENDALI)).as_py():
-            return False
-    return True
+        kolom.append(pa.array(s.array))
+    if not kolom:
+        return True
+    # Every column in one scan (a chunk each): the fixed cost of a scan is most of a small table's.
+    semua = pa.chunked_array(kolom, type=kolom[0].type) if len({k.type for k in kolom}) == 1 else None
+    if semua is not None:
+        return not pc.any(pc.match_substring_regex(semua, POLA_KENDALI)).as_py()
+    return not any(pc.any(pc.match_substring_regex(k, POLA_KENDALI)).as_py() for k in kolom)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -174,7 +181,12 @@ def _text(raw: RawTable, kolom: str) -> pd.Series:
     s = raw.frame[kolom]
     if raw.format == "xlsx":
         return s.map(_xlsx_text, na_action="ignore").astype("string")
+    if s.dtype == _TEKS:  # a CSV's cells already are (the reader has trimmed them): astype would only copy
+        return s
     return s.astype("string")  # the reader has already trimmed CSV cells
+
+
+_TEKS = pd.StringDtype()  # what astype("string") gives: Arrow text, empty cells <NA>
 
 
 _RE_ILMIAH = r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+"
@@ -201,7 +213,7 @@ def _read_nip(raw: RawTable, kolom: str, p: _Problems, tertunda: list | None = N
     # NIPs; position -1 of each result (an empty cell's code) is the empty cell's value.
     codes, uniques = pd.factorize(text, use_na_sentinel=True)
     u = pd.Series(uniques, dtype=text.dtype if len(uniques) else "string")
-    sci = np.append(u.str.fullmatch(_RE_ILMIAH).to_numpy(dtype=bool, na_value=False), False)[codes] & ~bad
+    sci = np.append(cocok_utuh(u, _RE_ILMIAH), False)[codes] & ~bad
     p.flag(
         pd.Series(sci, index=text.index),
         kolom,
@@ -273,7 +285,12 @@ def _read_angka(raw: RawTable, kolom: list[str], p: _Problems) -> dict[str, pd.S
     of each step is paid once per table instead of once per column."""
     frame = raw.frame
     n = len(frame)
-    s = pd.concat([frame[k] for k in kolom], ignore_index=True)  # column i holds positions i*n ... (i+1)*n - 1
+    if all(frame[k].dtype == _TEKS for k in kolom):  # Arrow text (CSV, Parquet): the chunks end to end, no copy
+        import pyarrow as pa
+
+        s = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([pa.array(frame[k].array).cast(pa.large_string()) for k in kolom], type=pa.large_string())))
+    else:
+        s = pd.concat([frame[k] for k in kolom], ignore_index=True)  # column i holds positions i*n ... (i+1)*n - 1
     out = np.full(len(s), np.nan, dtype="float64")
     if raw.format == "xlsx":
         numeric = _is_number_cell(s)
@@ -282,7 +299,7 @@ def _read_angka(raw: RawTable, kolom: list[str], p: _Problems) -> dict[str, pd.S
     else:
         text = s.astype("string").str.strip()
     def parse(u: pd.Series) -> pd.Series:
-        ok = u.str.fullmatch(_POLA_ANGKA[raw.format]).fillna(False).astype(bool)
+        ok = pd.Series(cocok_utuh(u, _POLA_ANGKA[raw.format]), index=u.index)
         good = u.where(ok)
         if raw.format == "csv_titik_koma":
             good = good.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
@@ -328,7 +345,7 @@ def _read_tanggal(raw: RawTable, kolom: str, p: _Problems) -> pd.Series:
     else:
         text = _text(raw, kolom)
     def parse(u: pd.Series) -> pd.Series:
-        pola = u.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False).astype(bool)
+        pola = pd.Series(cocok_utuh(u, r"\d{4}-\d{2}-\d{2}"), index=u.index)
         return pd.to_datetime(u.where(pola), format="%Y-%m-%d", errors="coerce").astype("datetime64[us]")
 
     parsed = per_unique(text, parse, fill=pd.NaT)
@@ -429,6 +446,7 @@ def _pesan_check(tabel: str, kolom: str, check: str, nomor) -> str:
 
 
 _SKEMA_TANPA_DTYPE: dict[str, pa.DataFrameSchema] = {}
+_DTYPE_PANDERA: dict = {}  # pandas dtype -> pandera's DataType for it (Engine.dtype, ~25 us a call)
 
 
 def _validate_schema(tabel: str, frame: pd.DataFrame) -> None:
@@ -448,7 +466,11 @@ def _validate_schema(tabel: str, frame: pd.DataFrame) -> None:
         if nama not in frame.columns:
             return skema.validate(frame, lazy=True)
         try:
-            lulus = kolom.dtype.check(Engine.dtype(frame[nama].dtype), frame[nama])
+            s = frame[nama]
+            dtype = _DTYPE_PANDERA.get(s.dtype)
+            if dtype is None:
+                dtype = _DTYPE_PANDERA[s.dtype] = Engine.dtype(s.dtype)
+            lulus = kolom.dtype.check(dtype, s)
         except Exception:  # whatever pandera makes of it, it says itself below
             lulus = False
         if not (lulus if isinstance(lulus, bool) else bool(np.all(lulus))):
@@ -508,10 +530,23 @@ def _apply_schema(tabel: str, frame: pd.DataFrame, absent: set[str], p: _Problem
             p.add(baris, kolom, pesan, isi)
 
 
+_BARIS_CEK_CEPAT = 10_000  # up to this many rows, `_ada_kunci_ganda` first (see there)
+
+
+def _ada_kunci_ganda(frame: pd.DataFrame, keys: tuple[str, ...]) -> bool:
+    """Whether any two rows of `frame` have the same key, an empty cell counting as the value
+    '\\x00' as in `_flag_duplicates`. A set of the rows' keys: on a small table pandas' own
+    `duplicated` costs ~1 ms, and most tables have no repeated key."""
+    kolom = [frame[k].to_numpy(dtype=object, na_value="\x00") for k in keys]
+    return len(set(zip(*kolom))) < len(frame)
+
+
 def _flag_duplicates(frame: pd.DataFrame, keys: tuple[str, ...], p: _Problems, kolom: str | None = None) -> None:
     """Flag every occurrence of a key after the first (an empty part of the key counts as one value)."""
     if len(frame) < 2:
         return  # nothing to repeat
+    if len(frame) <= _BARIS_CEK_CEPAT and not _ada_kunci_ganda(frame, keys):
+        return  # no two rows share the key, counting every row (the usable ones are among them)
     sub = frame[list(keys)].astype("string").fillna("\x00")
     usable = frame[keys[0]].notna()
     for k in keys:
@@ -631,10 +666,13 @@ def _rules_indikator(ind: pd.DataFrame, peg: pd.DataFrame | None, p: _Problems, 
     p.flag(terbalik, "target_atas", lambda v: f"{_quote(v)}: target_atas harus ≥ target")
     # bobot: within one pegawai-year, every IKI gives it or none does.
     has = ind["bobot"].notna() | ind.index.isin([b for b, k in p.cells if k == "bobot"])
-    key = [ind["nip"].fillna(""), ind["tahun"].astype("string").fillna("")]
-    some = has.groupby(key).transform("any")
-    every = has.groupby(key).transform("all")
-    campur = some & ~every & ind["nip"].notna() & ind["tahun"].notna()
+    # Per (nip, tahun) group: how many rows give a bobot, of how many (a groupby's "any" and
+    # "all", counted with NumPy: two groupby transforms cost ~1 ms on a small table).
+    kelompok = pd.factorize(ind["nip"].fillna(""))[0] * (len(ind) + 1) + pd.factorize(ind["tahun"].astype("string").fillna(""))[0]
+    kelompok = pd.factorize(kelompok)[0]
+    ada_bobot = np.bincount(kelompok, weights=has.to_numpy(dtype=bool), minlength=1)[kelompok]
+    baris = np.bincount(kelompok, minlength=1)[kelompok]
+    campur = pd.Series((ada_bobot > 0) & (ada_bobot < baris), index=ind.index) & ind["nip"].notna() & ind["tahun"].notna()
     p.flag(
         campur,
         "bobot",
@@ -643,13 +681,13 @@ def _rules_indikator(ind: pd.DataFrame, peg: pd.DataFrame | None, p: _Problems, 
     # id_indikator_atasan: exists, belongs to the pegawai's atasan, same tahun.
     ref = ind["id_indikator_atasan"]
     if rujukan is None:
-        ids = ind.drop_duplicates("id_indikator").dropna(subset=["id_indikator"]).set_index("id_indikator")
+        ids = ind[["id_indikator", "nip", "tahun"]].drop_duplicates("id_indikator").dropna(subset=["id_indikator"]).set_index("id_indikator")
     else:  # the atasan's IKI may be in another partition: the data set's index (capaian.partisi)
         ids = rujukan.iki
     ada = _isin(ref, ids.index)
     p.flag(ref.notna() & ~ada, "id_indikator_atasan", lambda v: f"{_quote(v)} tidak ada di tabel indikator")
     if peg is not None:
-        atasan_of = peg.dropna(subset=["nip"]).drop_duplicates("nip").set_index("nip")["nip_atasan"]
+        atasan_of = peg[["nip", "nip_atasan"]].dropna(subset=["nip"]).drop_duplicates("nip").set_index("nip")["nip_atasan"]
         pemilik = ref.map(ids["nip"]).where(ada)
         tahun_ref = ref.map(ids["tahun"].astype("float64")).where(ada)
         atasan = ind["nip"].map(atasan_of)
@@ -667,7 +705,7 @@ def _rules_indikator(ind: pd.DataFrame, peg: pd.DataFrame | None, p: _Problems, 
 def _rules_realisasi(rea: pd.DataFrame, ind: pd.DataFrame | None, p: _Problems) -> None:
     if ind is None:
         return
-    ids = ind.dropna(subset=["id_indikator"]).drop_duplicates("id_indikator").set_index("id_indikator")
+    ids = ind[["id_indikator", "nip", "tahun"]].dropna(subset=["id_indikator"]).drop_duplicates("id_indikator").set_index("id_indikator")
     pos = pd.Index(ids.index).get_indexer(rea["id_indikator"])
     ada = pd.Series(pos >= 0, index=rea.index)
     p.flag(rea["id_indikator"].notna() & ~ada, "id_indikator", lambda v: f"{_quote(v)} tidak ada di tabel indikator")
@@ -677,7 +715,7 @@ def _rules_realisasi(rea: pd.DataFrame, ind: pd.DataFrame | None, p: _Problems) 
     tahun = pd.Series(np.where(pos >= 0, tahun_ok[np.clip(pos, 0, None)], np.nan), index=rea.index)
     bulan_tahun = per_unique(
         rea["bulan"],
-        lambda u: pd.to_numeric(u.str.slice(0, 4).where(u.str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])").fillna(False).astype(bool)), errors="coerce").astype("float64"),
+        lambda u: pd.to_numeric(u.str.slice(0, 4).where(pd.Series(cocok_utuh(u, r"\d{4}-(0[1-9]|1[0-2])"), index=u.index)), errors="coerce").astype("float64"),
         fill=np.nan,
     ).astype("float64")
     luar = ada & bulan_tahun.notna() & tahun.notna() & (bulan_tahun != tahun)
@@ -708,7 +746,7 @@ def _rules_target_periodik(tp: pd.DataFrame, ind: pd.DataFrame | None, p: _Probl
     _flag_target_renik(tp, p)
     if ind is None:
         return
-    ids = ind.dropna(subset=["id_indikator"]).drop_duplicates("id_indikator").set_index("id_indikator")
+    ids = ind[["id_indikator", "tahun", "arah"]].dropna(subset=["id_indikator"]).drop_duplicates("id_indikator").set_index("id_indikator")
     ada = _isin(tp["id_indikator"], ids.index)
     p.flag(tp["id_indikator"].notna() & ~ada, "id_indikator", lambda v: f"{_quote(v)} tidak ada di tabel indikator")
     tahun = tp["id_indikator"].map(ids["tahun"].astype("float64"))
