@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 
 import psutil
+from dask.utils import parse_bytes  # "20GiB" -> bytes, as --dask-memori is read
 
 CAPAIAN = [sys.executable, "-m", "capaian.cli"]
 
@@ -96,11 +97,6 @@ def jalankan(perintah: list[str], batas: int | None = None) -> tuple[float, dict
     return wall, {f"{nama} [{pid}]": rss for pid, (nama, rss) in puncak.items()}
 
 
-def _byte(teks: str) -> int:
-    angka, satuan = teks[:-3], teks[-3:]
-    return int(float(angka) * {"GiB": 2**30, "MiB": 2**20}[satuan])
-
-
 def _puncak(puncak: dict[str, int]) -> None:
     for proses, rss in sorted(puncak.items(), key=lambda x: -x[1]):
         if rss > 50 * 2**20:
@@ -114,7 +110,7 @@ def bagian_nilai(args, data: Path, kerja: Path) -> None:
         keluar = kerja / nama.split()[0]
         try:
             wall, puncak = jalankan(CAPAIAN + ["nilai", str(data), "--periode", args.periode, "--keluaran", str(keluar)] + tambahan,
-                                    batas=_byte(args.batas))
+                                    batas=parse_bytes(args.batas))
         except MelewatiBatas as e:
             print(f"({nama}) validasi + nilai {args.periode}: TIDAK SELESAI, {e} (batas --batas {args.batas})", flush=True)
             _puncak(e.puncak)

@@ -1403,7 +1403,6 @@ def render_laporan(
             dibuat = sekarang()
             nama_instansi = dict(zip(ds.instansi["kode_instansi"].astype(str), ds.instansi["nama_instansi"].astype(str)))
             jobs = []
-            sumber_halaman = None
             halaman_gagal: dict[str, str] = {}
             hasil_halaman: dict[str, Any] = {}
             from capaian.rapor import SumberHalaman

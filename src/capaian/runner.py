@@ -474,26 +474,7 @@ def _worker(fd: int) -> None:
                     siap = _kernel_baru(pengaturan, zigot)
                 except Exception:  # noqa: BLE001 - the next job starts its own
                     siap = None
-            try:
-                hasil, tak_siap = _jalankan(job, kernel, exporter, pengaturan)
-            finally:
-                kernel.matikan()
-            if tak_siap:
-                # The kernel never became ready (no cell ran): that says nothing about the report,
-                # so it gets one more, fresh kernel before it is failed.
-                try:
-                    kernel = _kernel_baru(pengaturan, zigot)
-                except Exception as exc:  # noqa: BLE001 - the first failure is reported below
-                    hasil = replace(hasil, pesan=f"{hasil.pesan}; kernel pengganti tidak dapat dimulai: {type(exc).__name__}: {exc}")
-                else:
-                    detik = hasil.detik
-                    try:
-                        hasil, tak_siap = _jalankan(job, kernel, exporter, pengaturan)
-                    finally:
-                        kernel.matikan()
-                    hasil = replace(hasil, detik=round(hasil.detik + detik, 3))
-                if tak_siap:
-                    hasil = replace(hasil, pesan=f"kernel tidak siap, juga setelah dicoba sekali lagi: {hasil.pesan}")
+            hasil = _jalankan_sekali_lagi_bila_tak_siap(job, kernel, exporter, pengaturan, zigot)
             conn.send(("selesai", i, (hasil.status, hasil.pesan, hasil.detik)))
     finally:
         if siap is not None:
@@ -502,6 +483,26 @@ def _worker(fd: int) -> None:
             zigot.tutup()
         for folder in _folder_ipc:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _jalankan_sekali_lagi_bila_tak_siap(job: Job, kernel: _Kernel, exporter, pengaturan: PengaturanRunner, zigot) -> HasilJob:
+    """Run `job` in `kernel` (shut down afterwards). A kernel that never became ready (no cell ran)
+    says nothing about the report, so the job gets one more, fresh kernel before it is failed."""
+    detik = 0.0
+    for coba in (1, 2):
+        if coba == 2:
+            try:
+                kernel = _kernel_baru(pengaturan, zigot)
+            except Exception as exc:  # noqa: BLE001 - the first failure is the job's result
+                return replace(hasil, pesan=f"{hasil.pesan}; kernel pengganti tidak dapat dimulai: {type(exc).__name__}: {exc}")
+        try:
+            hasil, tak_siap = _jalankan(job, kernel, exporter, pengaturan)
+        finally:
+            kernel.matikan()
+        detik += hasil.detik
+        if not tak_siap:
+            return replace(hasil, detik=round(detik, 3))
+    return replace(hasil, detik=round(detik, 3), pesan=f"kernel tidak siap, juga setelah dicoba sekali lagi: {hasil.pesan}")
 
 
 _MESIN = "capaian-ketat"
@@ -691,7 +692,7 @@ def _jalankan(job: Job, kernel: _Kernel, exporter, pengaturan: PengaturanRunner)
         except Exception as exc:  # noqa: BLE001
             pesan = f"ekspor HTML gagal: {type(exc).__name__}: {exc}"
     status = BERHASIL if pesan is None else GAGAL
-    return HasilJob(job, status, pesan, round(time.perf_counter() - mulai, 3)), tak_siap and pesan is not None
+    return HasilJob(job, status, pesan, round(time.perf_counter() - mulai, 3)), tak_siap
 
 
 def _utama(peran: str, fd: int) -> None:

@@ -122,21 +122,22 @@ def _tanpa_kendali(frame: pd.DataFrame) -> bool:
     One Arrow scan of all the columns, the same pattern as `_flag_kendali`'s (Arrow's RE2 reads it by code
     point, as Python's `re` does): the usual table is cleared without turning its cells into Python
     objects. XLSX cells (objects) and any hit go through the full scan."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    kolom = []
-    for _, s in frame.items():
-        if not (isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow"):
-            return False
-        kolom.append(pa.array(s.array))
-    if not kolom:
+    if not all(isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow" for _, s in frame.items()):
+        return False
+    if not len(frame.columns):
         return True
-    # Every column in one scan (a chunk each): the fixed cost of a scan is most of a small table's.
-    semua = pa.chunked_array(kolom, type=kolom[0].type) if len({k.type for k in kolom}) == 1 else None
-    if semua is not None:
-        return not pc.any(pc.match_substring_regex(semua, POLA_KENDALI)).as_py()
-    return not any(pc.any(pc.match_substring_regex(k, POLA_KENDALI)).as_py() for k in kolom)
+    # Every column in one scan: the fixed cost of a scan is most of a small table's.
+    return not pc.any(pc.match_substring_regex(_teks_bersambung([s for _, s in frame.items()]), POLA_KENDALI)).as_py()
+
+
+def _teks_bersambung(kolom: list[pd.Series]):
+    """Arrow text columns end to end as one chunked Arrow array (a chunk each, no copy of the
+    text): column i holds positions i*n ... (i+1)*n - 1."""
+    import pyarrow as pa
+
+    return pa.chunked_array([pa.array(s.array).cast(pa.large_string()) for s in kolom], type=pa.large_string())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -286,9 +287,7 @@ def _read_angka(raw: RawTable, kolom: list[str], p: _Problems) -> dict[str, pd.S
     frame = raw.frame
     n = len(frame)
     if all(frame[k].dtype == _TEKS for k in kolom):  # Arrow text (CSV, Parquet): the chunks end to end, no copy
-        import pyarrow as pa
-
-        s = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([pa.array(frame[k].array).cast(pa.large_string()) for k in kolom], type=pa.large_string())))
+        s = pd.Series(pd.arrays.ArrowStringArray(_teks_bersambung([frame[k] for k in kolom])))
     else:
         s = pd.concat([frame[k] for k in kolom], ignore_index=True)  # column i holds positions i*n ... (i+1)*n - 1
     out = np.full(len(s), np.nan, dtype="float64")
