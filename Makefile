@@ -31,11 +31,22 @@ report: $(STAMP)
 nilai: $(STAMP)
 	$(BIN)/capaian nilai $(DATA) --periode $(PERIODE) --keluaran $(KELUARAN)
 
+# How the tests start, in each of pytest's processes (the controller and every xdist worker):
+# - The plugins we use are named, not discovered. Discovery loads the pytest plugins of anyio,
+#   typeguard and platformdirs (none used here) and makes pytest rewrite the asserts of every module
+#   of their packages, and of hypothesis, as they are imported.
+# - Compiled modules (and pytest's rewritten tests) are cached under .venv/pycache, even where the
+#   shell sets PYTHONDONTWRITEBYTECODE: without a cache every process compiles the tests and the
+#   package again, about 1.5 s each. The cache stays inside .venv, never next to the sources.
+PYTEST := PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX="$(CURDIR)/$(VENV)/pycache" \
+	$(BIN)/python -m pytest --disable-plugin-autoload -p _hypothesis_pytestplugin
+PLUGIN_XDIST := -p xdist.plugin -p xdist.looponfail
+
 # On every core where pytest-xdist is installed (it is in the lock; each test is independent of
 # the others' order and process), else in one process. --dist loadgroup: tests that share a costly
 # fixture of their module run on one worker, so it is built once (tests/conftest.py).
 test: $(STAMP) peramban
-	$(BIN)/python -m pytest $$($(BIN)/python -c "import xdist" 2>/dev/null && echo "-n auto --dist loadgroup")
+	$(PYTEST) $$($(BIN)/python -c "import xdist" 2>/dev/null && echo "$(PLUGIN_XDIST) -n auto --dist loadgroup")
 
 # The browser test (tests/test_peramban.py) drives Debian's `chromium` package. Where it is missing,
 # install it with apt-get when that is possible (root, or sudo without a password); never a
@@ -55,7 +66,7 @@ peramban:
 # one worker, largest group first; so do tests sharing a module or session fixture of their own
 # module (tests/conftest.py); every other test is spread over the workers as with -n auto alone.
 test-cepat: $(STAMP)
-	CAPAIAN_UJI_CEPAT=1 $(BIN)/python -m pytest -m "not lambat" -n auto --dist loadgroup
+	CAPAIAN_UJI_CEPAT=1 $(PYTEST) $(PLUGIN_XDIST) -m "not lambat" -n auto --dist loadgroup
 
 # Extra arguments for Jupyter Lab: make lab ARGS="--port 8899 --no-browser"
 ARGS ?=

@@ -7,7 +7,9 @@ helpers that run outside a test function (e.g. a subprocess helper's working dir
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
+import os
 import shutil
 import sys
 from dataclasses import dataclass
@@ -125,3 +127,20 @@ def pytest_runtest_setup(item):
             "(akhiran @grup tidak ada pada ID uji); lihat catatan pytest di pyproject.toml",
             pytrace=False,
         )
+
+
+def pytest_configure(config):
+    """The collector runs less often: the tests make many short-lived pandas objects, and with
+    Python's default threshold (700) a full worker spent about a tenth of its time in collections
+    that found little (benchmarks/bench_uji.py --banding compares both; CAPAIAN_UJI_GC_BAWAAN=1
+    keeps Python's defaults). Reference counting still frees almost everything at once."""
+    if os.environ.get("CAPAIAN_UJI_GC_BAWAAN") != "1":
+        gc.set_threshold(100_000, 50, 1_000)
+
+
+def pytest_collection_finish(session):
+    """What collection built (modules, fixtures' definitions, parametrised cases) lives as long as
+    the process: moved out of the collector's sight, so later collections do not walk it again."""
+    if os.environ.get("CAPAIAN_UJI_GC_BAWAAN") != "1":
+        gc.collect()
+        gc.freeze()
