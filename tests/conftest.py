@@ -92,7 +92,7 @@ def pytest_collection_modifyitems(config, items):
     Fixtures of this conftest (the sample folder, the loaded sample) are cheap and stay shared by
     every worker; a test that uses none of its module's wide fixtures is distributed one by one.
     """
-    if not config.pluginmanager.hasplugin("xdist"):
+    if not getattr(config.option, "loadgroup", False):  # set in xdist's workers under --dist loadgroup
         return
     for item in items:
         if item.get_closest_marker("xdist_group") is not None:  # its module chose its group

@@ -24,9 +24,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # for `python tests/test_backtest.py`
 from conftest import CONTOH, ROOT  # noqa: E402
 
-# Its module fixtures build artefacts that take seconds: with `--dist loadgroup` (make test-cepat)
-# the module runs on one worker, so they are built once.
-pytestmark = pytest.mark.xdist_group("backtest")
 
 ACUAN = Path(__file__).resolve().parent / "backtest"
 PERIODE = ["2025-03", "2025-TW2", "2025-S1", "2025"]  # a month, a triwulan, a semester, the year

@@ -36,9 +36,6 @@ from capaian.skema import KODE_INSTANSI_POLA, alasan_kode_dicadangkan
 
 from conftest import ROOT
 
-# Its module fixtures build artefacts that take seconds: with `--dist loadgroup` (make test-cepat)
-# the module runs on one worker, so they are built once.
-pytestmark = pytest.mark.xdist_group("impor_ekspor")
 
 BUNDEL = ROOT / "data" / "contoh-ekspor"
 PETA = BUNDEL / "peta_instansi.yaml"
@@ -72,12 +69,14 @@ def berkas_bawaan() -> dict[str, bytes]:
     return berkas_ekspor()
 
 
+@pytest.mark.lambat  # generates the whole sample bundle: over 2 s
 def test_contoh_ekspor_yang_disimpan_sama_dengan_keluaran_generator(berkas_bawaan):
     assert sorted(p.name for p in BUNDEL.iterdir()) == sorted(berkas_bawaan)
     for nama, isi in berkas_bawaan.items():
         assert (BUNDEL / nama).read_bytes() == isi, f"data/contoh-ekspor/{nama} usang: jalankan capaian contoh DIR --ekspor lagi"
 
 
+@pytest.mark.lambat  # needs the generated bundle above
 def test_cli_contoh_ekspor_menulis_berkas_yang_sama(tmp_path, jalankan_cli, berkas_bawaan, monkeypatch):
     # The generator is deterministic (the test above pins its output): the command gets the
     # module's copy for the default seed instead of generating it again, twice. Any other seed

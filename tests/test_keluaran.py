@@ -38,9 +38,6 @@ from capaian import terbit
 from capaian.galat import PeriodeSedangDiproses
 from conftest import CONTOH, ROOT
 
-# Its module fixtures build artefacts that take seconds: with `--dist loadgroup` (make test-cepat)
-# the module runs on one worker, so they are built once.
-pytestmark = pytest.mark.xdist_group("keluaran")
 
 PERIODE = "2025-TW1"
 KODE_LAMA, KODE_BARU = "KEC-TAPALANG", "KEC-TPL"

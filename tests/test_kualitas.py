@@ -17,9 +17,6 @@ from capaian import kualitas as kq
 
 from conftest import ROOT
 
-# Its module fixtures build artefacts that take seconds: with `--dist loadgroup` (make test-cepat)
-# the module runs on one worker, so they are built once.
-pytestmark = pytest.mark.xdist_group("kualitas")
 
 TW1 = "2025-TW1"
 TW4 = "2025-TW4"

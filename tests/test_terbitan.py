@@ -16,10 +16,6 @@ import pytest
 import data_kecil
 from conftest import CONTOH
 
-# Its module fixtures build artefacts that take seconds: with `--dist loadgroup` (make test-cepat)
-# the module runs on one worker, so they are built once.
-pytestmark = pytest.mark.xdist_group("terbitan")
-
 
 def _sha(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
