@@ -330,3 +330,41 @@ def test_data_workbook_in_an_unread_format_is_named_for_each_missing_required_ta
     masalah = validate_folder(folder)[1]
     assert [(m.file, m.tabel) for m in masalah] == [("data.xls", t) for t in ("instansi", "pegawai", "indikator", "realisasi")]
     assert all("simpan ulang sebagai data.xlsx" in m.pesan for m in masalah)
+
+
+def test_xlsx_dibuka_tanpa_memindai_ukuran_lembar_dan_terbaca_sama(tmp_path, monkeypatch):
+    """`buka_xlsx` gives the sheets `load_workbook(read_only=True)` gives, and the same cells, but
+    never parses a sheet just for the extent it does not declare (openpyxl's write-only files)."""
+    import zipfile
+
+    from openpyxl import Workbook, load_workbook
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    from capaian.baca import baris_xlsx, buka_xlsx
+
+    wb = Workbook(write_only=True)
+    for nama in ("pegawai", "indikator", "tersembunyi"):
+        ws = wb.create_sheet(nama)
+        ws.append(["nip", "nama", "angka"])
+        for i in range(3):
+            ws.append([f"19860101201001100{i}", f"Nama {i}", 1.5 * i])
+        if nama == "tersembunyi":
+            ws.sheet_state = "hidden"
+    path = tmp_path / "data.xlsx"
+    wb.save(path)
+    assert b"<dimension" not in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+
+    acuan = load_workbook(path, read_only=True, data_only=True)
+    pindai = []
+    asli = WorkSheetParser.parse_dimensions
+    monkeypatch.setattr(WorkSheetParser, "parse_dimensions", lambda self: pindai.append(1) or asli(self))
+    baru = buka_xlsx(path)
+    try:
+        assert pindai == []
+        assert baru.sheetnames == acuan.sheetnames
+        assert [ws.sheet_state for ws in baru.worksheets] == [ws.sheet_state for ws in acuan.worksheets]
+        for a, b in zip(acuan.worksheets, baru.worksheets):
+            assert list(baris_xlsx(b)) == list(baris_xlsx(a))
+    finally:
+        baru.close()
+        acuan.close()

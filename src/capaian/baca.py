@@ -135,10 +135,40 @@ def _berkas(folder: Path):
         yield path, path.stem.strip().casefold(), path.suffix.casefold()
 
 
-def _sheet_names(path: Path) -> list[str]:
-    from openpyxl import load_workbook
+def buka_xlsx(path: Path):
+    """The workbook as `openpyxl.load_workbook(path, read_only=True, data_only=True)` gives it,
+    without that call's size scan of every sheet.
 
-    wb = load_workbook(path, read_only=True, data_only=True)
+    Opening a read-only workbook, openpyxl reads each sheet's declared extent; a sheet that declares
+    none (openpyxl's write-only mode and other exporters leave it out, as the e-Kinerja sample
+    exports do) is parsed to its end for it, every sheet of the file at every opening. Nothing here
+    uses that extent: `baris_xlsx` reads the cells the sheet stores. Close it with `.close()`."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    class Lembar(ReadOnlyWorksheet):
+        def _get_size(self):  # extent unknown, as for a sheet that declares none
+            pass
+
+    class Pembaca(ExcelReader):
+        def read_worksheets(self):  # ExcelReader.read_worksheets's read-only branch, with Lembar
+            for sheet, rel in self.parser.find_sheets():
+                if rel.target not in self.valid_files:
+                    continue
+                if "chartsheet" in rel.Type:
+                    self.read_chartsheet(sheet, rel)
+                    continue
+                ws = Lembar(self.wb, sheet.name, rel.target, self.shared_strings)
+                ws.sheet_state = sheet.state
+                self.wb._sheets.append(ws)
+
+    pembaca = Pembaca(path, read_only=True, data_only=True)
+    pembaca.read()
+    return pembaca.wb
+
+
+def _sheet_names(path: Path) -> list[str]:
+    wb = buka_xlsx(path)
     try:
         return list(wb.sheetnames)
     finally:
@@ -367,11 +397,10 @@ def read_xlsx_cells(path: Path, label: str, sheet: str | None) -> tuple[pd.DataF
     its row, as a CSV row with more cells than names is. Time and memory follow the cells that hold
     data; a sheet over SEL_XLSX_MAKS is refused with a problem naming it.
     """
-    from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = buka_xlsx(path)
     except Exception as exc:
         return None, [Masalah(label, 1, "", "", f"berkas tidak dapat dibaca sebagai XLSX: {exc}")]
     masalah: list[Masalah] = []

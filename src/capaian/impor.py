@@ -178,12 +178,10 @@ class _TidakDikenal(Exception):
 
 
 def _baca_xlsx(path: Path) -> list[tuple[int, list]]:
-    from openpyxl import load_workbook
-
-    from capaian.baca import baris_xlsx
+    from capaian.baca import baris_xlsx, buka_xlsx
 
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = buka_xlsx(path)
     except Exception as exc:
         raise _TidakDikenal(f"tidak dapat dibaca sebagai XLSX ({exc})") from None
     try:
