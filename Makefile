@@ -62,9 +62,9 @@ peramban:
 	  else echo "chromium tidak ada dan apt-get tidak dapat dipakai: uji peramban akan dilewati"; fi; \
 	fi
 
-# --dist loadgroup: the modules marked xdist_group (their module fixtures take seconds) each run on
-# one worker, largest group first; so do tests sharing a module or session fixture of their own
-# module (tests/conftest.py); every other test is spread over the workers as with -n auto alone.
+# --dist loadgroup: the tests sharing a module or session fixture of their own module run on one
+# worker, so it is built once (tests/conftest.py), largest group first; every other test is spread
+# over the workers as with -n auto alone.
 test-cepat: $(STAMP)
 	CAPAIAN_UJI_CEPAT=1 $(PYTEST) $(PLUGIN_XDIST) -m "not lambat" -n auto --dist loadgroup
 

@@ -110,7 +110,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group(modul))
 
 
-
 def pytest_runtest_setup(item):
     """Under `--dist loadgroup`, a grouped test's node ID must carry the `@group` suffix that
     pytest-xdist adds in each worker; without it the groups above are silently ignored and every
@@ -129,18 +128,22 @@ def pytest_runtest_setup(item):
         )
 
 
+# benchmarks/bench_uji.py --banding sets it to compare with Python's own garbage-collector settings.
+GC_DIATUR = os.environ.get("CAPAIAN_UJI_GC_BAWAAN") != "1"
+
+
 def pytest_configure(config):
     """The collector runs less often: the tests make many short-lived pandas objects, and with
     Python's default threshold (700) a full worker spent about a tenth of its time in collections
     that found little (benchmarks/bench_uji.py --banding compares both; CAPAIAN_UJI_GC_BAWAAN=1
     keeps Python's defaults). Reference counting still frees almost everything at once."""
-    if os.environ.get("CAPAIAN_UJI_GC_BAWAAN") != "1":
+    if GC_DIATUR:
         gc.set_threshold(100_000, 50, 1_000)
 
 
 def pytest_collection_finish(session):
     """What collection built (modules, fixtures' definitions, parametrised cases) lives as long as
     the process: moved out of the collector's sight, so later collections do not walk it again."""
-    if os.environ.get("CAPAIAN_UJI_GC_BAWAAN") != "1":
+    if GC_DIATUR:
         gc.collect()
         gc.freeze()

@@ -25,8 +25,6 @@ realisasi, perilaku) is built with numpy over all rows at once.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from capaian.dataset import ASPEK_PERILAKU, TABLES
+from capaian.runner import folder_kerja
 
 # The tables the sample writes: every table of the contract except the decided ratings of a
 # "data putusan" folder (`rating_putusan`, `status_skp`), which come from an import.
@@ -1867,8 +1866,7 @@ def write_sample(directory, pegawai: int = PEGAWAI_BAWAAN, seed: int = 2025) -> 
 
     refuse_if_data()
     tables = _bangun(pegawai, seed).tables
-    work = Path(tempfile.mkdtemp(prefix=".contoh-", dir=folder))
-    try:
+    with folder_kerja(folder, ".contoh-") as work:
         dibuat = list(TABEL_CONTOH)
         for name in dibuat:
             tulis_csv(tables[name], work / f"{name}.csv")
@@ -1878,8 +1876,6 @@ def write_sample(directory, pegawai: int = PEGAWAI_BAWAAN, seed: int = 2025) -> 
             path = folder / f"{name}.csv"
             os.replace(work / path.name, path)
             paths.append(path)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     return paths
 
 

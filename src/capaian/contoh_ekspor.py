@@ -31,8 +31,6 @@ import datetime as dt
 import hashlib
 import io
 import os
-import shutil
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -361,6 +359,7 @@ def write_ekspor(directory, seed: int = 2025) -> list[Path]:
     same name. Files are written into a hidden folder inside `directory` first and moved in once
     all are complete."""
     from capaian.galat import FolderContohBerisiData
+    from capaian.runner import folder_kerja
 
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
@@ -368,14 +367,11 @@ def write_ekspor(directory, seed: int = 2025) -> list[Path]:
     ada = sorted(n for n in berkas if (folder / n).exists())
     if ada:
         raise FolderContohBerisiData(folder, ada)
-    kerja = Path(tempfile.mkdtemp(prefix=".contoh-ekspor-", dir=folder))
-    try:
+    with folder_kerja(folder, ".contoh-ekspor-") as kerja:
         for nama, isi in berkas.items():
             (kerja / nama).write_bytes(isi)
         paths = []
         for nama in berkas:
             os.replace(kerja / nama, folder / nama)
             paths.append(folder / nama)
-    finally:
-        shutil.rmtree(kerja, ignore_errors=True)
     return paths

@@ -28,8 +28,6 @@ import hashlib
 import io
 import os
 import re
-import shutil
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +40,7 @@ from capaian.galat import AturanImporError, FolderImporBerisiData, GalatPerintah
 from capaian.kode import LABEL, normalise_code
 from capaian.masalah import Masalah
 from capaian.pengaturan import baca_pemetaan, ModelKetat, gabung, terjemah_galat
+from capaian.runner import folder_kerja
 
 # =============================================================================================
 # Settings: params/impor/*.yaml
@@ -854,8 +853,7 @@ def _tulis_folder(ke: Path, tabel: dict[str, list[dict]], laporan: LaporanImpor)
 
     induk = ke.resolve().parent
     induk.mkdir(parents=True, exist_ok=True)
-    kerja = Path(tempfile.mkdtemp(prefix=f".{ke.name}-impor-", dir=induk))
-    try:
+    with folder_kerja(induk, f".{ke.name}-impor-") as kerja:
         for nama, baris in tabel.items():
             frame = pd.DataFrame(baris, columns=list(KOLOM[nama]), dtype=object).fillna("")
             tulis_csv(frame.astype(str), kerja / f"{nama}.csv")
@@ -871,8 +869,6 @@ def _tulis_folder(ke: Path, tabel: dict[str, list[dict]], laporan: LaporanImpor)
             return
         for p in sorted(kerja.iterdir()):
             os.replace(p, ke / p.name)
-    finally:
-        shutil.rmtree(kerja, ignore_errors=True)
 
 
 def tulis_laporan(laporan: LaporanImpor, path: Path) -> None:

@@ -597,11 +597,10 @@ def tulis_contoh_partisi(directory, pegawai: int, pemda: int | None = None, beni
     same bytes for the same (pegawai, pemda, benih) whatever the number of processes.
     Returns the partition folders."""
     import numpy as np
-    import shutil
-    import tempfile
     from concurrent.futures import ProcessPoolExecutor
 
     from capaian.contoh import _bagi, tulis_csv, pegawai_minimum
+    from capaian.runner import folder_kerja
     from capaian.galat import FolderContohBerisiData, GalatPerintah
 
     folder = Path(directory)
@@ -616,8 +615,7 @@ def tulis_contoh_partisi(directory, pegawai: int, pemda: int | None = None, beni
     ukuran = minimum + _bagi(pegawai - m * minimum, bobot)
     lebar = max(3, len(str(m)))
     awalan = [f"P{i + 1:0{lebar}d}" for i in range(m)]
-    kerja = Path(tempfile.mkdtemp(prefix=".contoh-", dir=folder))
-    try:
+    with folder_kerja(folder, ".contoh-") as kerja:
         argumen = [(i, int(ukuran[i]), benih, awalan[i], str(kerja)) for i in range(m)]
         if (proses or os.cpu_count() or 1) == 1 or m == 1:
             hasil = [_tulis_pemda(*a) for a in argumen]
@@ -645,6 +643,4 @@ def tulis_contoh_partisi(directory, pegawai: int, pemda: int | None = None, beni
             os.replace(jalur, folder / jalur.name)
             if jalur.is_dir() or (folder / jalur.name).is_dir():
                 keluar.append(folder / jalur.name)
-    finally:
-        shutil.rmtree(kerja, ignore_errors=True)
     return keluar

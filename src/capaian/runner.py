@@ -629,6 +629,18 @@ def berkas_atomik(path: str | Path):
             tmp.unlink()
 
 
+@contextlib.contextmanager
+def folder_kerja(folder: str | Path, awalan: str):
+    """Yield a new hidden folder inside `folder` (named `awalan` + random), removed at the end
+    whatever happened: files are written there, then moved out by renames on the same file
+    system, so `folder` never holds half of them under their own names."""
+    kerja = Path(tempfile.mkdtemp(prefix=awalan, dir=folder))
+    try:
+        yield kerja
+    finally:
+        shutil.rmtree(kerja, ignore_errors=True)
+
+
 def write_atomic(path: Path, data: str) -> None:
     """Write text to `path` through a temporary name and a rename: never a half-written file."""
     with berkas_atomik(path) as tmp:
