@@ -449,3 +449,15 @@ def test_perubahan_html_menulis_nilai_dengan_koma_desimal(tmp_path):
     assert "103.45" not in html
     xlsx = pd.read_excel(tmp_path / "perubahan.xlsx", sheet_name="pegawai", dtype=str)
     assert xlsx.loc[0, "capaian_hasil_kerja_ke"] == "103.45"
+
+
+def test_perubahan_html_menautkan_xlsx_di_sampingnya_saja(tmp_path):
+    """The page links the workbook written beside it; a page written alone (`capaian banding
+    --keluaran X.html`) links nothing that is not there."""
+    from capaian.terbitan import write_perubahan
+
+    write_perubahan(tmp_path, "Revisi uji", {}, pegawai=[])
+    assert '<a href="perubahan.xlsx">perubahan.xlsx</a>' in (tmp_path / "perubahan.html").read_text(encoding="utf-8")
+    sendiri = tmp_path / "lain" / "banding.html"
+    write_perubahan(None, "Banding uji", {}, html=sendiri)
+    assert ".xlsx" not in sendiri.read_text(encoding="utf-8")

@@ -501,15 +501,19 @@ def write_perubahan(folder: str | Path, judul: str, banding: Mapping[str, dict],
     for t, b in banding.items():
         tabel.append({"nama": t, "kunci": b["kunci"], "tambah": b["tambah"].to_dict("records"),
                       "hapus": b["hapus"].to_dict("records"), "ubah": b["ubah"].to_dict("records")})
-    if html is not None or folder is not None:
-        path = Path(html) if html is not None else Path(folder) / "perubahan.html"
+    path_html = Path(html) if html is not None else None if folder is None else Path(folder) / "perubahan.html"
+    path_xlsx = Path(xlsx) if xlsx is not None else None if folder is None else Path(folder) / "perubahan.xlsx"
+    if path_html is not None:
+        path = path_html
         css = (sumber.folder_template() / "capaian" / "capaian.css").read_text(encoding="utf-8")
+        # The page links the workbook written beside it (same folder): the same rows, for a spreadsheet.
+        tautan_xlsx = path_xlsx.name if path_xlsx is not None and path_xlsx.resolve().parent == path.resolve().parent else None
         teks = _templat_perubahan().render(judul=judul, alasan=alasan, tabel=tabel, pegawai=pegawai,
-                                           metodologi=metodologi, css=css, judul_nilai=JUDUL_NILAI)
+                                           metodologi=metodologi, css=css, judul_nilai=JUDUL_NILAI, tautan_xlsx=tautan_xlsx)
         write_atomic(path, teks)
         ditulis.append(path)
-    if xlsx is not None or folder is not None:
-        path = Path(xlsx) if xlsx is not None else Path(folder) / "perubahan.xlsx"
+    if path_xlsx is not None:
+        path = path_xlsx
         sementara = path.with_name(f".{path.name}.{secrets.token_hex(3)}.tmp")
         try:
             with pd.ExcelWriter(sementara, engine="openpyxl") as w:
